@@ -1,0 +1,24 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { signOut } from "@/lib/auth/auth";
+import { requireUser } from "@/lib/auth/actor";
+import { isLocale } from "@/lib/i18n/locales";
+import { THEME_COOKIE, parseTheme } from "@/lib/ui/theme";
+import { setOwnLocale } from "@/lib/users/mutations";
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}
+
+export async function setThemeAction(theme: string): Promise<void> {
+  (await cookies()).set(THEME_COOKIE, parseTheme(theme), { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+  revalidatePath("/", "layout");
+}
+
+export async function setOwnLocaleAction(locale: string): Promise<void> {
+  const user = await requireUser();
+  if (!isLocale(locale)) return;
+  await setOwnLocale(user, locale);
+  revalidatePath("/", "layout");
+}

@@ -1,0 +1,32 @@
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { requireUser } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { THEME_COOKIE, parseTheme } from "@/lib/ui/theme";
+import { avatarUrl } from "@/lib/users/avatar-url";
+import { formatName } from "@/lib/users/names";
+import { cookies } from "next/headers";
+import { AppShell, type NavItem } from "./_components/app-shell";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const t = await getTranslations("nav");
+  // Navigation lists only what exists and what this role may open.
+  const nav: NavItem[] = [{ href: "/", label: t("home"), icon: "home" }];
+  if (can(user, "settings.manage")) nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
+  return (
+    <AppShell
+      nav={nav}
+      workspaceName={user.workspaceName}
+      user={{
+        name: formatName(user, user.locale),
+        email: user.email,
+        avatarUrl: avatarUrl(user.userId, user.avatarVersion),
+        locale: user.locale,
+        theme: parseTheme((await cookies()).get(THEME_COOKIE)?.value),
+      }}
+    >
+      {children}
+    </AppShell>
+  );
+}

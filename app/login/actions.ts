@@ -1,0 +1,35 @@
+"use server";
+import { AuthError, CredentialsSignin } from "next-auth";
+import { cookies } from "next/headers";
+import { formDataToObject, toFieldErrors } from "@/lib/actions/result";
+import { signIn } from "@/lib/auth/auth";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { signInSchema } from "@/lib/users/schemas";
+
+export type SignInState = { ok: false; message?: string; fieldErrors?: Record<string, string>; email: string } | null;
+
+export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const values = formDataToObject(formData);
+  const email = typeof values.email === "string" ? values.email : "";
+  const parsed = signInSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, fieldErrors: toFieldErrors(parsed.error), email };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    return null;
+  } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "locked") {
+      return { ok: false, message: "errors.locked", email };
+    }
+    // One message for an unknown email, a wrong password and a deactivated account.
+    if (error instanceof AuthError) return { ok: false, message: "errors.invalidLogin", email };
+    throw error;
+  }
+}
+
+/** Language of the signed-out pages, kept in a cookie. */
+export async function setVisitorLocaleAction(formData: FormData): Promise<void> {
+  const locale = formData.get("locale");
+  if (isLocale(locale)) {
+    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./workspaces";
+export * from "./users";
+export * from "./auth";
+export * from "./audit";

@@ -1,0 +1,34 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { requireUser, type CurrentUser } from "@/lib/auth/actor";
+import { DomainError, ValidationError } from "@/lib/errors";
+import { formDataToObject, toFieldErrors, type ActionResult } from "./result";
+
+export function toActionError(error: unknown): ActionResult<never> {
+  if (error instanceof ValidationError) return { ok: false, message: "errors.invalid", fieldErrors: error.fieldErrors };
+  if (error instanceof DomainError) return { ok: false, message: `errors.${error.code}` };
+  throw error;
+}
+
+/**
+ * The one wrapper for server actions: who is acting comes from the session (never from the form),
+ * the input is parsed with the same zod schema the form uses, and user mistakes come back as an
+ * ActionResult rather than an exception. Each service still authorises on its own.
+ */
+export function authedAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, user: CurrentUser) => Promise<T>,
+) {
+  return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
+    const user = await requireUser();
+    const parsed = schema.safeParse(formDataToObject(formData));
+    if (!parsed.success) return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) };
+    try {
+      return { ok: true, data: await handler(parsed.data, user) };
+    } catch (error) {
+      unstable_rethrow(error);
+      return toActionError(error);
+    }
+  };
+}

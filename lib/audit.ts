@@ -1,0 +1,18 @@
+import type { Tx } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+
+/** Records a settings change in the same transaction as the change itself. */
+export async function recordAudit(
+  tx: Tx,
+  actor: Actor | null,
+  entry: { workspaceId: string; action: string; subjectId?: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    workspaceId: entry.workspaceId,
+    actorUserId: actor?.userId ?? null,
+    action: entry.action,
+    subjectId: entry.subjectId ?? null,
+    details: entry.details ?? {},
+  });
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { users, workspaces, type Role } from "@/db/schema";
+import { auth } from "./auth";
+import type { Actor } from "./permissions";
+
+export interface CurrentUser extends Actor {
+  email: string;
+  familyName: string;
+  givenName: string;
+  /** The user's language, or the workspace's when they chose none. */
+  locale: "en" | "hu";
+  ownLocale: "en" | "hu" | null;
+  workspaceName: string;
+  avatarVersion: number | null;
+}
+
+/**
+ * The signed-in user, checked against the database on every request: a deactivated user, a
+ * session older than the last password change, or a user that no longer exists is signed out.
+ * Role and workspace come from the database, so a role change applies at the next request.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      userId: users.id,
+      workspaceId: users.workspaceId,
+      role: users.role,
+      email: users.email,
+      familyName: users.familyName,
+      givenName: users.givenName,
+      ownLocale: users.locale,
+      isActive: users.isActive,
+      sessionVersion: users.sessionVersion,
+      avatarUpdatedAt: users.avatarUpdatedAt,
+      workspaceName: workspaces.name,
+      workspaceLocale: workspaces.locale,
+    })
+    .from(users)
+    .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+    .where(eq(users.id, userId));
+  if (!row || !row.isActive || row.sessionVersion !== session.sessionVersion) return null;
+  return {
+    userId: row.userId,
+    workspaceId: row.workspaceId,
+    role: row.role as Role,
+    email: row.email,
+    familyName: row.familyName,
+    givenName: row.givenName,
+    locale: row.ownLocale ?? row.workspaceLocale,
+    ownLocale: row.ownLocale,
+    workspaceName: row.workspaceName,
+    avatarVersion: row.avatarUpdatedAt?.getTime() ?? null,
+  };
+});
+
+/** For pages and actions: the current user, or off to the sign-in page. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+export function toActor(user: Actor): Actor {
+  return { userId: user.userId, workspaceId: user.workspaceId, role: user.role };
+}
