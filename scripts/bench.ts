@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: figures as JSON, one object per line: { name, value, unit } and, where a
+ * baseline is measured in the same run, { baseline, ratio }. Uses the built app (`next build`
+ * first when there is none) on a throwaway embedded data folder.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const REQUESTS = 200;
+
+type Figure = { name: string; value: number; unit: string; baseline?: number; ratio?: number };
+function report(figure: Figure): void {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  console.log(
+    JSON.stringify({
+      ...figure,
+      value: round(figure.value),
+      ...(figure.baseline !== undefined ? { baseline: round(figure.baseline), ratio: round(figure.ratio!) } : {}),
+    }),
+  );
+}
+
+function ensureBuild(): void {
+  if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  console.error("No build found: running next build…");
+  const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+function startServer(dataDir: string, port: number): ChildProcess {
+  return spawn("npx", ["next", "start", "-p", String(port)], {
+    cwd: root,
+    env: { ...process.env, CRM_DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  process.kill(-server.pid!, "SIGTERM");
+  await exited;
+}
+
+/** Milliseconds from spawning the server to its first 200 on /login. */
+async function coldStart(dataDir: string, port: number): Promise<{ ms: number; server: ChildProcess }> {
+  const started = performance.now();
+  const server = startServer(dataDir, port);
+  for (;;) {
+    if (server.exitCode !== null) throw new Error("the server exited during start");
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/login`, { redirect: "manual" });
+      if (response.status === 200) return { ms: performance.now() - started, server };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = cookiesOf(csrf);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/` }),
+  });
+  const session = cookiesOf(response).find((c) => c.includes("session-token="));
+  if (!session) throw new Error(`sign-in failed (${response.status})`);
+  return session;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timeRequests(url: string, cookie: string | undefined, n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n + 10; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    if (i >= 10) times.push(performance.now() - started); // the first ten warm the caches
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  ensureBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-"));
+  const port = 3200 + Math.floor(Math.random() * 500);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    // Fresh folder: initdb + migrations + demo seed. Baseline: the same server on that folder again.
+    const fresh = await coldStart(dataDir, port);
+    await stopServer(fresh.server);
+    const again = await coldStart(dataDir, port);
+    report({ name: "cold_start_to_login_200_fresh_data", value: fresh.ms, unit: "ms", baseline: again.ms, ratio: fresh.ms / again.ms });
+    report({ name: "cold_start_to_login_200_existing_data", value: again.ms, unit: "ms" });
+
+    const cookie = await signIn(base, "admin@demo.test", "crm-demo-2026");
+    const baseline = await timeRequests(`${base}/api/health`, undefined, REQUESTS);
+    for (const page of ["/", "/settings/users"]) {
+      const times = await timeRequests(`${base}${page}`, cookie, REQUESTS);
+      for (const p of [50, 95]) {
+        const value = percentile(times, p);
+        const base_ = percentile(baseline, p);
+        report({ name: `signed_in_page_${page === "/" ? "home" : "settings_users"}_p${p}`, value, unit: "ms", baseline: base_, ratio: value / base_ });
+      }
+    }
+    await stopServer(again.server);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
