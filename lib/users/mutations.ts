@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { users } from "@/db/schema";
+import { users, workspaces } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -17,9 +17,14 @@ async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise
   return Boolean(row);
 }
 
-/** Locks the user's row; a user of another workspace is "not found". */
+/**
+ * Locks the user's row; a user of another workspace is "not found". The workspace row is locked
+ * first, so every user change in a workspace takes its locks in the same order: two admins
+ * demoting each other wait for each other instead of deadlocking.
+ */
 async function lockUser(tx: Tx, actor: Actor, userId: string) {
   assertId(userId);
+  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)).for("no key update");
   const [row] = await tx
     .select()
     .from(users)

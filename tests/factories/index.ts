@@ -65,7 +65,9 @@ export interface TestWorkspace {
 }
 
 /** A workspace with one active user per role, all with the password PASSWORD. */
-export async function createWorkspace(overrides: Partial<Pick<Workspace, "name" | "locale">> = {}): Promise<TestWorkspace> {
+export async function createWorkspace(
+  overrides: Partial<Pick<Workspace, "name" | "locale">> = {},
+): Promise<TestWorkspace> {
   const db = await getDb();
   const [workspace] = await db
     .insert(workspaces)

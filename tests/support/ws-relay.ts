@@ -6,6 +6,8 @@ import ws, { createWebSocketStream, WebSocketServer } from "ws";
 
 export interface WsRelay {
   port: number;
+  /** WebSocket connections relayed so far. */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -15,7 +17,9 @@ export interface WsRelay {
  */
 export async function startWsRelay(): Promise<WsRelay> {
   const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  let connections = 0;
   server.on("connection", (socket, request) => {
+    connections++;
     const address = new URL(request.url ?? "/", "ws://relay").searchParams.get("address") ?? "";
     const separator = address.lastIndexOf(":");
     const tcp = net.connect(Number(address.slice(separator + 1)), address.slice(0, separator));
@@ -27,6 +31,9 @@ export async function startWsRelay(): Promise<WsRelay> {
   await once(server, "listening");
   return {
     port: (server.address() as AddressInfo).port,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const client of server.clients) client.terminate();

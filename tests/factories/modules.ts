@@ -1,0 +1,214 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import {
+  datasheets,
+  datasheetValues,
+  fieldOptions,
+  fields,
+  modules,
+  statuses,
+  statusGroups,
+  type Field,
+  type ModuleKind,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { toStoredValues } from "@/lib/fields/storage";
+import { parseFieldValue } from "@/lib/fields/values";
+import { createModuleFromKind } from "@/lib/modules/module-mutations";
+import { getModuleConfig, type ModuleConfig } from "@/lib/modules/queries";
+import type { GenericModuleKind } from "@/lib/modules/templates";
+import { initialRanks } from "@/lib/ranking/rank";
+
+/** A module made through the service (as an admin would), with its configuration. */
+export async function createTestModule(
+  admin: Actor,
+  kind: GenericModuleKind = "sales_manual",
+  name = "",
+): Promise<ModuleConfig> {
+  const { id } = await createModuleFromKind(admin, { kind, name });
+  return getModuleConfig(admin, id);
+}
+
+export function statusByKey(config: ModuleConfig, key: string) {
+  const status = config.groups.flatMap((g) => g.statuses).find((s) => s.key === key);
+  if (!status) throw new Error(`no status ${key}`);
+  return status;
+}
+
+export function fieldByKey(config: ModuleConfig, key: string) {
+  const field = config.fields.find((f) => f.key === key);
+  if (!field) throw new Error(`no field ${key}`);
+  return field;
+}
+
+/** `count` datasheets in one status, inserted in one statement; returns their ids. */
+export async function createDatasheets(
+  workspaceId: string,
+  target: { moduleId: string; statusId: string },
+  count: number,
+): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .insert(datasheets)
+    .select(
+      db
+        .select({
+          id: sql`gen_random_uuid()`.as("id"),
+          workspaceId: sql`${workspaceId}::uuid`.as("workspace_id"),
+          moduleId: sql`${target.moduleId}::uuid`.as("module_id"),
+          statusId: sql`${target.statusId}::uuid`.as("status_id"),
+          responsibleUserId: sql`null::uuid`.as("responsible_user_id"),
+          version: sql`1`.as("version"),
+          createdAt: sql`now()`.as("created_at"),
+          updatedAt: sql`now()`.as("updated_at"),
+        })
+        .from(sql`generate_series(1, ${count})`),
+    )
+    .returning({ id: datasheets.id });
+  return rows.map((r) => r.id);
+}
+
+/** Stores a datasheet's value for a field, validated the way the datasheet service will. */
+export async function setFieldValue(datasheetId: string, fieldId: string, raw: unknown): Promise<void> {
+  const db = await getDb();
+  const [field] = await db.select().from(fields).where(eq(fields.id, fieldId));
+  if (!field) throw new Error("no such field");
+  const options = await db
+    .select({ key: fieldOptions.key })
+    .from(fieldOptions)
+    .where(eq(fieldOptions.fieldId, fieldId));
+  const parsed = parseFieldValue({ ...field, options }, raw);
+  if (!parsed.ok) throw new Error(`invalid value for ${field.key}: ${parsed.error}`);
+  await db
+    .delete(datasheetValues)
+    .where(and(eq(datasheetValues.datasheetId, datasheetId), eq(datasheetValues.fieldId, fieldId)));
+  const rows = toStoredValues(field.type, parsed.value);
+  if (rows.length) {
+    await db
+      .insert(datasheetValues)
+      .values(rows.map((r) => ({ ...r, workspaceId: field.workspaceId, datasheetId, fieldId })));
+  }
+}
+
+/** The stored values of a field, per datasheet: { datasheetId: [text values in order] }. */
+export async function textValuesOf(fieldId: string): Promise<Record<string, string[]>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ datasheetId: datasheetValues.datasheetId, text: datasheetValues.textValue })
+    .from(datasheetValues)
+    .where(eq(datasheetValues.fieldId, fieldId))
+    .orderBy(asc(datasheetValues.datasheetId), asc(datasheetValues.ordinal));
+  const out: Record<string, string[]> = {};
+  for (const row of rows) (out[row.datasheetId] ??= []).push(row.text ?? "");
+  return out;
+}
+
+/**
+ * What the automatic sales module (its own issue) will look like to these services: a
+ * `sales_auto` module with keyed system groups, statuses and a system select field, written
+ * straight into the tables.
+ */
+export async function createAutomaticModuleStub(workspaceId: string): Promise<{
+  moduleId: string;
+  groups: Record<"sales" | "customers", string>;
+  statuses: Record<"awaiting_processing" | "in_progress" | "one_time", string>;
+  salesStatusField: Field;
+}> {
+  const db = await getDb();
+  const [module] = await db
+    .insert(modules)
+    .values({ workspaceId, name: "Sales (automatic)", kind: "sales_auto" satisfies ModuleKind, position: "z" })
+    .returning();
+  const moduleId = module!.id;
+  const [sales, customers] = await db
+    .insert(statusGroups)
+    .values([
+      { workspaceId, moduleId, key: "sales", name: "Sales", position: "G", isSystem: true },
+      { workspaceId, moduleId, key: "customers", name: "Customers", position: "V", isSystem: true },
+    ])
+    .returning();
+  const ranks = initialRanks(2);
+  const [awaiting, inProgress, oneTime] = await db
+    .insert(statuses)
+    .values([
+      {
+        workspaceId,
+        moduleId,
+        groupId: sales!.id,
+        key: "awaiting_processing",
+        name: "Awaiting processing",
+        color: "#3b82f6",
+        position: ranks[0]!,
+        isSystem: true,
+      },
+      {
+        workspaceId,
+        moduleId,
+        groupId: sales!.id,
+        key: "in_progress",
+        name: "In progress",
+        color: "#f59e0b",
+        position: ranks[1]!,
+        isSystem: true,
+      },
+      {
+        workspaceId,
+        moduleId,
+        groupId: customers!.id,
+        key: "one_time",
+        name: "One-time",
+        color: "#22c55e",
+        position: "V",
+        isSystem: true,
+      },
+    ])
+    .returning();
+  const [salesStatusField] = await db
+    .insert(fields)
+    .values({
+      workspaceId,
+      moduleId,
+      key: "sales_status",
+      label: "Sales status",
+      type: "single_select",
+      isSystem: true,
+      position: "V",
+    })
+    .returning();
+  await db.insert(fieldOptions).values(
+    ["in_progress", "closed_won", "closed_lost"].map((key, i) => ({
+      workspaceId,
+      fieldId: salesStatusField!.id,
+      key,
+      label: key,
+      position: initialRanks(3)[i]!,
+      isSystem: true,
+    })),
+  );
+  return {
+    moduleId,
+    groups: { sales: sales!.id, customers: customers!.id },
+    statuses: { awaiting_processing: awaiting!.id, in_progress: inProgress!.id, one_time: oneTime!.id },
+    salesStatusField: salesStatusField!,
+  };
+}
+
+/** Every configuration row and datasheet of a workspace, to show that a refused call changed nothing. */
+export async function workspaceSnapshot(workspaceId: string) {
+  const db = await getDb();
+  const order = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const values = await db
+    .select()
+    .from(datasheetValues)
+    .where(eq(datasheetValues.workspaceId, workspaceId))
+    .orderBy(asc(datasheetValues.datasheetId), asc(datasheetValues.fieldId), asc(datasheetValues.ordinal));
+  return {
+    modules: order(await db.select().from(modules).where(eq(modules.workspaceId, workspaceId))),
+    groups: order(await db.select().from(statusGroups).where(eq(statusGroups.workspaceId, workspaceId))),
+    statuses: order(await db.select().from(statuses).where(eq(statuses.workspaceId, workspaceId))),
+    fields: order(await db.select().from(fields).where(eq(fields.workspaceId, workspaceId))),
+    options: order(await db.select().from(fieldOptions).where(eq(fieldOptions.workspaceId, workspaceId))),
+    datasheets: order(await db.select().from(datasheets).where(eq(datasheets.workspaceId, workspaceId))),
+    values,
+  };
+}

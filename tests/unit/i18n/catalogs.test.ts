@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import en from "../../../messages/en.json";
+import hu from "../../../messages/hu.json";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const full = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(full, value);
+    else for (const [k, v] of flatten(value, full)) out.set(k, v);
+  }
+  return out;
+}
+
+const catalogs = { en: flatten(en), hu: flatten(hu) };
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe("message catalogs", () => {
+  it("have the same keys in English and Hungarian", () => {
+    const missingInHu = [...catalogs.en.keys()].filter((k) => !catalogs.hu.has(k));
+    const missingInEn = [...catalogs.hu.keys()].filter((k) => !catalogs.en.has(k));
+    expect({ missingInHu, missingInEn }).toEqual({ missingInHu: [], missingInEn: [] });
+  });
+
+  it("have no empty messages and the same placeholders in both languages", () => {
+    for (const [key, text] of catalogs.en) {
+      const other = catalogs.hu.get(key) ?? "";
+      expect(text.trim(), key).not.toBe("");
+      expect(other.trim(), key).not.toBe("");
+      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+      expect(placeholders(other), key).toEqual(placeholders(text));
+    }
+  });
+
+  it("cover every error and validation code the services and schemas can produce", () => {
+    const lib = path.resolve(import.meta.dirname, "../../../lib");
+    const codes = new Set<string>();
+    for (const file of sourceFiles(lib)) {
+      const source = fs.readFileSync(file, "utf8");
+      for (const m of source.matchAll(/new DomainError\("(\w+)"/g)) codes.add(`errors.${m[1]}`);
+      for (const m of source.matchAll(/ValidationError\(\{ \w+: "(\w+)" \}\)/g)) codes.add(`validation.${m[1]}`);
+      if (!/schema/.test(path.basename(file))) continue;
+      // zod messages in schema files: `.min(1, "required")`, `.email("emailInvalid")`, `message: "…"`.
+      for (const m of source.matchAll(/(?:, |\.email\()"(\w+)"\)|message: "(\w+)"/g)) {
+        codes.add(`validation.${m[1] ?? m[2]}`);
+      }
+    }
+    expect(codes.size).toBeGreaterThan(10);
+    const missing = [...codes].filter((code) => !catalogs.en.has(code) || !catalogs.hu.has(code));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { appEvents } from "@/inngest/events";
+import { jobs } from "@/inngest/functions";
+import { parseCron } from "@/lib/jobs/timing";
+
+/** Every function of the app, what starts it, and how often it is retried. */
+const expected = [
+  { id: "auth/prune-login-attempts", trigger: { cron: "TZ=Europe/Budapest 15 3 * * *" }, retries: 4, isInngestOnly: false },
+  { id: "jobs/prune-history", trigger: { cron: "TZ=Europe/Budapest 45 3 * * *" }, retries: 4, isInngestOnly: false },
+  { id: "jobs/relay-outbox", trigger: { cron: "* * * * *" }, retries: 0, isInngestOnly: true },
+];
+
+describe("the app's functions", () => {
+  it("are exactly the expected list, with their triggers and cron strings", () => {
+    expect(jobs.map(({ id, trigger, retries, isInngestOnly }) => ({ id, trigger, retries, isInngestOnly }))).toEqual(expected);
+  });
+
+  it("register with Inngest under the same id, trigger and retries", () => {
+    for (const job of jobs) {
+      const fn = job.inngestFunction;
+      expect(fn.id(), job.id).toBe(job.id);
+      const triggers = ((fn.opts.triggers ?? []) as { event?: string; cron?: string }[]).map((t) =>
+        t.cron ? { cron: t.cron } : { event: t.event },
+      );
+      expect(triggers, job.id).toEqual([job.trigger]);
+      expect(fn.opts.retries, job.id).toBe(job.retries);
+    }
+  });
+
+  it("have cron strings the embedded runtime can read", () => {
+    for (const job of jobs) {
+      if ("cron" in job.trigger) expect(() => parseCron((job.trigger as { cron: string }).cron), job.id).not.toThrow();
+    }
+  });
+
+  it("listen only to events declared in inngest/events.ts", () => {
+    const declared = new Set(appEvents.map((e) => e.name));
+    for (const job of jobs) {
+      if ("event" in job.trigger) expect(declared.has(job.trigger.event), job.id).toBe(true);
+    }
+    expect(new Set(appEvents.map((e) => e.name)).size).toBe(appEvents.length);
+  });
+});
