@@ -1,12 +1,20 @@
 /**
  * `npm run bench`: figures as JSON, one object per line: { name, value, unit } and, where a
- * baseline is measured in the same run, { baseline, ratio }. Uses the built app (`next build`
- * first when there is none) on a throwaway embedded data folder.
+ * baseline is measured in the same run, { baseline, ratio }. The in-process figures come first
+ * (they need no build); the rest use the built app (`next build` first when there is none) on a
+ * throwaway embedded data folder.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { count, eq, sql } from "drizzle-orm";
+import { eventType } from "inngest";
+import { z } from "zod";
+import { openPglite } from "../db/drivers/pglite";
+import { jobRuns } from "../db/schema";
+import { defineJob } from "../lib/jobs/define";
+import { EmbeddedRuntime } from "../lib/jobs/embedded-runtime";
 
 const root = path.resolve(import.meta.dirname, "..");
 const REQUESTS = 200;
@@ -97,7 +105,34 @@ async function timeRequests(url: string, cookie: string | undefined, n: number):
   return times.sort((a, b) => a - b);
 }
 
+/** The embedded job runtime draining 10,000 outbox events through a no-op function. */
+async function embeddedRuntimeDrain(): Promise<void> {
+  const EVENTS = 10_000;
+  const connection = await openPglite(); // in memory
+  try {
+    await connection.migrate();
+    await connection.db.execute(
+      sql`insert into outbox_events (name, data) select 'bench/noop', jsonb_build_object('n', n) from generate_series(1, ${EVENTS}) as n`,
+    );
+    const noop = eventType("bench/noop", { schema: z.object({ n: z.number() }) });
+    const job = defineJob({ id: "bench/noop", trigger: { event: noop } }, async () => null);
+    const runtime = new EmbeddedRuntime({ db: connection.db, jobs: [job] });
+    const started = performance.now();
+    for (;;) {
+      const { dispatched, executed } = await runtime.tick();
+      if (dispatched === 0 && executed === 0) break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const [done] = await connection.db.select({ n: count() }).from(jobRuns).where(eq(jobRuns.status, "completed"));
+    if (done?.n !== EVENTS) throw new Error(`the runtime completed ${done?.n} of ${EVENTS} runs`);
+    report({ name: "embedded_runtime_drain", value: EVENTS / seconds, unit: "events/s" });
+  } finally {
+    await connection.close();
+  }
+}
+
 async function main(): Promise<void> {
+  await embeddedRuntimeDrain();
   ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-"));
   const port = 3200 + Math.floor(Math.random() * 500);

@@ -13,7 +13,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations("nav");
   // Navigation lists only what exists and what this role may open.
   const nav: NavItem[] = [{ href: "/", label: t("home"), icon: "home" }];
-  if (can(user, "settings.manage")) nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
+  if (can(user, "settings.manage")) {
+    nav.push({ href: "/settings/modules", label: t("modules"), icon: "modules" });
+    nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
+    nav.push({ href: "/settings/jobs", label: t("jobs"), icon: "jobs" });
+  }
   return (
     <AppShell
       nav={nav}

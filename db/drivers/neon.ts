@@ -13,7 +13,7 @@ export function openNeon(url: string): Connection {
   const pool = new Pool({ connectionString: url });
   // A connection the server drops (restart, failover, idle timeout) must not crash the process:
   // the pool replaces it on the next query.
-  pool.on("error", (error) => console.error("Database connection lost:", error.message));
+  pool.on("error", (error: Error) => console.error("Database connection lost:", error.message));
   const client = drizzle({ client: pool, schema });
   return {
     db: client as unknown as Db,

@@ -1,9 +1,12 @@
 import type { z } from "zod";
 
-/** What every server action answers. Messages are catalog keys (`errors.*`, `validation.*`). */
+/**
+ * What every server action answers. Messages are catalog keys (`errors.*`, `validation.*`);
+ * `params` fill the message's placeholders (e.g. `{count}` datasheets).
+ */
 export type ActionResult<T = null> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; message?: string; fieldErrors?: Record<string, string> };
+  | { ok: false; message?: string; fieldErrors?: Record<string, string>; params?: Record<string, string | number> };
 
 export type FormValues = Record<string, string | File>;
 

@@ -7,7 +7,10 @@ import { formDataToObject, toFieldErrors, type ActionResult } from "./result";
 
 export function toActionError(error: unknown): ActionResult<never> {
   if (error instanceof ValidationError) return { ok: false, message: "errors.invalid", fieldErrors: error.fieldErrors };
-  if (error instanceof DomainError) return { ok: false, message: `errors.${error.code}` };
+  if (error instanceof DomainError) {
+    const hasParams = Object.keys(error.params).length > 0;
+    return { ok: false, message: `errors.${error.code}`, ...(hasParams ? { params: error.params } : {}) };
+  }
   throw error;
 }
 

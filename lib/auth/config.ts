@@ -1,8 +1,8 @@
 import type { NextAuthConfig } from "next-auth";
 import { isEmbedded } from "@/db/config";
 
-/** Routes a signed-out visitor may open. */
-const publicPaths = [/^\/login$/, /^\/setup$/, /^\/api\/auth\//, /^\/api\/health$/];
+/** Routes a signed-out visitor may open. Inngest's calls to /api/inngest are signed instead. */
+const publicPaths = [/^\/login$/, /^\/setup$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/inngest$/];
 
 /**
  * The part of the Auth.js configuration that needs no database: used by the proxy, which only

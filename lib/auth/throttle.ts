@@ -1,4 +1,4 @@
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { and, count, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loginAttempts, loginLocks } from "@/db/schema";
 
@@ -72,5 +72,18 @@ export async function recordAttempt(
           .onConflictDoUpdate({ target: [loginLocks.kind, loginLocks.key], set: { lockedUntil: until } });
       }
     }
+  });
+}
+
+/** Attempts are kept this long: far beyond the throttling window, for the record. */
+export const ATTEMPTS_KEPT_DAYS = 30;
+
+/** Forgets attempts older than ATTEMPTS_KEPT_DAYS and locks that have run out (a daily job). */
+export async function pruneLoginAttempts(db: Db, now = new Date()): Promise<{ attempts: number; locks: number }> {
+  const before = new Date(now.getTime() - ATTEMPTS_KEPT_DAYS * 24 * 60 * 60 * 1000);
+  return db.transaction(async (tx) => {
+    const attempts = await tx.delete(loginAttempts).where(lt(loginAttempts.at, before)).returning({ id: loginAttempts.id });
+    const locks = await tx.delete(loginLocks).where(lt(loginLocks.lockedUntil, now)).returning({ key: loginLocks.key });
+    return { attempts: attempts.length, locks: locks.length };
   });
 }

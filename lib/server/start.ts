@@ -1,6 +1,7 @@
 import { getConnection } from "@/db/client";
 import { isEmbedded } from "@/db/config";
 import { demoBanner, hasDemoWorkspace, seedDemoWorkspace } from "@/db/seed/demo";
+import { startJobs } from "@/lib/jobs/start";
 
 export function isDemoEnabled(): boolean {
   return isEmbedded() ? process.env.CRM_DEMO !== "0" : process.env.CRM_DEMO === "1";
@@ -9,6 +10,7 @@ export function isDemoEnabled(): boolean {
 /** Runs once per server process: opens (and, embedded, migrates) the database, seeds the demo. */
 export async function startServer(): Promise<void> {
   const { db } = await getConnection();
+  startJobs(db);
   if (!isDemoEnabled()) return;
   await seedDemoWorkspace(db);
   if (await hasDemoWorkspace(db)) console.log(`\n${demoBanner()}\n`);

@@ -1,5 +1,5 @@
 "use client";
-import { Home, Menu, Users } from "lucide-react";
+import { Activity, Boxes, Home, Menu, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -9,13 +9,13 @@ import { Dialog, DialogContent, DialogTitle, DialogTrigger } from "@/components/
 import { cn } from "@/lib/ui/cn";
 import { UserMenu, type ShellUser } from "./user-menu";
 
-const icons = { home: Home, users: Users } as const;
+const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes } as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
 function isCurrent(pathname: string, href: string): boolean {
   if (href === "/") return pathname === "/";
-  const section = href.split("/").slice(0, 2).join("/");
-  return pathname === href || pathname.startsWith(`${section}/`);
+  // Settings has several entries: /settings/jobs must not light up "Users" as well.
+  return pathname === href || pathname.startsWith(`${href}/`);
 }
 
 function NavLinks({ nav, onNavigate }: { nav: NavItem[]; onNavigate?: () => void }) {

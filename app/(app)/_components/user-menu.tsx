@@ -26,7 +26,9 @@ export function UserMenu({ user, variant }: { user: ShellUser; variant: "full" |
   return (
     <DropdownMenu>
       <DropdownMenuTrigger
-        aria-label={t("label", { name: user.name })}
+        // The sidebar's trigger is named by the name and email it shows (WCAG 2.5.3: a label must
+        // hold the visible text); the header's shows only the picture and needs a label.
+        aria-label={variant === "compact" ? t("label", { name: user.name }) : undefined}
         data-testid="user-menu"
         className={cn(
           "flex items-center gap-2 rounded-md text-left outline-none hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring",

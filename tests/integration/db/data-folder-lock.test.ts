@@ -15,7 +15,8 @@ describe("the embedded data folder", () => {
       await first.migrate();
       await first.client.exec("create table marker (v text); insert into marker values ('kept');");
 
-      const { DATABASE_URL: _serverUrl, ...env } = { ...process.env, CRM_DATA_DIR: dataDir };
+      // The second process must open the embedded folder, not a server.
+      const env: NodeJS.ProcessEnv = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: "" };
       const second = spawnSync("npx", ["tsx", "scripts/db-migrate.ts"], { cwd: root, env, encoding: "utf8" });
       expect(second.status).not.toBe(0);
       expect(second.stderr).toContain(`The data folder ${dataDir} is in use by another process (pid ${process.pid})`);

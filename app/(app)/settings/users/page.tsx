@@ -30,7 +30,7 @@ export default async function UsersPage() {
         <TableRow>
           <TableHead>{t("users.name")}</TableHead>
           <TableHead className="hidden sm:table-cell">{t("auth.email")}</TableHead>
-          <TableHead>{t("users.role")}</TableHead>
+          <TableHead className="hidden sm:table-cell">{t("users.role")}</TableHead>
           <TableHead className="hidden md:table-cell">
             {rows === former ? t("users.deactivatedAt") : t("users.createdAt")}
           </TableHead>
@@ -49,12 +49,14 @@ export default async function UsersPage() {
                   <UserAvatar name={name} src={avatarUrl(u.id, u.avatarUpdatedAt)} size="sm" decorative />
                   <span className="min-w-0">
                     <span className="block truncate">{name}</span>
-                    <span className="block truncate text-xs font-normal text-muted-foreground sm:hidden">{u.email}</span>
+                    <span className="block truncate text-xs font-normal text-muted-foreground sm:hidden">
+                      {u.email} · {t(`roles.${u.role}`)}
+                    </span>
                   </span>
                 </Link>
               </TableCell>
               <TableCell className="hidden text-muted-foreground sm:table-cell">{u.email}</TableCell>
-              <TableCell>
+              <TableCell className="hidden sm:table-cell">
                 <Badge variant={u.role === "admin" ? "info" : "neutral"}>{t(`roles.${u.role}`)}</Badge>
               </TableCell>
               <TableCell className="hidden text-muted-foreground md:table-cell">
@@ -78,14 +80,15 @@ export default async function UsersPage() {
           </Button>
         }
       />
-      <section className="space-y-3" aria-labelledby="current-users">
+      {/* Not a named region: the table's scroll area already is one, with the same name. */}
+      <section className="space-y-3">
         <h2 id="current-users" className="text-sm font-semibold">
           {t("users.current", { count: current.length })}
         </h2>
         {table(current, t("users.current", { count: current.length }), "current-users")}
       </section>
       {former.length > 0 ? (
-        <section className="space-y-3" aria-labelledby="former-users">
+        <section className="space-y-3">
           <h2 id="former-users" className="text-sm font-semibold">
             {t("users.former", { count: former.length })}
           </h2>
