@@ -65,7 +65,13 @@ export function UserAvatar({ name, src, size = "md", decorative = false, classNa
         className="flex size-full items-center justify-center leading-none font-semibold"
         style={{ backgroundColor: bg, color: readableTextColor(bg) }}
       >
-        {initialsOf(name)}
+        {decorative ? (
+          // Drawn as generated content, not text: inside a labelled control (the account menu's
+          // trigger) the initials would otherwise count as visible label text (WCAG 2.5.3).
+          <span data-initials={initialsOf(name)} className="before:content-[attr(data-initials)]" />
+        ) : (
+          initialsOf(name)
+        )}
       </Avatar.Fallback>
     </Avatar.Root>
   );

@@ -1,0 +1,77 @@
+"use client";
+import { Draggable } from "@hello-pangea/dnd";
+import { Lock, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { ColorChip } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { StatusConfig } from "@/lib/modules/queries";
+import { cn } from "@/lib/ui/cn";
+import { ColorPopover } from "./color-popover";
+import { DragHandle } from "./drag-handle";
+import { InlineName } from "./inline-name";
+
+export function StatusRow({
+  status,
+  index,
+  isRenaming,
+  onRename,
+  onRecolor,
+  onRemove,
+}: {
+  status: StatusConfig;
+  index: number;
+  isRenaming: boolean;
+  onRename: (name: string) => void;
+  onRecolor: (color: string) => void;
+  onRemove: () => void;
+}) {
+  const t = useTranslations("modules");
+  return (
+    <Draggable draggableId={status.id} index={index}>
+      {(drag, snapshot) => (
+        <li
+          ref={drag.innerRef}
+          {...drag.draggableProps}
+          data-testid="status-row"
+          data-status-id={status.id}
+          className={cn(
+            "flex min-h-11 items-center gap-1.5 rounded-md border border-border bg-card px-1.5 py-1",
+            snapshot.isDragging && "shadow-lg ring-1 ring-ring",
+          )}
+        >
+          <DragHandle handleProps={drag.dragHandleProps} label={t("dragHandle", { name: status.name })} />
+          <div className="flex min-w-0 flex-1 items-center gap-2">
+            <InlineName
+              value={status.name}
+              renameLabel={t("rename", { name: status.name })}
+              inputLabel={t("nameOf", { name: status.name })}
+              onSave={onRename}
+              isInitiallyEditing={isRenaming}
+              className="max-w-full"
+            >
+              <ColorChip color={status.color} data-testid="status-chip" className="max-w-full text-sm">
+                {status.name}
+              </ColorChip>
+            </InlineName>
+            {status.datasheetCount > 0 ? (
+              <span className="hidden shrink-0 text-xs text-muted-foreground sm:inline">
+                {t("datasheets", { count: status.datasheetCount })}
+              </span>
+            ) : null}
+          </div>
+          <ColorPopover name={status.name} color={status.color} onPick={onRecolor} />
+          {status.isSystem ? (
+            <span className="inline-flex size-9 items-center justify-center text-muted-foreground" title={t("systemStatus")}>
+              <Lock aria-hidden="true" className="size-4" />
+              <span className="sr-only">{t("systemStatus")}</span>
+            </span>
+          ) : (
+            <Button variant="ghost" size="icon" aria-label={t("remove", { name: status.name })} onClick={onRemove}>
+              <Trash2 aria-hidden="true" />
+            </Button>
+          )}
+        </li>
+      )}
+    </Draggable>
+  );
+}
