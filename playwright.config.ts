@@ -1,0 +1,70 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3100;
+const baseURL = `http://127.0.0.1:${PORT}`;
+const isCI = Boolean(process.env.CI);
+
+/**
+ * End-to-end tests against the built app (`next build` first). The server runs on a fresh
+ * embedded database, seeded with the demo workspace; its single PGlite process is why at most
+ * two workers run at once.
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 2,
+  retries: isCI ? 1 : 0,
+  forbidOnly: isCI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: "list",
+  use: {
+    baseURL,
+    // Recording a trace for every test costs CPU on a 2-core runner: CI records the retry of a
+    // failed test; a local run (no retries) keeps the trace of each failure.
+    trace: isCI ? "on-first-retry" : "retain-on-failure",
+    screenshot: "only-on-failure",
+    video: "off",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    {
+      name: "desktop",
+      dependencies: ["setup"],
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: "phone",
+      dependencies: ["setup"],
+      use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    },
+  ],
+  webServer: {
+    command: "rm -rf .data-e2e && npx next start -p 3100",
+    url: `${baseURL}/api/health`,
+    env: {
+      CRM_DATA_DIR: ".data-e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_TRUST_HOST: "true",
+      PORT: String(PORT),
+    },
+    reuseExistingServer: !isCI,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

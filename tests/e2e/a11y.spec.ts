@@ -1,0 +1,109 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createUserAsAdmin, isPhoneLayout, openUserMenu, signedInPage } from "./support/app";
+import { demoUsers, signedOut } from "./support/users";
+
+type Locale = "en" | "hu";
+const signInHeading = { en: "Sign in", hu: "Bejelentkezés" } as const;
+
+/** Runs axe on what the page shows now; a soft check, so every page of a pass is reported. */
+async function expectNoViolations(page: Page, what: string, within?: string): Promise<void> {
+  // Legacy mode runs axe in the page itself; the default merges frame results in an extra blank
+  // page, which costs seconds per check here. The app has no iframes, so nothing is lost.
+  const builder = new AxeBuilder({ page }).setLegacyMode(true);
+  if (within) builder.include(within);
+  const { violations } = await builder.analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  expect.soft(report, `axe violations on ${what}`).toEqual([]);
+}
+
+/** Opens a page and waits until its main heading is there. */
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+test.beforeEach(async ({ page }) => {
+  // Entry animations would catch axe mid-fade (colour contrast); the app honours reduced motion.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+});
+
+for (const locale of ["en", "hu"] as const satisfies Locale[]) {
+  test.describe(`in ${locale === "en" ? "English" : "Hungarian"}`, () => {
+    test.describe("signed out", () => {
+      test.use({ storageState: signedOut });
+
+      test("the sign-in page has no axe violations", async ({ page, context, baseURL }) => {
+        await context.addCookies([{ name: "crm-locale", value: locale, url: baseURL! }]);
+        await visit(page, "/login");
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(signInHeading[locale]);
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        await expectNoViolations(page, `/login (${locale})`);
+      });
+    });
+
+    test("every signed-in page has no axe violations", async ({ browser }, testInfo) => {
+      test.slow(); // Eleven pages and a dialog, each checked by axe.
+      // A user of its own: switching the demo users' language would break the other tests.
+      const user = await createUserAsAdmin(browser, testInfo, { role: "admin", tag: `a11y-${locale}` });
+      const page = await signedInPage(browser, user.email, user.password);
+      await page.emulateMedia({ reducedMotion: "reduce" });
+      if (locale === "hu") {
+        const menu = await openUserMenu(page);
+        await menu.getByRole("menuitemradio", { name: "Magyar" }).click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "hu");
+      }
+
+      await visit(page, "/settings/users");
+      const demoAdminRow = page.getByTestId("current-users").getByRole("row").filter({ hasText: demoUsers.admin.email });
+      const demoAdminPath = await demoAdminRow.getByRole("link").getAttribute("href");
+      expect(demoAdminPath).toMatch(/^\/settings\/users\/[^/]+$/);
+
+      // Settings → Modules: a module of its own (the demo workspace has none), made through the dialog.
+      await visit(page, "/settings/modules");
+      await page.getByRole("button", { name: locale === "en" ? "New module" : "Új modul" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoViolations(page, `the New module dialog (${locale})`, "[role=dialog]");
+      await page.getByRole("dialog").locator("button[type=submit]").click();
+      await expect(page).toHaveURL(/\/settings\/modules\/[^/?]+$/);
+      const modulePath = new URL(page.url()).pathname;
+
+      for (const path of [
+        "/",
+        "/profile",
+        "/settings/users",
+        "/settings/users/new",
+        demoAdminPath!,
+        "/settings/modules",
+        modulePath,
+        `${modulePath}?tab=fields`,
+        "/no-such-page",
+      ]) {
+        await visit(page, path);
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        await expectNoViolations(page, `${path} (${locale})`);
+      }
+
+      // The new user form showing its field errors.
+      await visit(page, "/settings/users/new");
+      await page.locator("button[type=submit]").click();
+      await expect(page.locator("#familyName-error")).toBeVisible();
+      await expectNoViolations(page, `/settings/users/new with errors (${locale})`);
+
+      if (locale === "en") {
+        await visit(page, "/");
+        // An open menu or sheet hides the page from assistive tech (and traps focus), so page-level
+        // rules (one main, one h1, aria-hidden-focus) do not apply: check the popup itself.
+        await openUserMenu(page);
+        await expectNoViolations(page, "the open user menu", "[role=menu]");
+        await page.keyboard.press("Escape");
+        if (isPhoneLayout(page)) {
+          await page.getByRole("button", { name: "Open menu" }).click();
+          await expect(page.getByRole("dialog")).toBeVisible();
+          await expectNoViolations(page, "the phone navigation sheet", "[role=dialog]");
+        }
+      }
+      await page.context().close();
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { expectPath, signIn, signOut, submitLogin, userMenuName, userMenuTrigger } from "./support/app";
+import { DEMO_PASSWORD, demoUsers, englishName, signedOut } from "./support/users";
+
+const GENERIC_LOGIN_ERROR = "The email or the password is not correct.";
+
+test.use({ storageState: signedOut });
+
+test.describe("sign-in", () => {
+  test("a wrong password shows the generic message and keeps the typed email", async ({ page }) => {
+    await submitLogin(page, demoUsers.normal.email, "not-the-password");
+    await expect(page.getByTestId("login-error")).toHaveText(GENERIC_LOGIN_ERROR);
+    await expect(page.getByLabel("Email")).toHaveValue(demoUsers.normal.email);
+    await expectPath(page, "/login");
+  });
+
+  test("an unknown email shows the same message", async ({ page }) => {
+    await submitLogin(page, "nobody-here@demo.test", DEMO_PASSWORD);
+    await expect(page.getByTestId("login-error")).toHaveText(GENERIC_LOGIN_ERROR);
+    await expect(page.getByLabel("Email")).toHaveValue("nobody-here@demo.test");
+  });
+
+  test("the right password lands on the home page with the user's name", async ({ page }) => {
+    const user = demoUsers.manager;
+    await signIn(page, user.email, DEMO_PASSWORD);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Good to see you, ${user.givenName}`);
+    await expect(userMenuTrigger(page)).toHaveAccessibleName(userMenuName(englishName(user)));
+  });
+
+  test("signing out returns to the sign-in page and the app stays closed", async ({ page }) => {
+    await signIn(page, demoUsers.restricted.email, DEMO_PASSWORD);
+    await signOut(page);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await page.goto("/");
+    await expectPath(page, "/login");
+  });
+
+  test("a signed-out visit to a settings page goes to the sign-in page", async ({ page }) => {
+    await page.goto("/settings/users");
+    await expectPath(page, "/login");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  });
+});

@@ -1,0 +1,149 @@
+import path from "node:path";
+import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { expectPath, isPhoneLayout } from "./support/app";
+import { storageStateOf } from "./support/users";
+
+test.use({ storageState: storageStateOf("admin") });
+
+function group(page: Page, name: string): Locator {
+  return page.getByRole("region", { name: `Group ${name}`, exact: true });
+}
+
+function chipsOf(where: Locator): Locator {
+  return where.getByTestId("status-chip");
+}
+
+function statusRow(where: Locator, name: string): Locator {
+  return where.getByTestId("status-row").filter({ has: where.page().getByTestId("status-chip").getByText(name, { exact: true }) });
+}
+
+/** dnd's keyboard sensor animates each step: give it a moment between keys. */
+async function press(page: Page, key: string): Promise<void> {
+  await page.keyboard.press(key);
+  await page.waitForTimeout(300);
+}
+
+/** A real pointer drag: press, move past dnd's 5 px threshold, glide to the target, release. */
+async function dragByMouse(page: Page, handle: Locator, target: { x: number; y: number }): Promise<void> {
+  const box = (await handle.boundingBox())!;
+  const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x, start.y + 8, { steps: 4 });
+  await page.waitForTimeout(150);
+  await page.mouse.move(target.x, target.y, { steps: 25 });
+  await page.waitForTimeout(300);
+  await page.mouse.up();
+}
+
+/** A point just inside the top of `row`: a dragged item whose centre is there goes before it. */
+async function justAbove(handle: Locator, row: Locator): Promise<{ x: number; y: number }> {
+  const handleBox = (await handle.boundingBox())!;
+  const rowBox = (await row.boundingBox())!;
+  return { x: handleBox.x + handleBox.width / 2, y: rowBox.y + 3 };
+}
+
+async function capture(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+}
+
+test("an admin creates a module and shapes its statuses and fields", async ({ page }, testInfo) => {
+  test.slow();
+  const moduleName = `Support ${testInfo.project.name} ${Date.now()}`;
+  const isPhone = isPhoneLayout(page);
+
+  await page.goto("/settings/modules");
+  await expect(page.getByRole("heading", { level: 1, name: "Modules" })).toBeVisible();
+  await page.getByRole("button", { name: "New module" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByTestId("kind-customer_service").click();
+  await dialog.getByLabel("Name", { exact: true }).fill(moduleName);
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: moduleName })).toBeVisible();
+
+  const open = group(page, "Open");
+  const closed = group(page, "Closed");
+  await expect(chipsOf(open)).toHaveText(["New request", "In progress", "Waiting for client"]);
+  await expect(chipsOf(closed)).toHaveText(["Solved", "Closed"]);
+
+  // The "New status" element dragged into the Open group.
+  const newStatusHandle = page.getByTestId("new-status").getByTestId("drag-handle");
+  if (isPhone) {
+    await newStatusHandle.focus();
+    await press(page, "Space");
+    await press(page, "ArrowDown");
+    await press(page, "Space");
+  } else {
+    await dragByMouse(page, newStatusHandle, await justAbove(newStatusHandle, statusRow(open, "Waiting for client")));
+  }
+  const nameInput = page.getByRole("textbox", { name: "Name of New status" });
+  await expect(nameInput).toBeFocused();
+  await nameInput.fill("Escalated");
+  await nameInput.press("Enter");
+  await expect(chipsOf(open).getByText("Escalated", { exact: true })).toBeVisible();
+  await expect(chipsOf(open)).toHaveCount(4);
+  if (!isPhone) await expect(chipsOf(open)).toHaveText(["New request", "In progress", "Escalated", "Waiting for client"]);
+  await expect(page.getByTestId("editor-error")).toHaveCount(0);
+
+  // Reorder by keyboard: "In progress" one up.
+  const openBefore = await chipsOf(open).allTextContents();
+  const inProgressAt = openBefore.indexOf("In progress");
+  await statusRow(open, "In progress").getByTestId("drag-handle").focus();
+  await press(page, "Space");
+  await press(page, "ArrowUp");
+  await press(page, "Space");
+  const openAfter = [...openBefore];
+  openAfter.splice(inProgressAt, 1);
+  openAfter.splice(inProgressAt - 1, 0, "In progress");
+  await expect(chipsOf(open)).toHaveText(openAfter);
+
+  // Reorder by mouse: "Closed" above "Solved".
+  // The pointer can only press what is on screen: on a phone the group starts below the fold.
+  await closed.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  const closedHandle = statusRow(closed, "Closed").getByTestId("drag-handle");
+  await dragByMouse(page, closedHandle, await justAbove(closedHandle, statusRow(closed, "Solved")));
+  await expect(chipsOf(closed)).toHaveText(["Closed", "Solved"]);
+
+  // Recolour "Solved" from the palette.
+  await statusRow(closed, "Solved").getByRole("button", { name: "Colour of Solved" }).click();
+  await page.getByRole("button", { name: "#ec4899", exact: true }).click();
+  const solvedChip = chipsOf(closed).getByText("Solved", { exact: true });
+  await expect(solvedChip).toHaveCSS("background-color", "rgb(236, 72, 153)");
+
+  // Let the last action land before leaving the page.
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByTestId("editor-error")).toHaveCount(0);
+
+  // A single-select field with two options.
+  await page.getByRole("link", { name: "Fields" }).click();
+  await expect(page).toHaveURL(/tab=fields/);
+  await page.getByRole("button", { name: "Add field" }).click();
+  const fieldDialog = page.getByRole("dialog");
+  await fieldDialog.getByLabel("Label").fill("Topic");
+  await fieldDialog.getByLabel("Type").selectOption("single_select");
+  await fieldDialog.getByRole("button", { name: "Add field" }).click();
+  await expect(fieldDialog).toBeHidden();
+  const topic = page.getByTestId("field-row").filter({ hasText: "Topic" });
+  await expect(topic).toContainText("Single select");
+  for (const option of ["Billing", "Returns"]) {
+    await topic.getByRole("textbox", { name: "New option" }).fill(option);
+    await topic.getByRole("button", { name: "Add option" }).click();
+    await expect(topic.getByTestId("option-row").getByText(option, { exact: true })).toBeVisible();
+  }
+  await page.waitForLoadState("networkidle");
+
+  // Everything persisted.
+  await page.goto(page.url().replace(/\?.*$/, ""));
+  await expect(chipsOf(open)).toHaveText(openAfter);
+  await expect(chipsOf(closed)).toHaveText(["Closed", "Solved"]);
+  await expect(chipsOf(closed).getByText("Solved", { exact: true })).toHaveCSS("background-color", "rgb(236, 72, 153)");
+  await capture(page, testInfo, "statuses-editor");
+
+  await page.goto(`${page.url()}?tab=fields`);
+  const topicAfter = page.getByTestId("field-row").filter({ hasText: "Topic" });
+  await expect(topicAfter.getByTestId("option-row")).toHaveText(["Billing", "Returns"]);
+  await expect(topicAfter).toContainText("Single select");
+});

@@ -1,0 +1,169 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  createUserAsAdmin,
+  expectPath,
+  newContext,
+  openNav,
+  signIn,
+  signedInPage,
+  submitLogin,
+  uniqueEmail,
+} from "./support/app";
+import { demoUsers, englishName, storageStateOf } from "./support/users";
+
+test.use({ storageState: storageStateOf("admin") });
+
+/** Server actions are POSTs carrying a `next-action` header. */
+function recordServerActions(page: Page): string[] {
+  const calls: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.headers()["next-action"]) calls.push(request.url());
+  });
+  return calls;
+}
+
+async function saveRole(page: Page, role: string): Promise<void> {
+  await page.getByLabel("Role").selectOption(role);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("form-success")).toHaveText("Saved.");
+}
+
+test("Settings → Users lists the current users", async ({ page }) => {
+  await page.goto("/");
+  const nav = await openNav(page);
+  await nav.getByRole("link", { name: "Users" }).click();
+  await expectPath(page, "/settings/users");
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  const current = page.getByTestId("current-users");
+  for (const user of Object.values(demoUsers)) {
+    await expect(current.getByRole("link", { name: englishName(user) })).toBeVisible();
+    // The email has its own column on a desktop and sits under the name on a phone.
+    await expect(current.getByText(user.email, { exact: true }).filter({ visible: true })).toHaveCount(1);
+  }
+  await expect(current.getByRole("row").filter({ hasText: demoUsers.admin.email })).toContainText("Administrator");
+  await expect(current.getByRole("row").filter({ hasText: demoUsers.restricted.email })).toContainText("Restricted");
+});
+
+test("the New user form shows field errors and keeps what was typed", async ({ page }) => {
+  await page.goto("/settings/users");
+  await page.getByRole("link", { name: "New user" }).click();
+  await expectPath(page, "/settings/users/new");
+  const serverActions = recordServerActions(page);
+
+  const email = page.getByLabel("Login email");
+  const password = page.getByLabel("Initial password");
+  await email.fill("not-an-email");
+  await password.fill("short");
+  await page.getByRole("button", { name: "Create user" }).click();
+
+  await expect(page.locator("#familyName-error")).toHaveText("Required.");
+  await expect(page.locator("#givenName-error")).toHaveText("Required.");
+  await expect(page.locator("#email-error")).toHaveText("Enter a valid email address.");
+  await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters.");
+  await expect(page.getByLabel("Family name")).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toHaveValue("not-an-email");
+  await expect(password).toHaveValue("short");
+  // Checked in the browser with the server's schema: nothing was sent.
+  expect(serverActions).toEqual([]);
+
+  // An address that is taken is only known to the server.
+  await page.getByLabel("Family name").fill("Második");
+  await page.getByLabel("Given name").fill("Béla");
+  await email.fill(demoUsers.normal.email.toUpperCase());
+  await page.getByLabel("Role").selectOption("manager");
+  await password.fill("a-long-enough-password");
+  await page.getByRole("button", { name: "Create user" }).click();
+
+  await expect(page.locator("#email-error")).toHaveText("A user with this email already exists.");
+  expect(serverActions).toHaveLength(1);
+  await expect(page.locator("#familyName-error")).toHaveCount(0);
+  await expect(page.locator("#password-error")).toHaveCount(0);
+  await expect(page.getByLabel("Family name")).toHaveValue("Második");
+  await expect(page.getByLabel("Given name")).toHaveValue("Béla");
+  await expect(email).toHaveValue(demoUsers.normal.email.toUpperCase());
+  await expect(page.getByLabel("Role")).toHaveValue("manager");
+  await expect(password).toHaveValue("a-long-enough-password");
+  await expectPath(page, "/settings/users/new");
+});
+
+test("a created user lands on their page and can sign in with the initial password", async ({ page, browser }, testInfo) => {
+  const email = uniqueEmail(testInfo, "created");
+  const password = "first-password-123";
+  await page.goto("/settings/users/new");
+  await page.getByLabel("Family name").fill("Újonc");
+  await page.getByLabel("Given name").fill("Zsófia");
+  await page.getByLabel("Login email").fill(email);
+  await page.getByLabel("Role").selectOption("restricted");
+  await page.getByLabel("Initial password").fill(password);
+  await page.getByRole("button", { name: "Create user" }).click();
+
+  await expectPath(page, /^\/settings\/users\/[^/]+$/);
+  await expect(page.getByTestId("user-created")).toHaveText("The user was created. Pass the initial password on to them.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Zsófia Újonc");
+  await expect(page.getByLabel("Role")).toHaveValue("restricted");
+
+  await page.goto("/settings/users");
+  await expect(page.getByTestId("current-users").getByRole("row").filter({ hasText: email })).toContainText("Restricted");
+
+  const context = await newContext(browser, "signedOut");
+  const userPage = await context.newPage();
+  await signIn(userPage, email, password);
+  await expect(userPage.getByRole("heading", { level: 1 })).toHaveText("Good to see you, Zsófia");
+  await context.close();
+});
+
+test("a role change applies at the user's next request", async ({ page, browser }, testInfo) => {
+  const user = await createUserAsAdmin(browser, testInfo, { role: "normal", tag: "role" });
+  const userPage = await signedInPage(browser, user.email, user.password);
+  let nav = await openNav(userPage);
+  await expect(nav.getByRole("link", { name: "Home" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+
+  await page.goto(`/settings/users/${user.id}`);
+  await saveRole(page, "admin");
+
+  await userPage.reload();
+  nav = await openNav(userPage);
+  await nav.getByRole("link", { name: "Users" }).click();
+  await expectPath(userPage, "/settings/users");
+  await expect(userPage.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+
+  await saveRole(page, "normal");
+  await userPage.goto("/settings/users");
+  await expect(userPage.getByRole("heading", { level: 1 })).toHaveText("Not found");
+  await userPage.context().close();
+});
+
+test("a deactivated user is signed out, listed as former, and cannot sign in until reactivated", async ({ page, browser }, testInfo) => {
+  const user = await createUserAsAdmin(browser, testInfo, { role: "manager", tag: "deactivate" });
+  const userPage = await signedInPage(browser, user.email, user.password);
+
+  await page.goto(`/settings/users/${user.id}`);
+  await page.getByRole("button", { name: "Deactivate user" }).click();
+  await expect(page.getByRole("button", { name: "Reactivate user" })).toBeVisible();
+  await expect(page.getByText("Deactivated", { exact: true })).toBeVisible();
+
+  // The live session ends at its next navigation.
+  await userPage.goto("/profile");
+  await expectPath(userPage, "/login");
+  await userPage.context().close();
+
+  await page.goto("/settings/users");
+  await expect(page.getByTestId("former-users").getByRole("row").filter({ hasText: user.email })).toHaveCount(1);
+  await expect(page.getByTestId("current-users").getByRole("row").filter({ hasText: user.email })).toHaveCount(0);
+
+  const context = await newContext(browser, "signedOut");
+  const loginPage = await context.newPage();
+  await submitLogin(loginPage, user.email, user.password);
+  await expect(loginPage.getByTestId("login-error")).toHaveText("The email or the password is not correct.");
+
+  await page.goto(`/settings/users/${user.id}`);
+  await page.getByRole("button", { name: "Reactivate user" }).click();
+  await expect(page.getByRole("button", { name: "Deactivate user" })).toBeVisible();
+  await page.goto("/settings/users");
+  await expect(page.getByTestId("current-users").getByRole("row").filter({ hasText: user.email })).toHaveCount(1);
+
+  await signIn(loginPage, user.email, user.password);
+  await expect(loginPage.getByRole("heading", { level: 1 })).toHaveText(`Good to see you, ${user.givenName}`);
+  await context.close();
+});
