@@ -132,7 +132,13 @@ export async function setUserActive(actor: Actor, userId: string, isActive: bool
     }
     await tx
       .update(users)
-      .set({ isActive, deactivatedAt: isActive ? null : new Date(), updatedAt: new Date() })
+      // Deactivation ends every session for good: reactivating must not revive old cookies.
+      .set({
+        isActive,
+        deactivatedAt: isActive ? null : new Date(),
+        sessionVersion: isActive ? before.sessionVersion : sql`${users.sessionVersion} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, userId));
     await recordAudit(tx, actor, {
       workspaceId: actor.workspaceId,

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions/safe-action";
 import { unstable_update } from "@/lib/auth/auth";
 import { avatarRemoveSchema, avatarUploadSchema } from "@/lib/users/avatar-schema";
@@ -14,9 +15,10 @@ export const updateOwnProfileAction = authedAction(updateOwnProfileSchema, async
 
 export const changePasswordAction = authedAction(changePasswordSchema, async (input, user) => {
   await changeOwnPassword(user, input);
-  // This session takes the new version; every other session of the user ends.
+  // This session takes the new version; every other session of the user ends. The redirect makes
+  // the next render read the updated cookie (a re-render in this request would see the old one).
   await unstable_update({});
-  return null;
+  redirect(`/profile?passwordChanged=${Date.now()}`);
 });
 
 export const uploadAvatarAction = authedAction(avatarUploadSchema, async ({ userId, avatar }, user) => {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/actor";
@@ -15,10 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   const user = await requireUser();
   const t = await getTranslations();
   const profile = await getUserProfile(user, user.userId);
+  const { passwordChanged } = await searchParams;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <PageHeader title={t("profile.title")} description={t("profile.description", { email: profile.email })} />
@@ -48,8 +50,14 @@ export default async function ProfilePage() {
           <CardTitle>{t("profile.password")}</CardTitle>
           <CardDescription>{t("profile.passwordNote")}</CardDescription>
         </CardHeader>
-        <CardContent>
-          <PasswordForm />
+        <CardContent className="space-y-4">
+          {passwordChanged ? (
+            <Alert variant="success" role="status" data-testid="form-success">
+              {t("profile.passwordChanged")}
+            </Alert>
+          ) : null}
+          {/* A new key after each change empties the form. */}
+          <PasswordForm key={passwordChanged ?? "form"} />
         </CardContent>
       </Card>
     </div>

@@ -1,6 +1,5 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
 import { fieldErrorsOf, FormStatus, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
@@ -11,13 +10,9 @@ export function PasswordForm() {
   const t = useTranslations();
   const { state, onSubmit, isPending } = useFormAction(changePasswordSchema, changePasswordAction);
   const errors = fieldErrorsOf(state);
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok) form.current?.reset();
-  }, [state]);
   return (
-    <form ref={form} onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormStatus state={state} success={t("profile.passwordChanged")} />
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormStatus state={state} />
       <TextField
         name="currentPassword"
         type="password"

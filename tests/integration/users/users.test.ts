@@ -290,9 +290,12 @@ describeEachBackend("users", ({ db }) => {
       const { actors, users: members, workspace, password } = await createWorkspace();
       const login = () => attemptLogin(db(), { email: members.normal.email, password, ip: `active-${uniqueSuffix()}` });
 
+      const versionBefore = (await rowOf(members.normal.id)).sessionVersion;
       await setUserActive(actors.admin, members.normal.id, false);
       const deactivated = await rowOf(members.normal.id);
       expect(deactivated.isActive).toBe(false);
+      // Sessions from before the deactivation stay dead after a reactivation.
+      expect(deactivated.sessionVersion).toBe(versionBefore + 1);
       expect(deactivated.deactivatedAt).toBeInstanceOf(Date);
       expect(await login()).toEqual({ ok: false, reason: "invalid" });
 
