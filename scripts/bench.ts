@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { encode } from "next-auth/jwt";
 import { count, eq, sql } from "drizzle-orm";
 import { eventType } from "inngest";
 import { z } from "zod";
@@ -39,7 +40,8 @@ function ensureBuild(): void {
 }
 
 function startServer(dataDir: string, port: number): ChildProcess {
-  return spawn("npx", ["next", "start", "-p", String(port)], {
+  // Node runs Next directly (no npx/npm wrapper), so the server is the process we stop.
+  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, CRM_DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -47,11 +49,30 @@ function startServer(dataDir: string, port: number): ChildProcess {
   });
 }
 
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  process.kill(-server.pid!, "SIGTERM");
-  await exited;
+/** Stops the server's whole process group and waits until its port is free (and its lock gone). */
+async function stopServer(server: ChildProcess, port: number): Promise<void> {
+  const group = -server.pid!;
+  if (server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    process.kill(group, "SIGTERM");
+    await exited;
+  }
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/health`);
+    } catch {
+      return;
+    }
+    if (i === 100) {
+      try {
+        process.kill(group, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the server on port ${port} did not stop`);
 }
 
 /** Milliseconds from spawning the server to its first 200 on /login. */
@@ -70,23 +91,25 @@ async function coldStart(dataDir: string, port: number): Promise<{ ms: number; s
   }
 }
 
-function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+/**
+ * A session cookie for a user, signed with the server's own secret (the embedded default keeps it
+ * in the data folder): the same JWT a sign-in would set, without going through the form.
+ */
+async function sessionCookie(dataDir: string, userId: string): Promise<string> {
+  const secret = fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
+  const salt = "authjs.session-token";
+  const token = await encode({ token: { sub: userId, sv: 1 }, secret, salt });
+  return `${salt}=${token}`;
 }
 
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesOf(csrf);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/` }),
-  });
-  const session = cookiesOf(response).find((c) => c.includes("session-token="));
-  if (!session) throw new Error(`sign-in failed (${response.status})`);
-  return session;
+async function userIdOf(dataDir: string, email: string): Promise<string> {
+  const connection = await openPglite({ dataDir });
+  try {
+    const result = await connection.client.query<{ id: string }>("select id from users where email = $1", [email]);
+    return result.rows[0]!.id;
+  } finally {
+    await connection.close();
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -140,12 +163,13 @@ async function main(): Promise<void> {
   try {
     // Fresh folder: initdb + migrations + demo seed. Baseline: the same server on that folder again.
     const fresh = await coldStart(dataDir, port);
-    await stopServer(fresh.server);
+    await stopServer(fresh.server, port);
+    const adminId = await userIdOf(dataDir, "admin@demo.test");
     const again = await coldStart(dataDir, port);
     report({ name: "cold_start_to_login_200_fresh_data", value: fresh.ms, unit: "ms", baseline: again.ms, ratio: fresh.ms / again.ms });
     report({ name: "cold_start_to_login_200_existing_data", value: again.ms, unit: "ms" });
 
-    const cookie = await signIn(base, "admin@demo.test", "crm-demo-2026");
+    const cookie = await sessionCookie(dataDir, adminId);
     const baseline = await timeRequests(`${base}/api/health`, undefined, REQUESTS);
     for (const page of ["/", "/settings/users"]) {
       const times = await timeRequests(`${base}${page}`, cookie, REQUESTS);
@@ -155,7 +179,7 @@ async function main(): Promise<void> {
         report({ name: `signed_in_page_${page === "/" ? "home" : "settings_users"}_p${p}`, value, unit: "ms", baseline: base_, ratio: value / base_ });
       }
     }
-    await stopServer(again.server);
+    await stopServer(again.server, port);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
