@@ -77,6 +77,7 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
         "/settings/modules",
         modulePath,
         `${modulePath}?tab=fields`,
+        "/settings/jobs",
         "/no-such-page",
       ]) {
         await visit(page, path);
