@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { migrationsFolder } from "../config";
 import { lockDataFolder } from "../lock";
 import * as schema from "../schema";
 import type { Connection, Db } from "./types";
+
+// The list's text search uses trigram indexes (migration 0002 creates the extension).
+const extensions = { pg_trgm };
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<
   Connection & { client: PGlite }
@@ -17,13 +21,13 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     fs.mkdirSync(options.dataDir, { recursive: true });
     release = lockDataFolder(options.dataDir);
     try {
-      client = await PGlite.create({ dataDir: path.join(options.dataDir, "pglite") });
+      client = await PGlite.create({ dataDir: path.join(options.dataDir, "pglite"), extensions });
     } catch (error) {
       release();
       throw error;
     }
   } else {
-    client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir, extensions } : { extensions });
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

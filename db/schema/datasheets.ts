@@ -4,24 +4,32 @@ import {
   date,
   index,
   integer,
+  jsonb,
+  pgEnum,
   numeric,
   pgTable,
   primaryKey,
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { rank } from "./columns";
+import { businesses } from "./businesses";
 import { fields } from "./fields";
 import { modules, statuses } from "./modules";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
 /**
- * A business's card in one module. Minimal for now: the datasheets issue adds the business,
- * contacts, todos and history. Module and status references are "no action": a status with
- * datasheets cannot disappear without them being moved (lib/modules/status-mutations.ts), while
- * deleting a whole workspace still cascades.
+ * A business's card in one module ("adatlap"). Module and status references are "no action": a
+ * status with datasheets cannot disappear without them being moved (lib/modules/status-mutations.ts),
+ * while deleting a whole workspace still cascades.
+ *
+ * A few facts are kept on the row, maintained by the services in the same transaction as the
+ * change that moves them, so the list sorts and filters on one table with one index each:
+ * the business name, the last contact, and the next open todo.
  */
 export const datasheets = pgTable(
   "datasheets",
@@ -33,19 +41,217 @@ export const datasheets = pgTable(
     moduleId: uuid("module_id")
       .notNull()
       .references(() => modules.id),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    /** The business's name, copied on every rename: the list sorts by it without a join. */
+    businessName: text("business_name").notNull(),
     statusId: uuid("status_id")
       .notNull()
       .references(() => statuses.id),
+    /** Why the status is what it is (automatic module: the rule that fired). */
+    statusReason: text("status_reason"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
     responsibleUserId: uuid("responsible_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** SPEC §3.1 "contact": a todo done, or a call, meeting, email or note. Null: none yet. */
+    lastContactAt: timestamp("last_contact_at", { withTimezone: true }),
+    /** The earliest open todo (by deadline), for the list's "next todo" column. */
+    nextTodoId: uuid("next_todo_id"),
+    nextTodoDueAt: timestamp("next_todo_due_at", { withTimezone: true }),
     /** Bumped by every change, for "changed meanwhile" checks (API `version`, 409). */
     version: integer("version").notNull().default(1),
+    /** In the trash: hidden everywhere, restorable. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("datasheets_workspace_module_status_idx").on(t.workspaceId, t.moduleId, t.statusId),
     index("datasheets_status_idx").on(t.statusId),
+    index("datasheets_business_idx").on(t.businessId),
+    // The list's sort orders, each with the id as the keyset tie-breaker.
+    index("datasheets_module_status_contact_idx").on(t.moduleId, t.statusId, t.lastContactAt, t.id),
+    index("datasheets_module_contact_idx").on(t.moduleId, t.lastContactAt, t.id),
+    index("datasheets_module_name_idx").on(t.moduleId, t.businessName, t.id),
+    index("datasheets_module_status_name_idx").on(t.moduleId, t.statusId, t.businessName, t.id),
+    index("datasheets_module_next_todo_idx").on(t.moduleId, t.nextTodoDueAt, t.id),
+    index("datasheets_module_created_idx").on(t.moduleId, t.createdAt, t.id),
+    index("datasheets_module_responsible_idx").on(t.moduleId, t.responsibleUserId, t.id),
   ],
+);
+
+/** A task on a datasheet ("teendő"): done → it joins the history. */
+export const todos = pgTable(
+  "todos",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    datasheetId: uuid("datasheet_id")
+      .notNull()
+      .references(() => datasheets.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Set by an automation step, never by hand. */
+    automationId: uuid("automation_id"),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    doneByUserId: uuid("done_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("todos_datasheet_idx").on(t.datasheetId, t.dueAt, t.id),
+    index("todos_assignee_open_idx").on(t.assigneeUserId, t.dueAt).where(sql`${t.doneAt} is null`),
+  ],
+);
+
+export const historyKindEnum = pgEnum("history_kind", [
+  "note",
+  "call",
+  "meeting",
+  "email_sent",
+  "email_received",
+  "todo_done",
+  "status_changed",
+  "system",
+]);
+export type HistoryKind = (typeof historyKindEnum.enumValues)[number];
+
+/**
+ * Past events of a datasheet ("előzmények"): what users logged, todos done, status changes,
+ * emails. `occurredAt` is when it happened (a call logged afterwards), `createdAt` when it was
+ * written down.
+ */
+export const historyEntries = pgTable(
+  "history_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    datasheetId: uuid("datasheet_id")
+      .notNull()
+      .references(() => datasheets.id, { onDelete: "cascade" }),
+    kind: historyKindEnum("kind").notNull(),
+    body: text("body").notNull().default(""),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Null: the system did it. */
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    todoId: uuid("todo_id").references(() => todos.id, { onDelete: "set null" }),
+    emailId: uuid("email_id"),
+    /** Kind-specific details, e.g. a status change's from/to. */
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("history_entries_datasheet_idx").on(t.datasheetId, t.occurredAt, t.id)],
+);
+
+/**
+ * Every status change (SPEC §3.1): from, to, the rule that fired, the facts it saw, who (null: the
+ * system) and when. The datasheet's "why is this here" reads the newest one.
+ */
+export const statusChanges = pgTable(
+  "status_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    datasheetId: uuid("datasheet_id")
+      .notNull()
+      .references(() => datasheets.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    /** Null: the datasheet was created in `toStatusId`. */
+    fromStatusId: uuid("from_status_id"),
+    toStatusId: uuid("to_status_id").notNull(),
+    fromKey: text("from_key"),
+    toKey: text("to_key").notNull(),
+    /** "manual", "created", or the rule of SPEC §3.1 that fired. */
+    reason: text("reason").notNull(),
+    facts: jsonb("facts").$type<Record<string, unknown>>().notNull().default({}),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("status_changes_datasheet_idx").on(t.datasheetId, t.at),
+    index("status_changes_module_at_idx").on(t.moduleId, t.at),
+  ],
+);
+
+/** An invoice's facts, which drive customer statuses (SPEC §3.1 rule 1). Not a billing system. */
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    datasheetId: uuid("datasheet_id")
+      .notNull()
+      .references(() => datasheets.id, { onDelete: "cascade" }),
+    number: text("number").notNull(),
+    amount: numeric("amount", { precision: 14, scale: 2 }).notNull(),
+    /** ISO 4217. */
+    currency: text("currency").notNull().default("HUF"),
+    issuedOn: date("issued_on").notNull(),
+    dueOn: date("due_on"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("invoices_workspace_number_key").on(t.workspaceId, t.number),
+    index("invoices_datasheet_idx").on(t.datasheetId, t.issuedOn),
+  ],
+);
+
+/**
+ * A saved filter over a module's datasheets ("nézet"): the list's URL state as data. Personal
+ * (owner only) or shared with the team. Automations match datasheets against the same filter.
+ */
+export const views = pgTable(
+  "views",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    isShared: boolean("is_shared").notNull().default(false),
+    filter: jsonb("filter").$type<Record<string, unknown>>().notNull().default({}),
+    columns: jsonb("columns").$type<string[]>(),
+    position: rank("position").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("views_module_idx").on(t.moduleId, t.position, t.id)],
+);
+
+/** A user's chosen list columns per module. */
+export const listPreferences = pgTable(
+  "list_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    columns: jsonb("columns").$type<string[]>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.moduleId] })],
 );
 
 /**
@@ -97,3 +303,8 @@ export const datasheetValues = pgTable(
 
 export type Datasheet = typeof datasheets.$inferSelect;
 export type DatasheetValue = typeof datasheetValues.$inferSelect;
+export type Todo = typeof todos.$inferSelect;
+export type HistoryEntry = typeof historyEntries.$inferSelect;
+export type StatusChange = typeof statusChanges.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;
+export type View = typeof views.$inferSelect;

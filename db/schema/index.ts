@@ -6,3 +6,5 @@ export * from "./jobs";
 export * from "./modules";
 export * from "./fields";
 export * from "./datasheets";
+export * from "./businesses";
+export * from "./email";

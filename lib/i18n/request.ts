@@ -1,12 +1,9 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/actor";
+import { catalogFor } from "./catalogs";
 import { LOCALE_COOKIE, pickLocale, type Locale } from "./locales";
 
-const catalogs = {
-  en: () => import("@/messages/en.json"),
-  hu: () => import("@/messages/hu.json"),
-};
 
 async function resolveLocale(): Promise<Locale> {
   const user = await getCurrentUser();
@@ -18,7 +15,7 @@ export default getRequestConfig(async () => {
   const locale = await resolveLocale();
   return {
     locale,
-    messages: (await catalogs[locale]()).default,
+    messages: catalogFor(locale),
     timeZone: "Europe/Budapest",
   };
 });

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
+  businesses,
   datasheets,
   datasheetValues,
   fieldOptions,
@@ -41,30 +42,23 @@ export function fieldByKey(config: ModuleConfig, key: string) {
   return field;
 }
 
-/** `count` datasheets in one status, inserted in one statement; returns their ids. */
+/** `count` datasheets in one status, each with a business of its own, in two statements; returns their ids. */
 export async function createDatasheets(
   workspaceId: string,
   target: { moduleId: string; statusId: string },
   count: number,
 ): Promise<string[]> {
   const db = await getDb();
-  const rows = await db
-    .insert(datasheets)
-    .select(
-      db
-        .select({
-          id: sql`gen_random_uuid()`.as("id"),
-          workspaceId: sql`${workspaceId}::uuid`.as("workspace_id"),
-          moduleId: sql`${target.moduleId}::uuid`.as("module_id"),
-          statusId: sql`${target.statusId}::uuid`.as("status_id"),
-          responsibleUserId: sql`null::uuid`.as("responsible_user_id"),
-          version: sql`1`.as("version"),
-          createdAt: sql`now()`.as("created_at"),
-          updatedAt: sql`now()`.as("updated_at"),
-        })
-        .from(sql`generate_series(1, ${count})`),
+  const result = await db.execute<{ id: string }>(sql`
+    with made as (
+      insert into ${businesses} (workspace_id, name, search_text)
+      select ${workspaceId}::uuid, 'Business ' || n, 'business ' || n from generate_series(1, ${count}) as n
+      returning id, name
     )
-    .returning({ id: datasheets.id });
+    insert into ${datasheets} (workspace_id, module_id, business_id, business_name, status_id)
+    select ${workspaceId}::uuid, ${target.moduleId}::uuid, made.id, made.name, ${target.statusId}::uuid from made
+    returning id`);
+  const rows = (result as unknown as { rows: { id: string }[] }).rows;
   return rows.map((r) => r.id);
 }
 

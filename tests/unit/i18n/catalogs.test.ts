@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "../../../messages/en.json";
-import hu from "../../../messages/hu.json";
+import { catalogFor, catalogParts, type Catalog } from "@/lib/i18n/catalogs";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -16,7 +15,7 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const catalogs = { en: flatten(en), hu: flatten(hu) };
+const catalogs = { en: flatten(catalogFor("en") as Tree), hu: flatten(catalogFor("hu") as Tree) };
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,6 +26,20 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("message catalogs", () => {
+  it("define each key in one part only", () => {
+    for (const parts of Object.values(catalogParts)) {
+      const owner = new Map<string, string>();
+      const twice: string[] = [];
+      for (const [part, tree] of Object.entries(parts)) {
+        for (const key of flatten(tree as Catalog as Tree).keys()) {
+          if (owner.has(key)) twice.push(`${key} (${owner.get(key)}, ${part})`);
+          owner.set(key, part);
+        }
+      }
+      expect(twice).toEqual([]);
+    }
+  });
+
   it("have the same keys in English and Hungarian", () => {
     const missingInHu = [...catalogs.en.keys()].filter((k) => !catalogs.hu.has(k));
     const missingInEn = [...catalogs.hu.keys()].filter((k) => !catalogs.en.has(k));

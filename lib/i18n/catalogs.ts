@@ -1,0 +1,39 @@
+import enCore from "@/messages/en.json";
+import enDatasheets from "@/messages/en/datasheets.json";
+import enEmail from "@/messages/en/email.json";
+import huCore from "@/messages/hu.json";
+import huDatasheets from "@/messages/hu/datasheets.json";
+import huEmail from "@/messages/hu/email.json";
+import type { Locale } from "./locales";
+
+export type Catalog = { [key: string]: string | Catalog };
+
+/**
+ * Each language's catalog is the core file plus one file per domain (messages/<locale>/*.json), so
+ * domains add their texts (and their `errors.*` codes) without touching one shared file. Parts
+ * merge deeply; a key defined twice is a mistake the catalog test reports.
+ */
+export const catalogParts: Record<Locale, Record<string, Catalog>> = {
+  en: { core: enCore, datasheets: enDatasheets, email: enEmail },
+  hu: { core: huCore, datasheets: huDatasheets, email: huEmail },
+};
+
+export function mergeCatalogs(parts: Catalog[]): Catalog {
+  const out: Catalog = {};
+  for (const part of parts) mergeInto(out, part);
+  return out;
+}
+
+function mergeInto(target: Catalog, source: Catalog): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (typeof value === "string" || existing === undefined || typeof existing === "string") target[key] = value;
+    else mergeInto(existing, value);
+  }
+}
+
+const merged: Partial<Record<Locale, Catalog>> = {};
+
+export function catalogFor(locale: Locale): Catalog {
+  return (merged[locale] ??= mergeCatalogs(Object.values(catalogParts[locale])));
+}
