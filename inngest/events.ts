@@ -1,12 +1,88 @@
-import type { EventType, StandardSchemaV1 } from "inngest";
+import { eventType, type EventType, type StandardSchemaV1 } from "inngest";
+import { z } from "zod";
 
 /**
  * Every event the app emits, each an inngest `eventType(name, { schema })` with its zod payload
  * schema; domain code records them with `emit(tx, someEvent.create(data))` (lib/jobs/outbox.ts).
- * Names are `<domain>/<noun>.<past-tense verb>`, e.g. "datasheets/status.changed"; a payload that
- * concerns a workspace carries its `workspaceId`, which the handler checks again.
- *
- * The functions of this slice are all crons, so no domain event exists yet: the modules,
- * automations and email slices add theirs here.
+ * A payload that concerns a workspace carries its `workspaceId`, which the handler checks again.
+ * Names of the datasheet domain are the ones the status rules and automations subscribe to
+ * (`datasheet/created`, `todo/done`, …).
  */
-export const appEvents: readonly EventType<string, StandardSchemaV1<Record<string, unknown>> | undefined>[] = [];
+
+const uuid = z.string().uuid();
+/** Who did it: a user, or null for the system (an automation, the daily sweep). */
+const actorUserId = uuid.nullable();
+
+const datasheetRef = {
+  workspaceId: uuid,
+  moduleId: uuid,
+  datasheetId: uuid,
+  actorUserId,
+};
+
+export const datasheetCreated = eventType("datasheet/created", {
+  schema: z.object({ ...datasheetRef, businessId: uuid, statusId: uuid }),
+});
+
+export const datasheetStatusChanged = eventType("datasheet/status.changed", {
+  schema: z.object({
+    ...datasheetRef,
+    fromStatusId: uuid.nullable(),
+    toStatusId: uuid,
+    fromKey: z.string().nullable(),
+    toKey: z.string(),
+    reason: z.string(),
+    statusChangeId: uuid,
+  }),
+});
+
+export const datasheetResponsibleChanged = eventType("datasheet/responsible.changed", {
+  schema: z.object({ ...datasheetRef, fromUserId: uuid.nullable(), toUserId: uuid.nullable() }),
+});
+
+export const datasheetFieldsChanged = eventType("datasheet/fields.changed", {
+  /** The keys of the fields whose values changed. */
+  schema: z.object({ ...datasheetRef, fieldKeys: z.array(z.string()) }),
+});
+
+export const datasheetDeleted = eventType("datasheet/deleted", {
+  schema: z.object(datasheetRef),
+});
+
+export const businessUpdated = eventType("business/updated", {
+  schema: z.object({ workspaceId: uuid, businessId: uuid, actorUserId }),
+});
+
+export const todoCreated = eventType("todo/created", {
+  schema: z.object({ ...datasheetRef, todoId: uuid, assigneeUserId: uuid.nullable(), dueAt: z.string() }),
+});
+
+export const todoDone = eventType("todo/done", {
+  schema: z.object({ ...datasheetRef, todoId: uuid, doneAt: z.string() }),
+});
+
+export const historyLogged = eventType("history/logged", {
+  schema: z.object({ ...datasheetRef, historyEntryId: uuid, kind: z.string(), occurredAt: z.string() }),
+});
+
+export const invoiceCreated = eventType("invoice/created", {
+  schema: z.object({ ...datasheetRef, invoiceId: uuid }),
+});
+
+export const invoicePaid = eventType("invoice/paid", {
+  schema: z.object({ ...datasheetRef, invoiceId: uuid, paidAt: z.string() }),
+});
+
+export const appEvents: readonly EventType<string, StandardSchemaV1<Record<string, unknown>> | undefined>[] = [
+  datasheetCreated,
+  datasheetStatusChanged,
+  datasheetResponsibleChanged,
+  datasheetFieldsChanged,
+  datasheetDeleted,
+  businessUpdated,
+  todoCreated,
+  todoDone,
+  historyLogged,
+  invoiceCreated,
+  invoicePaid,
+];
