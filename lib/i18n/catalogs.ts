@@ -1,9 +1,11 @@
 import enCore from "@/messages/en.json";
-import enDatasheets from "@/messages/en/datasheets.json";
+import enDatasheet from "@/messages/en/datasheet.json";
 import enEmail from "@/messages/en/email.json";
+import enList from "@/messages/en/list.json";
 import huCore from "@/messages/hu.json";
-import huDatasheets from "@/messages/hu/datasheets.json";
+import huDatasheet from "@/messages/hu/datasheet.json";
 import huEmail from "@/messages/hu/email.json";
+import huList from "@/messages/hu/list.json";
 import type { Locale } from "./locales";
 
 export type Catalog = { [key: string]: string | Catalog };
@@ -14,8 +16,8 @@ export type Catalog = { [key: string]: string | Catalog };
  * merge deeply; a key defined twice is a mistake the catalog test reports.
  */
 export const catalogParts: Record<Locale, Record<string, Catalog>> = {
-  en: { core: enCore, datasheets: enDatasheets, email: enEmail },
-  hu: { core: huCore, datasheets: huDatasheets, email: huEmail },
+  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail },
+  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail },
 };
 
 export function mergeCatalogs(parts: Catalog[]): Catalog {
