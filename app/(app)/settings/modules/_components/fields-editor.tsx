@@ -1,5 +1,5 @@
 "use client";
-import { DragDropContext, Draggable, Droppable, type DropResult } from "@hello-pangea/dnd";
+import { DragDropContext, Droppable, type DropResult } from "@hello-pangea/dnd";
 import { Archive, ArchiveRestore, ChevronRight, Pencil, Plus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -8,9 +8,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { isSelectType } from "@/lib/fields/types";
 import type { FieldConfig } from "@/lib/modules/queries";
-import { cn } from "@/lib/ui/cn";
 import { archiveFieldAction, moveFieldAction, moveOptionAction, restoreFieldAction } from "../actions";
-import { DragHandle } from "./drag-handle";
+import { SortableRow } from "./sortable-row";
 import { EditorError } from "./editor-error";
 import { FieldDialog } from "./field-dialog";
 import { OptionsList, optionType } from "./options-list";
@@ -81,19 +80,18 @@ export function FieldsEditor({ moduleId, fields: serverFields }: { moduleId: str
             {(provided) => (
               <ul ref={provided.innerRef} {...provided.droppableProps} className="space-y-2" data-testid="field-list">
                 {active.map((field, index) => (
-                  <Draggable key={field.id} draggableId={field.id} index={index}>
-                    {(drag, snapshot) => (
-                      <li
-                        ref={drag.innerRef}
-                        {...drag.draggableProps}
-                        data-testid="field-row"
-                        className={cn(
-                          "rounded-lg border border-border bg-card p-2 sm:p-3",
-                          snapshot.isDragging && "shadow-lg ring-1 ring-ring",
-                        )}
-                      >
+                  <SortableRow
+                    key={field.id}
+                    id={field.id}
+                    index={index}
+                    testId="field-row"
+                    handleLabel={t("dragHandle", { name: field.label })}
+                    className="rounded-lg border border-border bg-card p-2 sm:p-3"
+                  >
+                    {(handle) => (
+                      <>
                         <div className="flex items-center gap-1.5">
-                          <DragHandle handleProps={drag.dragHandleProps} label={t("dragHandle", { name: field.label })} />
+                          {handle}
                           <FieldSummary field={field} />
                           <FieldDialog
                             moduleId={moduleId}
@@ -128,9 +126,9 @@ export function FieldsEditor({ moduleId, fields: serverFields }: { moduleId: str
                             onChange={(options) => setFields(fields.map((f) => (f.id === field.id ? { ...f, options } : f)))}
                           />
                         ) : null}
-                      </li>
+                      </>
                     )}
-                  </Draggable>
+                  </SortableRow>
                 ))}
                 {provided.placeholder}
               </ul>

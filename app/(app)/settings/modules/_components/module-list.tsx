@@ -1,14 +1,13 @@
 "use client";
-import { DragDropContext, Draggable, Droppable, type DropResult } from "@hello-pangea/dnd";
+import { DragDropContext, Droppable, type DropResult } from "@hello-pangea/dnd";
 import { Archive, ArchiveRestore, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ModuleKind } from "@/db/schema";
-import { cn } from "@/lib/ui/cn";
 import { archiveModuleAction, moveModuleAction, renameModuleAction, restoreModuleAction } from "../actions";
-import { DragHandle } from "./drag-handle";
+import { SortableRow } from "./sortable-row";
 import { EditorError } from "./editor-error";
 import { InlineName } from "./inline-name";
 import { moveWithin, neighboursAt, useSyncedState } from "./use-synced-state";
@@ -62,18 +61,18 @@ export function ModuleList({ modules }: { modules: ModuleRow[] }) {
                   className="divide-y divide-border rounded-lg border border-border bg-card"
                 >
                   {active.map((m, index) => (
-                    <Draggable key={m.id} draggableId={m.id} index={index}>
-                      {(drag, snapshot) => (
-                        <li
-                          ref={drag.innerRef}
-                          {...drag.draggableProps}
-                          data-testid="module-row"
-                          className={cn(
-                            "flex items-center gap-2 bg-card px-2 py-2 sm:px-3",
-                            snapshot.isDragging && "rounded-lg shadow-lg ring-1 ring-ring",
-                          )}
-                        >
-                          <DragHandle handleProps={drag.dragHandleProps} label={t("dragHandle", { name: m.name })} />
+                    <SortableRow
+                      key={m.id}
+                      id={m.id}
+                      index={index}
+                      testId="module-row"
+                      handleLabel={t("dragHandle", { name: m.name })}
+                      className="flex items-center gap-2 bg-card px-2 py-2 sm:px-3"
+                      draggingClassName="rounded-lg shadow-lg ring-1 ring-ring"
+                    >
+                      {(handle) => (
+                        <>
+                          {handle}
                           <div className="min-w-0 flex-1">
                             <InlineName
                               value={m.name}
@@ -105,9 +104,9 @@ export function ModuleList({ modules }: { modules: ModuleRow[] }) {
                               <ChevronRight aria-hidden="true" />
                             </Link>
                           </Button>
-                        </li>
+                        </>
                       )}
-                    </Draggable>
+                    </SortableRow>
                   ))}
                   {provided.placeholder}
                 </ul>

@@ -4,12 +4,11 @@ import { Plus, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
 import type { FieldConfig, OptionConfig } from "@/lib/modules/queries";
 import { cn } from "@/lib/ui/cn";
 import { addOptionAction, removeOptionAction, renameOptionAction } from "../actions";
+import { ChooseTargetDialog } from "./choose-target-dialog";
 import { DragHandle } from "./drag-handle";
 import { InlineName } from "./inline-name";
 import type { useRunAction } from "./use-run-action";
@@ -28,50 +27,28 @@ function RemoveOptionDialog({
   onRemove: (values: { replaceWithOptionId?: string; clear?: boolean }) => void;
 }) {
   const t = useTranslations("modules");
-  const [replacement, setReplacement] = useState("");
   const inUse = (option?.datasheetCount ?? 0) > 0;
   return (
-    <Dialog open={option !== null} onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent closeLabel={t("close")}>
-        <form
-          className="space-y-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            onRemove(inUse ? (replacement ? { replaceWithOptionId: replacement } : { clear: true }) : {});
-          }}
-        >
-          <DialogHeader>
-            <DialogTitle>{t("removeOptionTitle", { name: option?.label ?? "" })}</DialogTitle>
-            <DialogDescription>
-              {inUse ? t("optionInUse", { count: option!.datasheetCount }) : t("removeOptionConfirm")}
-            </DialogDescription>
-          </DialogHeader>
-          {inUse ? (
-            <div className="space-y-1.5">
-              <label htmlFor="replaceWithOptionId" className="text-sm font-medium">
-                {t("replaceWith")}
-              </label>
-              <NativeSelect id="replaceWithOptionId" value={replacement} onChange={(e) => setReplacement(e.target.value)}>
-                <option value="">{t("clearValue")}</option>
-                {others.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label}
-                  </option>
-                ))}
-              </NativeSelect>
-            </div>
-          ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" variant="danger">
-              {t("removeButton")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <ChooseTargetDialog
+      isOpen={option !== null}
+      title={t("removeOptionTitle", { name: option?.label ?? "" })}
+      description={inUse ? t("optionInUse", { count: option!.datasheetCount }) : t("removeOptionConfirm")}
+      choice={
+        inUse
+          ? {
+              id: "replaceWithOptionId",
+              label: t("replaceWith"),
+              targets: others.map((o) => ({ id: o.id, name: o.label })),
+              emptyLabel: t("clearValue"),
+              isRequired: false,
+            }
+          : undefined
+      }
+      onClose={onClose}
+      onConfirm={(replacement) =>
+        onRemove(inUse ? (replacement ? { replaceWithOptionId: replacement } : { clear: true }) : {})
+      }
+    />
   );
 }
 

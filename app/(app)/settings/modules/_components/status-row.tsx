@@ -1,14 +1,12 @@
 "use client";
-import { Draggable } from "@hello-pangea/dnd";
 import { Lock, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { ColorChip } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { StatusConfig } from "@/lib/modules/queries";
-import { cn } from "@/lib/ui/cn";
 import { ColorPopover } from "./color-popover";
-import { DragHandle } from "./drag-handle";
 import { InlineName } from "./inline-name";
+import { SortableRow } from "./sortable-row";
 
 export function StatusRow({
   status,
@@ -27,19 +25,17 @@ export function StatusRow({
 }) {
   const t = useTranslations("modules");
   return (
-    <Draggable draggableId={status.id} index={index}>
-      {(drag, snapshot) => (
-        <li
-          ref={drag.innerRef}
-          {...drag.draggableProps}
-          data-testid="status-row"
-          data-status-id={status.id}
-          className={cn(
-            "flex min-h-11 items-center gap-1.5 rounded-md border border-border bg-card px-1.5 py-1",
-            snapshot.isDragging && "shadow-lg ring-1 ring-ring",
-          )}
-        >
-          <DragHandle handleProps={drag.dragHandleProps} label={t("dragHandle", { name: status.name })} />
+    <SortableRow
+      id={status.id}
+      index={index}
+      testId="status-row"
+      dataAttributes={{ "data-status-id": status.id }}
+      handleLabel={t("dragHandle", { name: status.name })}
+      className="flex min-h-11 items-center gap-1.5 rounded-md border border-border bg-card px-1.5 py-1"
+    >
+      {(handle) => (
+        <>
+          {handle}
           <div className="flex min-w-0 flex-1 items-center gap-2">
             <InlineName
               value={status.name}
@@ -70,8 +66,8 @@ export function StatusRow({
               <Trash2 aria-hidden="true" />
             </Button>
           )}
-        </li>
+        </>
       )}
-    </Draggable>
+    </SortableRow>
   );
 }
