@@ -43,6 +43,27 @@ export async function emit(tx: Tx | Db, event: OutgoingEvent, options: EmitOptio
     .onConflictDoNothing();
 }
 
+/**
+ * Records many events in one multi-row insert (bulk changes: one statement, not one per row).
+ * Each payload is validated first; the workspace is taken from each payload.
+ */
+export async function emitAll(tx: Tx | Db, events: OutgoingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  for (const event of events) {
+    try {
+      await event.validate();
+    } catch (error) {
+      throw new Error(`Invalid payload for event "${event.name}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const rows = events.map((event) => {
+    const data = event.data ?? {};
+    return { name: event.name, data, workspaceId: typeof data.workspaceId === "string" ? data.workspaceId : null };
+  });
+  // 4 parameters a row: stay well under the driver's 65,535.
+  for (let i = 0; i < rows.length; i += 5000) await tx.insert(outboxEvents).values(rows.slice(i, i + 5000));
+}
+
 /** A UUID derived from its parts: the same parts always name the same outbox row. */
 export function eventIdFor(...parts: string[]): string {
   const hex = createHash("sha256").update(parts.join("\u0000")).digest("hex");
