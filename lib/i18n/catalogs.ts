@@ -29,7 +29,9 @@ export function mergeCatalogs(parts: Catalog[]): Catalog {
 function mergeInto(target: Catalog, source: Catalog): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
-    if (typeof value === "string" || existing === undefined || typeof existing === "string") target[key] = value;
+    if (typeof value === "string") target[key] = value;
+    // A nested part is copied, never shared: merging into it would change the part itself.
+    else if (existing === undefined || typeof existing === "string") mergeInto((target[key] = {}), value);
     else mergeInto(existing, value);
   }
 }
