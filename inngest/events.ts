@@ -73,6 +73,34 @@ export const invoicePaid = eventType("invoice/paid", {
   schema: z.object({ ...datasheetRef, invoiceId: uuid, paidAt: z.string() }),
 });
 
+// Email (lib/email/). A queued email is sent by the `email/send` function; what happens to it
+// afterwards (ours: opens, clicks, unsubscribes; Resend's webhooks: deliveries, bounces,
+// complaints) is emitted for the status rules and automations.
+const emailRef = { workspaceId: uuid, emailId: uuid, datasheetId: uuid.nullable() };
+
+export const emailQueued = eventType("email/queued", { schema: z.object({ workspaceId: uuid, emailId: uuid }) });
+
+export const emailSent = eventType("email/sent", {
+  schema: z.object({ ...emailRef, providerId: z.string().nullable() }),
+});
+
+export const emailDelivered = eventType("email/delivered", { schema: z.object({ ...emailRef, at: z.string() }) });
+
+export const emailOpened = eventType("email/opened", { schema: z.object({ ...emailRef, at: z.string() }) });
+
+export const emailClicked = eventType("email/clicked", {
+  schema: z.object({ ...emailRef, url: z.string(), at: z.string() }),
+});
+
+/** An address that asked for no more marketing email, or that bounced or complained. */
+const suppressed = { ...emailRef, address: z.string(), at: z.string() };
+
+export const emailUnsubscribed = eventType("email/unsubscribed", { schema: z.object(suppressed) });
+
+export const emailBounced = eventType("email/bounced", { schema: z.object(suppressed) });
+
+export const emailComplained = eventType("email/complained", { schema: z.object(suppressed) });
+
 export const appEvents: readonly EventType<string, StandardSchemaV1<Record<string, unknown>> | undefined>[] = [
   datasheetCreated,
   datasheetStatusChanged,
@@ -85,4 +113,12 @@ export const appEvents: readonly EventType<string, StandardSchemaV1<Record<strin
   historyLogged,
   invoiceCreated,
   invoicePaid,
+  emailQueued,
+  emailSent,
+  emailDelivered,
+  emailOpened,
+  emailClicked,
+  emailUnsubscribed,
+  emailBounced,
+  emailComplained,
 ];

@@ -2,8 +2,9 @@ import type { Job } from "@/lib/jobs/define";
 import { pruneJobHistory } from "./prune-job-history";
 import { pruneLoginAttempts } from "./prune-login-attempts";
 import { relayOutbox } from "./relay-outbox";
+import { sendEmail } from "./send-email";
 
 /** Every function of the app: served at /api/inngest, and run by the embedded runtime. */
-export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox];
+export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail];
 
 export const inngestFunctions = jobs.map((job) => job.inngestFunction);

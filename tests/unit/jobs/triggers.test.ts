@@ -8,6 +8,7 @@ const expected = [
   { id: "auth/prune-login-attempts", trigger: { cron: "TZ=Europe/Budapest 15 3 * * *" }, retries: 4, isInngestOnly: false },
   { id: "jobs/prune-history", trigger: { cron: "TZ=Europe/Budapest 45 3 * * *" }, retries: 4, isInngestOnly: false },
   { id: "jobs/relay-outbox", trigger: { cron: "* * * * *" }, retries: 0, isInngestOnly: true },
+  { id: "email/send", trigger: { event: "email/queued" }, retries: 4, isInngestOnly: false },
 ];
 
 describe("the app's functions", () => {
