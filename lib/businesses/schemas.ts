@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { parseFieldValue, type FieldDefinition } from "@/lib/fields/values";
+
+// Company data and contact persons, shared by the company form, New client and the API. Every
+// value arrives as a string (FormData); empty optional values become null. Messages are catalog
+// keys under `validation.`.
+
+/** Optional text: trimmed, empty → null. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, "tooLong")
+    .optional()
+    .transform((v) => (v ? v : null));
+}
+
+/** Optional value checked like a custom field of `type` (lib/fields/values.ts), so email, phone and web address rules are one. */
+function optionalTyped(type: FieldDefinition["type"]) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseFieldValue({ type, isRequired: false }, v ?? "");
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return (parsed.value as string | null) ?? null;
+    });
+}
+
+export const optionalEmail = optionalTyped("email");
+export const optionalPhone = optionalTyped("phone");
+export const optionalUrl = optionalTyped("url");
+
+export const businessName = z.string().trim().min(1, "required").max(200, "tooLong");
+export const businessKind = z.enum(["company", "person"], "required").optional().default("company");
+
+export const companyFields = {
+  kind: businessKind,
+  name: businessName,
+  taxNumber: optionalText(50),
+  email: optionalEmail,
+  phone: optionalPhone,
+  website: optionalUrl,
+  country: optionalText(100),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  street: optionalText(200),
+  notes: z
+    .string()
+    .trim()
+    .max(5000, "tooLong")
+    .optional()
+    .transform((v) => v ?? ""),
+};
+
+/** The company form on the datasheet page; `version` is the business version the form was opened on. */
+export const updateBusinessSchema = z.object({
+  datasheetId: z.string().trim().max(100),
+  version: z.coerce.number().int("required").min(1, "required"),
+  ...companyFields,
+});
+export type UpdateBusinessInput = z.infer<typeof updateBusinessSchema>;
+export type CompanyData = Omit<UpdateBusinessInput, "datasheetId" | "version">;
+
+export const contactFields = {
+  name: z.string().trim().min(1, "required").max(200, "tooLong"),
+  position: optionalText(100),
+  email: optionalEmail,
+  phone: optionalPhone,
+};
+export const contactSchema = z.object(contactFields);
+export type ContactInput = z.infer<typeof contactSchema>;
+
+export const addContactSchema = z.object({ datasheetId: z.string().trim().max(100), ...contactFields });
+export const updateContactSchema = z.object({ datasheetId: z.string().trim().max(100), contactId: z.string().trim().max(100), ...contactFields });
+export const removeContactSchema = z.object({ datasheetId: z.string().trim().max(100), contactId: z.string().trim().max(100) });

@@ -1,0 +1,136 @@
+import { and, eq } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { historyEntries, todos, type Todo } from "@/db/schema";
+import { todoCreated, todoDone } from "@/inngest/events";
+import type { Actor } from "@/lib/auth/permissions";
+import { getVisibleDatasheet } from "@/lib/datasheets/access";
+import { assertActiveMember } from "@/lib/datasheets/people";
+import { lastEditorName, StaleVersionError, touchDatasheet } from "@/lib/datasheets/version";
+import { DomainError, NotFoundError } from "@/lib/errors";
+import { refreshLastContact } from "@/lib/history/contact";
+import { assertId } from "@/lib/ids";
+import { emit } from "@/lib/jobs/outbox";
+import { refreshNextTodo } from "./next-todo";
+import type { AddTodoInput, TodoStateInput, UpdateTodoInput } from "./schemas";
+
+/*
+ * Todos are reached through their datasheet's visibility (lib/datasheets/access.ts), which is
+ * locked for every change: the datasheet's next todo and last contact are recomputed in the same
+ * transaction, and its version bumped.
+ */
+
+async function ref(actor: Actor, todo: Pick<Todo, "datasheetId">, moduleId: string) {
+  return { workspaceId: actor.workspaceId, moduleId, datasheetId: todo.datasheetId, actorUserId: actor.userId };
+}
+
+/** The assignee: the one chosen (an active user of the workspace), else the responsible user. */
+async function assigneeFor(tx: Tx, actor: Actor, chosen: string | null, responsible: string | null): Promise<string | null> {
+  if (chosen === null) return responsible;
+  await assertActiveMember(tx, actor, chosen, "assigneeUserId");
+  return chosen;
+}
+
+export async function addTodo(actor: Actor, input: AddTodoInput): Promise<{ id: string }> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
+    const assigneeUserId = await assigneeFor(tx, actor, input.assigneeUserId, datasheet.responsibleUserId);
+    const [todo] = await tx
+      .insert(todos)
+      .values({
+        workspaceId: actor.workspaceId,
+        datasheetId: datasheet.id,
+        text: input.text,
+        dueAt: input.dueAt,
+        assigneeUserId,
+        createdByUserId: actor.userId,
+      })
+      .returning();
+    await refreshNextTodo(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id);
+    await emit(
+      tx,
+      todoCreated.create({ ...(await ref(actor, todo!, datasheet.moduleId)), todoId: todo!.id, assigneeUserId, dueAt: todo!.dueAt.toISOString() }),
+    );
+    return { id: todo!.id };
+  });
+}
+
+/** The todo and its datasheet (locked), checked against the version the user saw. */
+async function lockTodo(tx: Tx, actor: Actor, todoId: string, seenVersion: number) {
+  assertId(todoId);
+  const [found] = await tx
+    .select({ datasheetId: todos.datasheetId })
+    .from(todos)
+    .where(and(eq(todos.id, todoId), eq(todos.workspaceId, actor.workspaceId)));
+  if (!found) throw new NotFoundError();
+  const datasheet = await getVisibleDatasheet(tx, actor, found.datasheetId, { lock: true });
+  const [todo] = await tx.select().from(todos).where(eq(todos.id, todoId)).for("update");
+  if (!todo) throw new NotFoundError();
+  if (todo.version !== seenVersion) {
+    throw new StaleVersionError(await lastEditorName(tx, actor.workspaceId, { datasheetId: datasheet.id }), todo);
+  }
+  return { datasheet, todo };
+}
+
+export async function updateTodo(actor: Actor, input: UpdateTodoInput): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const { datasheet, todo } = await lockTodo(tx, actor, input.todoId, input.version);
+    if (todo.doneAt) throw new DomainError("todoDone");
+    const assigneeUserId = await assigneeFor(tx, actor, input.assigneeUserId, datasheet.responsibleUserId);
+    await tx
+      .update(todos)
+      .set({ text: input.text, dueAt: input.dueAt, assigneeUserId, version: todo.version + 1, updatedAt: new Date() })
+      .where(eq(todos.id, todo.id));
+    await refreshNextTodo(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id);
+  });
+}
+
+/**
+ * Marks a todo done: it joins the history at once (a `todo_done` entry), counts as contact, and
+ * the datasheet's next todo moves on.
+ */
+export async function completeTodo(actor: Actor, input: TodoStateInput, now = new Date()): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const { datasheet, todo } = await lockTodo(tx, actor, input.todoId, input.version);
+    if (todo.doneAt) throw new DomainError("todoDone");
+    await tx
+      .update(todos)
+      .set({ doneAt: now, doneByUserId: actor.userId, version: todo.version + 1, updatedAt: now })
+      .where(eq(todos.id, todo.id));
+    await tx.insert(historyEntries).values({
+      workspaceId: actor.workspaceId,
+      datasheetId: datasheet.id,
+      kind: "todo_done",
+      body: todo.text,
+      occurredAt: now,
+      authorUserId: actor.userId,
+      todoId: todo.id,
+      data: { dueAt: todo.dueAt.toISOString(), assigneeUserId: todo.assigneeUserId },
+    });
+    await refreshNextTodo(tx, datasheet.id);
+    await refreshLastContact(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id);
+    await emit(tx, todoDone.create({ ...(await ref(actor, todo, datasheet.moduleId)), todoId: todo.id, doneAt: now.toISOString() }));
+  });
+}
+
+/** Undoes "done": the todo is open again and its history entry (and the contact it counted as) goes. */
+export async function reopenTodo(actor: Actor, input: TodoStateInput): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const { datasheet, todo } = await lockTodo(tx, actor, input.todoId, input.version);
+    if (!todo.doneAt) throw new DomainError("todoOpen");
+    await tx
+      .update(todos)
+      .set({ doneAt: null, doneByUserId: null, version: todo.version + 1, updatedAt: new Date() })
+      .where(eq(todos.id, todo.id));
+    await tx.delete(historyEntries).where(and(eq(historyEntries.todoId, todo.id), eq(historyEntries.kind, "todo_done")));
+    await refreshNextTodo(tx, datasheet.id);
+    await refreshLastContact(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id);
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+const id = z.string().trim().max(100);
+const text = z.string().trim().min(1, "required").max(2000, "tooLong");
+/** An instant with its offset; the form turns the user's local date and time into one. */
+const dueAt = z
+  .string()
+  .trim()
+  .min(1, "required")
+  .refine((v) => !Number.isNaN(Date.parse(v)) && /T\d{2}:\d{2}/.test(v), "datetimeInvalid")
+  .transform((v) => new Date(v));
+/** Empty: the datasheet's responsible user. */
+const assigneeUserId = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((v) => (v ? v : null));
+const version = z.coerce.number().int("required").min(1, "required");
+
+export const addTodoSchema = z.object({ datasheetId: id, text, dueAt, assigneeUserId });
+export type AddTodoInput = z.output<typeof addTodoSchema>;
+
+export const updateTodoSchema = z.object({ todoId: id, version, text, dueAt, assigneeUserId });
+export type UpdateTodoInput = z.output<typeof updateTodoSchema>;
+
+export const todoStateSchema = z.object({ todoId: id, version });
+export type TodoStateInput = z.output<typeof todoStateSchema>;
