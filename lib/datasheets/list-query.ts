@@ -1,0 +1,209 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { getDb } from "@/db/client";
+import { datasheets, datasheetValues, modules, statuses, statusGroups, todos, users, type ModuleKind } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { fromStoredValues } from "@/lib/fields/storage";
+import type { FieldValue } from "@/lib/fields/values";
+import { assertId } from "@/lib/ids";
+import { filterCondition, loadFilterContext, type FilterContext } from "@/lib/views/conditions";
+import { defaultSort, type ListFilter, type ListSort } from "@/lib/views/filter";
+import { visibleDatasheets } from "./access";
+import { afterCursor, decodeCursor, encodeCursor, orderByOf, planSort, sortJoins, sortValue } from "./list-sort";
+
+export const listPageSize = 50;
+export const maxListPageSize = 1000;
+
+export interface ListModule {
+  id: string;
+  name: string;
+  kind: ModuleKind;
+  isAutomatic: boolean;
+}
+
+export interface ListScope {
+  module: ListModule;
+  context: FilterContext;
+}
+
+/** The module (of the actor's workspace, not archived) and what its filter keys mean. */
+export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string): Promise<ListScope> {
+  assertId(moduleId);
+  const [module] = await db
+    .select({ id: modules.id, name: modules.name, kind: modules.kind })
+    .from(modules)
+    .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)));
+  if (!module) throw new NotFoundError();
+  return {
+    module: { ...module, isAutomatic: module.kind === "sales_auto" },
+    context: await loadFilterContext(db, actor.workspaceId, moduleId),
+  };
+}
+
+export interface ListQuery {
+  filter: ListFilter;
+  sort?: ListSort;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface PageRow {
+  id: string;
+  version: number;
+  businessId: string;
+  businessName: string;
+  statusId: string;
+  responsibleUserId: string | null;
+  lastContactAt: Date | null;
+  nextTodoId: string | null;
+  nextTodoDueAt: Date | null;
+  createdAt: Date;
+  sortValue: string | null;
+}
+
+/**
+ * One page of the list's datasheets, in one indexed statement: the actor's visible datasheets of
+ * the module matching the filter, in the sort order, after the cursor. The cursor is the last
+ * row's (sort value, id), so a page never repeats or skips a row of the original set, however
+ * many datasheets are added meanwhile; unlike OFFSET, page 2,000 costs what page 1 does.
+ */
+export async function queryListPage(
+  db: Db | Tx,
+  actor: Actor,
+  scope: ListScope,
+  query: ListQuery,
+): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
+  const sort = query.sort ?? defaultSort;
+  const limit = Math.min(Math.max(query.limit ?? listPageSize, 1), maxListPageSize);
+  const plan = planSort(sort, scope.context) ?? planSort(defaultSort, scope.context)!;
+  const effectiveSort = planSort(sort, scope.context) ? sort : defaultSort;
+  const position = decodeCursor(query.cursor ?? null, effectiveSort);
+  const joins = sortJoins(plan);
+
+  let select = db
+    .select({
+      id: datasheets.id,
+      version: datasheets.version,
+      businessId: datasheets.businessId,
+      businessName: datasheets.businessName,
+      statusId: datasheets.statusId,
+      responsibleUserId: datasheets.responsibleUserId,
+      lastContactAt: datasheets.lastContactAt,
+      nextTodoId: datasheets.nextTodoId,
+      nextTodoDueAt: datasheets.nextTodoDueAt,
+      createdAt: datasheets.createdAt,
+      sortValue: sql<string | null>`(${plan.expr})::text`,
+    })
+    .from(datasheets)
+    .$dynamic();
+  if (joins.status) {
+    select = select
+      .innerJoin(statuses, eq(statuses.id, datasheets.statusId))
+      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId));
+  }
+  if (joins.responsible) select = select.leftJoin(users, eq(users.id, datasheets.responsibleUserId));
+  if (joins.field) select = select.leftJoin(sortValue, joins.field);
+
+  const rows = await select
+    .where(
+      and(
+        visibleDatasheets(actor),
+        filterCondition(query.filter, scope.context, actor.userId),
+        position ? afterCursor(plan, effectiveSort.dir, position) : undefined,
+      ),
+    )
+    .orderBy(...orderByOf(plan, effectiveSort.dir))
+    .limit(limit + 1);
+
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(effectiveSort, last.sortValue, last.id) : null,
+  };
+}
+
+export interface ListRow {
+  id: string;
+  version: number;
+  businessName: string;
+  statusId: string;
+  responsible: { id: string; familyName: string; givenName: string; avatarVersion: number | null } | null;
+  nextTodo: { id: string; text: string; dueAt: Date } | null;
+  lastContactAt: Date | null;
+  createdAt: Date;
+  /** The chosen custom fields' values, by field key. */
+  fields: Record<string, FieldValue | null>;
+}
+
+/** What one page shows: the page query, then the responsible users, next todos and field values of its rows. */
+export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, rows: PageRow[], fieldKeys: string[]): Promise<ListRow[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const userIds = [...new Set(rows.map((r) => r.responsibleUserId).filter((v): v is string => v !== null))];
+  const todoIds = rows.map((r) => r.nextTodoId).filter((v): v is string => v !== null);
+  const chosen = scope.context.fields.filter((f) => fieldKeys.includes(f.key));
+  const [people, nextTodos, values] = await Promise.all([
+    userIds.length
+      ? db
+          .select({ id: users.id, familyName: users.familyName, givenName: users.givenName, avatarUpdatedAt: users.avatarUpdatedAt })
+          .from(users)
+          .where(and(inArray(users.id, userIds), eq(users.workspaceId, actor.workspaceId)))
+      : [],
+    todoIds.length
+      ? db
+          .select({ id: todos.id, text: todos.text, dueAt: todos.dueAt })
+          .from(todos)
+          .where(and(inArray(todos.id, todoIds), eq(todos.workspaceId, actor.workspaceId)))
+      : [],
+    chosen.length
+      ? db
+          .select()
+          .from(datasheetValues)
+          .where(and(inArray(datasheetValues.datasheetId, ids), inArray(datasheetValues.fieldId, chosen.map((f) => f.id))))
+      : [],
+  ]);
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  const todoOf = new Map(nextTodos.map((t) => [t.id, t]));
+  return rows.map((row) => {
+    const person = row.responsibleUserId ? personOf.get(row.responsibleUserId) : undefined;
+    const todo = row.nextTodoId ? todoOf.get(row.nextTodoId) : undefined;
+    const fieldValues: Record<string, FieldValue | null> = {};
+    for (const field of chosen) {
+      const own = values.filter((v) => v.datasheetId === row.id && v.fieldId === field.id);
+      fieldValues[field.key] = fromStoredValues(field.type, own);
+    }
+    return {
+      id: row.id,
+      version: row.version,
+      businessName: row.businessName,
+      statusId: row.statusId,
+      responsible: person
+        ? { id: person.id, familyName: person.familyName, givenName: person.givenName, avatarVersion: person.avatarUpdatedAt?.getTime() ?? null }
+        : null,
+      nextTodo: todo ? { id: todo.id, text: todo.text, dueAt: todo.dueAt } : null,
+      lastContactAt: row.lastContactAt,
+      createdAt: row.createdAt,
+      fields: fieldValues,
+    };
+  });
+}
+
+export interface ListPage {
+  module: ListModule;
+  rows: ListRow[];
+  nextCursor: string | null;
+}
+
+/** The client list's page for an actor: any role may read (restricted: their own and unassigned). */
+export async function listDatasheets(
+  actor: Actor,
+  moduleId: string,
+  query: ListQuery & { fieldKeys?: string[] },
+): Promise<ListPage> {
+  const db = await getDb();
+  const scope = await loadListScope(db, actor, moduleId);
+  const page = await queryListPage(db, actor, scope, query);
+  return { module: scope.module, rows: await enrichPage(db, actor, scope, page.rows, query.fieldKeys ?? []), nextCursor: page.nextCursor };
+}

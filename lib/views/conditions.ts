@@ -1,0 +1,125 @@
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { businesses, datasheets, fields, statuses, statusGroups, type FieldType } from "@/db/schema";
+import { valueColumnOf } from "@/lib/fields/storage";
+import type { FieldFilter, ListFilter } from "./filter";
+
+/**
+ * What a filter's keys mean in one module: its statuses (with their group) and fields. Loaded once
+ * per request (or per automation run) so the condition names status ids directly, which lets the
+ * planner use the (module, status, sort column) indexes.
+ */
+export interface FilterContext {
+  moduleId: string;
+  workspaceId: string;
+  statuses: { id: string; key: string; groupKey: string }[];
+  fields: { id: string; key: string; type: FieldType }[];
+}
+
+export async function loadFilterContext(db: Db | Tx, workspaceId: string, moduleId: string): Promise<FilterContext> {
+  const [statusRows, fieldRows] = await Promise.all([
+    db
+      .select({ id: statuses.id, key: statuses.key, groupKey: statusGroups.key })
+      .from(statuses)
+      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
+      .where(and(eq(statuses.moduleId, moduleId), eq(statuses.workspaceId, workspaceId)))
+      .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
+    db
+      .select({ id: fields.id, key: fields.key, type: fields.type })
+      .from(fields)
+      .where(and(eq(fields.moduleId, moduleId), eq(fields.workspaceId, workspaceId), isNull(fields.archivedAt))),
+  ]);
+  return { moduleId, workspaceId, statuses: statusRows, fields: fieldRows };
+}
+
+/** `%`, `_` and `\` are literal in a search. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const matchNothing = sql`false`;
+
+/** Datasheets whose value rows for this field satisfy `where` (one index range scan). */
+function withValue(fieldId: string, where: SQL): SQL {
+  return sql`${datasheets.id} in (select dv.datasheet_id from datasheet_values dv where dv.field_id = ${fieldId} and ${where})`;
+}
+
+function fieldCondition(field: FilterContext["fields"][number], filter: FieldFilter): SQL {
+  switch (filter.op) {
+    case "in":
+      if (field.type !== "single_select" && field.type !== "multi_select") return matchNothing;
+      return withValue(field.id, sql`dv.text_value in (${sql.join(filter.options.map((o) => sql`${o}`), sql`, `)})`);
+    case "range": {
+      if (field.type !== "number" && field.type !== "money") return matchNothing;
+      const parts = [sql`dv.number_value is not null`];
+      if (filter.min !== undefined) parts.push(sql`dv.number_value >= ${filter.min}::numeric`);
+      if (filter.max !== undefined) parts.push(sql`dv.number_value <= ${filter.max}::numeric`);
+      return withValue(field.id, sql.join(parts, sql` and `));
+    }
+    case "between": {
+      if (field.type === "date") {
+        const parts = [sql`dv.date_value is not null`];
+        if (filter.from) parts.push(sql`dv.date_value >= ${filter.from}::date`);
+        if (filter.to) parts.push(sql`dv.date_value <= ${filter.to}::date`);
+        return withValue(field.id, sql.join(parts, sql` and `));
+      }
+      if (field.type === "datetime") {
+        const parts = [sql`dv.timestamp_value is not null`];
+        if (filter.from) parts.push(sql`dv.timestamp_value >= (${filter.from}::date)::timestamp at time zone 'UTC'`);
+        if (filter.to) parts.push(sql`dv.timestamp_value < (${filter.to}::date + 1)::timestamp at time zone 'UTC'`);
+        return withValue(field.id, sql.join(parts, sql` and `));
+      }
+      return matchNothing;
+    }
+    case "checked": {
+      if (field.type !== "checkbox") return matchNothing;
+      const ticked = withValue(field.id, sql`dv.bool_value = true`);
+      return filter.value ? ticked : sql`not (${ticked})`;
+    }
+    case "contains": {
+      if (!["text", "long_text", "email", "phone", "url"].includes(field.type)) return matchNothing;
+      const column = sql.raw(valueColumnOf(field.type) === "longTextValue" ? "dv.long_text_value" : "dv.text_value");
+      return withValue(field.id, sql`lower(${column}) like ${likePattern(filter.text)}`);
+    }
+  }
+}
+
+/**
+ * The SQL condition of a filter over `datasheets` (the module and workspace included; visibility is
+ * the caller's: `visibleDatasheets(actor)`). A key that no longer exists — a removed status or
+ * field — matches nothing, so an automation never widens to datasheets its view did not mean.
+ * `meUserId` is who "me" is: the viewer, or for an automation the view's owner.
+ */
+export function filterCondition(filter: ListFilter, context: FilterContext, meUserId: string | null): SQL {
+  const parts: SQL[] = [eq(datasheets.workspaceId, context.workspaceId), eq(datasheets.moduleId, context.moduleId)];
+
+  if (filter.statuses?.length || filter.groups?.length) {
+    const wanted = new Set(filter.statuses ?? []);
+    const wantedGroups = new Set(filter.groups ?? []);
+    const ids = context.statuses.filter((s) => wanted.has(s.key) || wantedGroups.has(s.groupKey)).map((s) => s.id);
+    if (ids.length === 0) parts.push(matchNothing);
+    else if (ids.length === 1) parts.push(eq(datasheets.statusId, ids[0]!));
+    else parts.push(inArray(datasheets.statusId, ids));
+  }
+
+  if (filter.responsible?.length) {
+    const userIds = filter.responsible.flatMap((r) => (r === "none" ? [] : r === "me" ? (meUserId ? [meUserId] : []) : [r]));
+    const alternatives: SQL[] = [];
+    if (filter.responsible.includes("none")) alternatives.push(isNull(datasheets.responsibleUserId));
+    if (userIds.length) alternatives.push(inArray(datasheets.responsibleUserId, userIds));
+    parts.push(alternatives.length ? sql`(${sql.join(alternatives, sql` or `)})` : matchNothing);
+  }
+
+  if (filter.q) {
+    parts.push(
+      sql`${datasheets.businessId} in (select ${businesses.id} from ${businesses} where ${businesses.workspaceId} = ${context.workspaceId} and ${businesses.searchText} like ${likePattern(filter.q)})`,
+    );
+  }
+
+  for (const [key, fieldFilter] of Object.entries(filter.fields ?? {})) {
+    const field = context.fields.find((f) => f.key === key);
+    parts.push(field ? fieldCondition(field, fieldFilter) : matchNothing);
+  }
+
+  return and(...parts)!;
+}
