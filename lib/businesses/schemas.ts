@@ -34,7 +34,7 @@ export const optionalEmail = optionalTyped("email");
 export const optionalPhone = optionalTyped("phone");
 export const optionalUrl = optionalTyped("url");
 
-export const businessName = z.string().trim().min(1, "required").max(200, "tooLong");
+export const businessName = z.string("required").trim().min(1, "required").max(200, "tooLong");
 export const businessKind = z.enum(["company", "person"], "required").optional().default("company");
 
 export const companyFields = {
@@ -66,7 +66,7 @@ export type UpdateBusinessInput = z.infer<typeof updateBusinessSchema>;
 export type CompanyData = Omit<UpdateBusinessInput, "datasheetId" | "version">;
 
 export const contactFields = {
-  name: z.string().trim().min(1, "required").max(200, "tooLong"),
+  name: z.string("required").trim().min(1, "required").max(200, "tooLong"),
   position: optionalText(100),
   email: optionalEmail,
   phone: optionalPhone,
