@@ -13,6 +13,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations("nav");
   // Navigation lists only what exists and what this role may open.
   const nav: NavItem[] = [{ href: "/", label: t("home"), icon: "home" }];
+  // Everyone has a mailbox: the emails they sent or received (managers and admins: all).
+  nav.push({ href: "/mailbox", label: t("mailbox"), icon: "mailbox" });
   if (can(user, "settings.manage")) {
     nav.push({ href: "/settings/modules", label: t("modules"), icon: "modules" });
     nav.push({ href: "/settings/users", label: t("users"), icon: "users" });

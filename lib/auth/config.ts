@@ -2,7 +2,19 @@ import type { NextAuthConfig } from "next-auth";
 import { isEmbedded } from "@/db/config";
 
 /** Routes a signed-out visitor may open. Inngest's calls to /api/inngest are signed instead. */
-const publicPaths = [/^\/login$/, /^\/setup$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/inngest$/];
+const publicPaths = [
+  /^\/login$/,
+  /^\/setup$/,
+  /^\/api\/auth\//,
+  /^\/api\/health$/,
+  /^\/api\/inngest$/,
+  // Email: the links in a message (a signed or one-time token is their credential) and Resend's
+  // signed webhooks.
+  /^\/forgot-password$/,
+  /^\/(invite|reset-password|unsubscribe)\/[^/]+$/,
+  /^\/api\/email\/(o|c|unsubscribe)\/[^/]+$/,
+  /^\/api\/webhooks\/resend$/,
+];
 
 /**
  * The part of the Auth.js configuration that needs no database: used by the proxy, which only

@@ -17,6 +17,7 @@ export const capabilities = [
   "data.bulkEdit",
   "campaigns.manage",
   "views.shareWithTeam",
+  "email.readAll",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -31,6 +32,7 @@ const grants: Record<Role, ReadonlySet<Capability>> = {
     "data.bulkEdit",
     "campaigns.manage",
     "views.shareWithTeam",
+    "email.readAll",
   ]),
   normal: new Set<Capability>(["datasheets.readAll"]),
   restricted: new Set<Capability>(),

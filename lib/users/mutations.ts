@@ -7,6 +7,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { DomainError, isUniqueViolation, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { MAX_AVATAR_BYTES, sniffImage } from "./image";
+import { inviteUser } from "./invitations";
 import type { ChangePasswordInput, CreateUserInput, UpdateOwnProfileInput, UpdateUserInput } from "./schemas";
 
 async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise<boolean> {
@@ -47,13 +48,14 @@ async function assertAnotherAdminRemains(tx: Tx, workspaceId: string, userId: st
   if (!admins.some((a) => a.id !== userId)) throw new DomainError("lastAdmin");
 }
 
+/** Creates the user without a password and sends them an invitation to choose one. */
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
   assertCan(actor, "settings.manage");
-  const passwordHash = await hashPassword(input.password);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
       if (await emailTaken(tx, input.email)) throw new ValidationError({ email: "emailTaken" });
+      // No password: the user chooses one through the invitation queued with the row.
       const [row] = await tx
         .insert(users)
         .values({
@@ -62,15 +64,15 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
           familyName: input.familyName,
           givenName: input.givenName,
           role: input.role,
-          passwordHash,
         })
-        .returning({ id: users.id });
+        .returning();
       await recordAudit(tx, actor, {
         workspaceId: actor.workspaceId,
         action: "user.created",
         subjectId: row!.id,
         details: { email: input.email, role: input.role },
       });
+      await inviteUser(tx, actor, row!);
       return { id: row!.id };
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -15,6 +15,7 @@ const publicColumns = {
   deactivatedAt: users.deactivatedAt,
   avatarUpdatedAt: users.avatarUpdatedAt,
   createdAt: users.createdAt,
+  isInvitationPending: sql<boolean>`${users.passwordHash} is null`,
 };
 
 export type UserSummary = {
@@ -27,6 +28,8 @@ export type UserSummary = {
   deactivatedAt: Date | null;
   avatarUpdatedAt: Date | null;
   createdAt: Date;
+  /** Invited, and has not chosen a password yet. */
+  isInvitationPending: boolean;
 };
 
 /** Settings → Users: everyone who has or had access (admins only). */

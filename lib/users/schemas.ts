@@ -19,10 +19,21 @@ function passwordNotEmail<T extends { email: string; password: string }>(schema:
   });
 }
 
-export const createUserSchema = passwordNotEmail(
-  z.object({ familyName: personName, givenName: personName, email: emailField, role: roleField, password: passwordField }),
-);
+/** No password: the new user chooses one through the invitation email's link. */
+export const createUserSchema = z.object({ familyName: personName, givenName: personName, email: emailField, role: roleField });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+/** The invitation and password reset pages. Whether the password is the email, the service checks. */
+export const setPasswordSchema = z
+  .object({
+    token: z.string().min(1, "required").max(200, "tooLong"),
+    password: passwordField,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { message: "passwordMismatch", path: ["confirmPassword"] });
+export type SetPasswordInput = z.infer<typeof setPasswordSchema>;
+
+export const forgotPasswordSchema = z.object({ email: emailField });
 
 /** What every user may change about themselves. */
 export const updateOwnProfileSchema = z.object({

@@ -1,5 +1,5 @@
 "use client";
-import { Activity, Boxes, Home, Menu, Users } from "lucide-react";
+import { Activity, Boxes, Home, Inbox, Menu, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -9,7 +9,7 @@ import { Dialog, DialogContent, DialogTitle, DialogTrigger } from "@/components/
 import { cn } from "@/lib/ui/cn";
 import { UserMenu, type ShellUser } from "./user-menu";
 
-const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes } as const;
+const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes, mailbox: Inbox } as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
 function isCurrent(pathname: string, href: string): boolean {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, users, type User } from "@/db/schema";
+import { auditLog, emails, users, type User } from "@/db/schema";
 import { attemptLogin } from "@/lib/auth/login";
 import type { Actor } from "@/lib/auth/permissions";
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -27,7 +27,6 @@ function newUserInput(overrides: Partial<CreateUserInput> = {}): CreateUserInput
     givenName: "Felhasználó",
     email: uniqueEmail("new"),
     role: "normal",
-    password: "a-long-enough-password",
     ...overrides,
   };
 }
@@ -160,7 +159,7 @@ describeEachBackend("users", ({ db }) => {
   });
 
   describe("createUser", () => {
-    it("creates a user who can sign in, and records it in the audit log", async () => {
+    it("creates a user without a password who cannot sign in yet, invites them, and records it in the audit log", async () => {
       const { actors, workspace } = await createWorkspace();
       const input = createUserSchema.parse(
         newUserInput({ email: `  ${uniqueEmail("Mixed").toUpperCase()} `, role: "manager" }),
@@ -168,14 +167,15 @@ describeEachBackend("users", ({ db }) => {
       const { id } = await createUser(actors.admin, input);
 
       const row = await rowOf(id);
-      expect(row).toMatchObject({ workspaceId: workspace.id, email: input.email, role: "manager", isActive: true });
+      expect(row).toMatchObject({ workspaceId: workspace.id, email: input.email, role: "manager", isActive: true, passwordHash: null });
       expect(row.email).toBe(row.email.trim().toLowerCase());
-      const login = await attemptLogin(db(), {
-        email: input.email,
-        password: input.password,
-        ip: `create-${uniqueSuffix()}`,
-      });
-      expect(login).toMatchObject({ ok: true, userId: id });
+      // Nothing an admin typed lets anyone in: the account opens only through the invitation.
+      const login = await attemptLogin(db(), { email: input.email, password: "a-long-enough-password", ip: `create-${uniqueSuffix()}` });
+      expect(login).toEqual({ ok: false, reason: "invalid" });
+      const invitations = await db().select().from(emails).where(eq(emails.recipientUserId, id));
+      expect(invitations).toHaveLength(1);
+      expect(invitations[0]).toMatchObject({ template: "invitation", toAddress: input.email, senderUserId: actors.admin.userId, status: "queued" });
+      expect((await listUsers(actors.admin)).find((u) => u.id === id)?.isInvitationPending).toBe(true);
 
       const audit = await auditOf(workspace.id);
       expect(audit).toHaveLength(1);

@@ -14,6 +14,7 @@ const expected: Record<Role, readonly Capability[]> = {
     "data.bulkEdit",
     "campaigns.manage",
     "views.shareWithTeam",
+    "email.readAll",
   ],
   manager: [
     "datasheets.readAll",
@@ -23,6 +24,7 @@ const expected: Record<Role, readonly Capability[]> = {
     "data.bulkEdit",
     "campaigns.manage",
     "views.shareWithTeam",
+    "email.readAll",
   ],
   normal: ["datasheets.readAll"],
   restricted: [],

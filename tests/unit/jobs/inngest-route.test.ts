@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET, POST, PUT } from "@/app/api/inngest/route";
+import { inngestFunctions } from "@/inngest/functions";
 
 const request = (method: string) => new NextRequest("http://localhost:3000/api/inngest", { method });
 
@@ -24,6 +25,6 @@ describe("/api/inngest", () => {
     vi.stubEnv("INNGEST_DEV", "1");
     const response = await GET(request("GET"));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 3, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: inngestFunctions.length, mode: "dev" });
   });
 });

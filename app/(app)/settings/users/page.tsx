@@ -48,7 +48,10 @@ export default async function UsersPage() {
                 >
                   <UserAvatar name={name} src={avatarUrl(u.id, u.avatarUpdatedAt)} size="sm" decorative />
                   <span className="min-w-0">
-                    <span className="block truncate">{name}</span>
+                    <span className="flex min-w-0 items-center gap-1.5">
+                      <span className="truncate">{name}</span>
+                      {u.isInvitationPending && u.isActive ? <Badge variant="info">{t("users.invited")}</Badge> : null}
+                    </span>
                     <span className="block truncate text-xs font-normal text-muted-foreground sm:hidden">
                       {u.email} · {t(`roles.${u.role}`)}
                     </span>

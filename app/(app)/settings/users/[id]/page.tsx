@@ -13,6 +13,7 @@ import { formatName } from "@/lib/users/names";
 import { getUserProfile, type UserProfile } from "@/lib/users/queries";
 import { AvatarForm } from "../../../_components/avatar-form";
 import { ActiveForm } from "../_components/active-form";
+import { ResendInvitationForm } from "../_components/resend-invitation-form";
 import { EditUserForm } from "../_components/edit-user-form";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
@@ -50,12 +51,31 @@ export default async function UserPage({ params, searchParams }: Props) {
       <PageHeader
         title={name}
         description={profile.email}
-        actions={profile.isActive ? null : <Badge variant="warning">{t("users.deactivated")}</Badge>}
+        actions={
+          profile.isActive ? (
+            profile.isInvitationPending ? (
+              <Badge variant="info">{t("users.invited")}</Badge>
+            ) : null
+          ) : (
+            <Badge variant="warning">{t("users.deactivated")}</Badge>
+          )
+        }
       />
       {created ? (
         <Alert variant="success" role="status" data-testid="user-created">
-          {t("users.createdNote")}
+          {t("users.invitedNote", { email: profile.email })}
         </Alert>
+      ) : null}
+      {profile.isInvitationPending && profile.isActive ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t("users.invitation")}</CardTitle>
+            <CardDescription>{t("users.invitationPendingNote")}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ResendInvitationForm userId={profile.id} />
+          </CardContent>
+        </Card>
       ) : null}
       <Card>
         <CardHeader>

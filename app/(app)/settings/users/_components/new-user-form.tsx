@@ -25,17 +25,9 @@ export function NewUserForm() {
           <SelectField name="role" label={t("users.role")} errors={errors} defaultValue="normal" hint={t("users.roleHint")}>
             <RoleOptions />
           </SelectField>
-          <TextField
-            name="password"
-            type="password"
-            label={t("users.initialPassword")}
-            hint={t("users.initialPasswordHint")}
-            errors={errors}
-            autoComplete="new-password"
-            required
-          />
+          <p className="text-sm text-muted-foreground">{t("users.invitationHint")}</p>
           <Button type="submit" disabled={isPending}>
-            {t("users.create")}
+            {t("users.createAndInvite")}
           </Button>
         </form>
       </CardContent>

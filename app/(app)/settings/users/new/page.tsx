@@ -12,7 +12,7 @@ export default async function NewUserPage() {
   const t = await getTranslations("users");
   return (
     <div className="mx-auto max-w-xl space-y-6">
-      <PageHeader title={t("new")} description={t("newDescription")} />
+      <PageHeader title={t("new")} description={t("inviteDescription")} />
       <NewUserForm />
     </div>
   );

@@ -1,0 +1,18 @@
+import { getDb } from "@/db/client";
+import { resendWebhookSecret } from "@/lib/email/config";
+import { handleResendWebhook } from "@/lib/email/webhooks";
+
+/** Resend's signed webhooks: deliveries, bounces, complaints, opens and clicks. */
+export async function POST(request: Request) {
+  const payload = await request.text();
+  const outcome = await handleResendWebhook(await getDb(), {
+    secret: resendWebhookSecret(),
+    payload,
+    headers: {
+      id: request.headers.get("svix-id"),
+      timestamp: request.headers.get("svix-timestamp"),
+      signature: request.headers.get("svix-signature"),
+    },
+  });
+  return Response.json(outcome.status === 200 ? { result: outcome.result } : { error: outcome.error }, { status: outcome.status });
+}

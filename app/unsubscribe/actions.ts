@@ -1,0 +1,11 @@
+"use server";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { unsubscribe } from "@/lib/email/tracking";
+
+/** The confirmation page's button: the same as the one-click POST of the email's header. */
+export async function unsubscribeAction(formData: FormData): Promise<void> {
+  const token = String(formData.get("token") ?? "");
+  await unsubscribe(await getDb(), token);
+  redirect(`/unsubscribe/${encodeURIComponent(token)}`);
+}

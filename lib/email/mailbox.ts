@@ -1,0 +1,141 @@
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { emailEvents, emails, users, type EmailEvent, type EmailStatus } from "@/db/schema";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { assertId } from "@/lib/ids";
+import { withoutOpenPixel } from "./links";
+
+/**
+ * The mailbox: every email the app stored. Admins and managers see the whole workspace's; anyone
+ * else the emails they sent or received (as the sender or recipient user, or at their address).
+ * An email out of reach is "not found", the same as a missing one.
+ */
+async function visibleTo(actor: Actor): Promise<SQL> {
+  const inWorkspace = eq(emails.workspaceId, actor.workspaceId);
+  if (can(actor, "email.readAll")) return inWorkspace;
+  const db = await getDb();
+  const [me] = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.id, actor.userId), eq(users.workspaceId, actor.workspaceId)));
+  const own = [eq(emails.senderUserId, actor.userId), eq(emails.recipientUserId, actor.userId)];
+  if (me) own.push(sql`lower(${emails.toAddress}) = ${me.email.toLowerCase()}`);
+  return and(inWorkspace, or(...own))!;
+}
+
+export interface MailboxEntry {
+  id: string;
+  kind: "transactional" | "marketing";
+  template: string;
+  toAddress: string;
+  subject: string;
+  status: EmailStatus;
+  createdAt: Date;
+  sentAt: Date | null;
+  openedAt: Date | null;
+  clickedAt: Date | null;
+}
+
+export interface MailboxPage {
+  entries: MailboxEntry[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const MAILBOX_PAGE_SIZE = 50;
+
+/** A keyset cursor: the last row's (created_at, id), so paging stays stable while mail arrives. */
+function encodeCursor(entry: Pick<MailboxEntry, "createdAt" | "id">): string {
+  return Buffer.from(`${entry.createdAt.toISOString()}|${entry.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) return null;
+  try {
+    assertId(id);
+  } catch {
+    return null;
+  }
+  return { createdAt, id };
+}
+
+/** Newest first, a page at a time. An unreadable cursor starts from the newest. */
+export async function listMailbox(
+  actor: Actor,
+  { before, limit = MAILBOX_PAGE_SIZE }: { before?: string; limit?: number } = {},
+): Promise<MailboxPage> {
+  const db = await getDb();
+  const cursor = before ? decodeCursor(before) : null;
+  const rows = await db
+    .select({
+      id: emails.id,
+      kind: emails.kind,
+      template: emails.template,
+      toAddress: emails.toAddress,
+      subject: emails.subject,
+      status: emails.status,
+      createdAt: emails.createdAt,
+      sentAt: emails.sentAt,
+      openedAt: emails.openedAt,
+      clickedAt: emails.clickedAt,
+    })
+    .from(emails)
+    .where(
+      and(
+        await visibleTo(actor),
+        cursor
+          ? or(lt(emails.createdAt, cursor.createdAt), and(eq(emails.createdAt, cursor.createdAt), lt(emails.id, cursor.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit + 1);
+  const entries = rows.slice(0, limit);
+  return { entries, nextCursor: rows.length > limit ? encodeCursor(entries[entries.length - 1]!) : null };
+}
+
+export interface MailboxEmail extends MailboxEntry {
+  fromAddress: string;
+  replyTo: string | null;
+  text: string;
+  headers: Record<string, string>;
+  providerId: string | null;
+  attempts: number;
+  error: string | null;
+  deliveredAt: Date | null;
+  bouncedAt: Date | null;
+  complainedAt: Date | null;
+  events: Pick<EmailEvent, "id" | "type" | "url" | "at">[];
+}
+
+async function findVisible(actor: Actor, emailId: string) {
+  assertId(emailId);
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(emails)
+    .where(and(eq(emails.id, emailId), await visibleTo(actor)));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** One email with its history (sent, delivered, opens, clicks …), for the mailbox's detail. */
+export async function getMailboxEmail(actor: Actor, emailId: string): Promise<MailboxEmail> {
+  const row = await findVisible(actor, emailId);
+  const db = await getDb();
+  const events = await db
+    .select({ id: emailEvents.id, type: emailEvents.type, url: emailEvents.url, at: emailEvents.at })
+    .from(emailEvents)
+    .where(and(eq(emailEvents.emailId, row.id), eq(emailEvents.workspaceId, actor.workspaceId)))
+    .orderBy(asc(emailEvents.at), asc(emailEvents.id));
+  const { html: _html, ...rest } = row;
+  return { ...rest, events };
+}
+
+/** The stored HTML as the mailbox frames it: without the open pixel, so reading is no "open". */
+export async function getMailboxHtml(actor: Actor, emailId: string): Promise<string> {
+  return withoutOpenPixel((await findVisible(actor, emailId)).html);
+}
