@@ -13,11 +13,11 @@ import { expectDomainError, expectFieldError } from "../modules/helpers";
 
 async function client(responsible: "normal" | null = "normal") {
   const ws = await createWorkspace();
-  const module = await createTestModule(ws.actors.admin, "customer_service");
-  const { datasheetId } = await createTestClient(ws.actors.admin, module.module.id, {
+  const config = await createTestModule(ws.actors.admin, "customer_service");
+  const { datasheetId } = await createTestClient(ws.actors.admin, config.module.id, {
     responsibleUserId: responsible ? ws.users[responsible].id : null,
   });
-  return { ws, module, datasheetId };
+  return { ws, config, datasheetId };
 }
 
 const at = (iso: string) => new Date(iso);

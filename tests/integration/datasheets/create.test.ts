@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { businesses, contacts, datasheets, statusChanges } from "@/db/schema";
 import { addDatasheetToModule } from "@/lib/datasheets/create";
 import { NotFoundError } from "@/lib/errors";
+import { archiveModule } from "@/lib/modules/module-mutations";
 import { createUser, createWorkspace } from "../../factories";
 import { businessRow, createTestClient, datasheetRow, outboxOf } from "../../factories/datasheets";
 import { createAutomaticModuleStub, createTestModule, statusByKey } from "../../factories/modules";
@@ -14,9 +15,9 @@ describeEachBackend("New client", () => {
   for (const role of ["admin", "manager", "normal", "restricted"] as const) {
     it(`creates a business, its contacts and its first datasheet for a ${role} user, with its event`, async () => {
       const ws = await createWorkspace();
-      const module = await createTestModule(ws.actors.admin, "customer_service");
+      const config = await createTestModule(ws.actors.admin, "customer_service");
       const actor = ws.actors[role];
-      const { datasheetId, businessId } = await createTestClient(actor, module.module.id, {
+      const { datasheetId, businessId } = await createTestClient(actor, config.module.id, {
         name: "Fa-Lap Bútorgyártó Kft.",
         email: "Info@FaLap.hu",
         phone: "+36 1 234 5678",
@@ -31,10 +32,10 @@ describeEachBackend("New client", () => {
       const sheet = await datasheetRow(datasheetId);
       expect(sheet).toMatchObject({
         workspaceId: ws.workspace.id,
-        moduleId: module.module.id,
+        moduleId: config.module.id,
         businessId,
         businessName: "Fa-Lap Bútorgyártó Kft.",
-        statusId: statusByKey(module, "new_request").id, // the module's first status
+        statusId: statusByKey(config, "new_request").id, // the module's first status
         responsibleUserId: actor.userId,
         version: 1,
         lastContactAt: null,
@@ -58,7 +59,7 @@ describeEachBackend("New client", () => {
           name: "datasheet/created",
           data: {
             workspaceId: ws.workspace.id,
-            moduleId: module.module.id,
+            moduleId: config.module.id,
             datasheetId,
             actorUserId: actor.userId,
             businessId,
@@ -71,13 +72,13 @@ describeEachBackend("New client", () => {
 
   it("puts the datasheet in the chosen status of a manual module, and refuses another module's status", async () => {
     const ws = await createWorkspace();
-    const module = await createTestModule(ws.actors.admin, "customer_service");
+    const config = await createTestModule(ws.actors.admin, "customer_service");
     const other = await createTestModule(ws.actors.admin, "sales_manual");
-    const waiting = statusByKey(module, "waiting_for_client");
-    const { datasheetId } = await createTestClient(ws.actors.normal, module.module.id, { statusId: waiting.id });
+    const waiting = statusByKey(config, "waiting_for_client");
+    const { datasheetId } = await createTestClient(ws.actors.normal, config.module.id, { statusId: waiting.id });
     expect((await datasheetRow(datasheetId)).statusId).toBe(waiting.id);
     const foreignStatus = other.groups[0]!.statuses[0]!.id;
-    await expectFieldError(createTestClient(ws.actors.normal, module.module.id, { statusId: foreignStatus }), "statusId", "statusInvalid");
+    await expectFieldError(createTestClient(ws.actors.normal, config.module.id, { statusId: foreignStatus }), "statusId", "statusInvalid");
   });
 
   it("starts the automatic sales module in Awaiting processing, and refuses a chosen status there", async () => {
@@ -98,29 +99,29 @@ describeEachBackend("New client", () => {
 
   it("lets a restricted user make only themselves or nobody responsible", async () => {
     const ws = await createWorkspace();
-    const module = await createTestModule(ws.actors.admin, "customer_service");
+    const config = await createTestModule(ws.actors.admin, "customer_service");
     const before = (await outboxOf(ws.workspace.id)).length;
     await expectFieldError(
-      createTestClient(ws.actors.restricted, module.module.id, { responsibleUserId: ws.users.normal.id }),
+      createTestClient(ws.actors.restricted, config.module.id, { responsibleUserId: ws.users.normal.id }),
       "responsibleUserId",
       "responsibleRestricted",
     );
     expect(await outboxOf(ws.workspace.id)).toHaveLength(before);
-    const { datasheetId } = await createTestClient(ws.actors.restricted, module.module.id, { responsibleUserId: null });
+    const { datasheetId } = await createTestClient(ws.actors.restricted, config.module.id, { responsibleUserId: null });
     expect((await datasheetRow(datasheetId)).responsibleUserId).toBeNull();
     // A normal user may hand it to a colleague.
-    const handed = await createTestClient(ws.actors.normal, module.module.id, { responsibleUserId: ws.users.manager.id });
+    const handed = await createTestClient(ws.actors.normal, config.module.id, { responsibleUserId: ws.users.manager.id });
     expect((await datasheetRow(handed.datasheetId)).responsibleUserId).toBe(ws.users.manager.id);
   });
 
   it("refuses a deactivated user or another workspace's user as responsible, and writes nothing", async () => {
     const ws = await createWorkspace();
     const other = await createWorkspace();
-    const module = await createTestModule(ws.actors.admin, "customer_service");
+    const config = await createTestModule(ws.actors.admin, "customer_service");
     const gone = await createUser(ws.workspace.id, { role: "normal", isActive: false });
     for (const responsibleUserId of [gone.id, other.users.normal.id, "not-a-user"]) {
       await expectFieldError(
-        createTestClient(ws.actors.admin, module.module.id, { name: "Nem Jöhet Létre Kft.", responsibleUserId }),
+        createTestClient(ws.actors.admin, config.module.id, { name: "Nem Jöhet Létre Kft.", responsibleUserId }),
         "responsibleUserId",
         "userInvalid",
       );
@@ -137,6 +138,9 @@ describeEachBackend("New client", () => {
     const foreign = await createTestModule(other.actors.admin, "customer_service");
     await expectFieldError(createTestClient(ws.actors.admin, foreign.module.id), "moduleId", "moduleInvalid");
     await expectFieldError(createTestClient(ws.actors.admin, "nonsense"), "moduleId", "moduleInvalid");
+    const archived = await createTestModule(ws.actors.admin, "projects");
+    await archiveModule(ws.actors.admin, archived.module.id);
+    await expectFieldError(createTestClient(ws.actors.admin, archived.module.id), "moduleId", "moduleInvalid");
     const db = await getDb();
     expect(await db.select().from(datasheets).where(eq(datasheets.moduleId, foreign.module.id))).toEqual([]);
   });

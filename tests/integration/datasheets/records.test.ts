@@ -20,9 +20,9 @@ import { expectDomainError, expectFieldError, rejectionOf } from "../modules/hel
 
 async function client() {
   const ws = await createWorkspace();
-  const module = await createTestModule(ws.actors.admin, "customer_service");
-  const created = await createTestClient(ws.actors.admin, module.module.id, { name: "Tölgy és Társa Bt.", responsibleUserId: ws.users.normal.id });
-  return { ws, module, ...created };
+  const config = await createTestModule(ws.actors.admin, "customer_service");
+  const created = await createTestClient(ws.actors.admin, config.module.id, { name: "Tölgy és Társa Bt.", responsibleUserId: ws.users.normal.id });
+  return { ws, config, ...created };
 }
 
 const company = (overrides: Partial<CompanyData> = {}): CompanyData => ({
@@ -187,8 +187,8 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
 
   it("refuses a deactivated user in a user field", async () => {
     const ws = await createWorkspace();
-    const module = await createTestModule(ws.actors.admin, "projects");
-    const page0 = await createTestClient(ws.actors.admin, module.module.id);
+    const config = await createTestModule(ws.actors.admin, "projects");
+    const page0 = await createTestClient(ws.actors.admin, config.module.id);
     const userField = (await getDatasheetPage(ws.actors.admin, page0.datasheetId)).fields.find((f) => f.type === "user");
     if (!userField) return expect.fail("the projects template has a user field");
     const gone = await createUser(ws.workspace.id, { role: "normal", isActive: false });
