@@ -1,0 +1,68 @@
+import { and, asc, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { datasheets } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { filterCondition } from "@/lib/views/conditions";
+import type { ListFilter } from "@/lib/views/filter";
+import { visibleDatasheets } from "./access";
+import { getStaircase, type StaircaseGroup, type StaircaseStatus } from "./list-counts";
+import { enrichPage, loadListScope, type ListModule, type ListRow } from "./list-query";
+
+export const boardCardsPerColumn = 20;
+
+export interface BoardColumn extends StaircaseStatus {
+  cards: ListRow[];
+}
+
+export interface Board {
+  module: ListModule;
+  /** Manual modules only: in the automatic one the status follows from facts. */
+  isDraggable: boolean;
+  groups: (Omit<StaircaseGroup, "statuses"> & { statuses: BoardColumn[] })[];
+}
+
+/**
+ * The kanban board: a column per status (by group), the first cards of each in name order and the
+ * column's full count, for the actor's visible datasheets under the filter (its status part
+ * aside: every status is a column). One windowed statement for all columns' cards.
+ */
+export async function getBoard(actor: Actor, moduleId: string, filter: ListFilter, perColumn = boardCardsPerColumn): Promise<Board> {
+  const db = await getDb();
+  const scope = await loadListScope(db, actor, moduleId);
+  const rest: ListFilter = { ...filter, statuses: undefined, groups: undefined };
+  const ranked = db
+    .select({
+      id: datasheets.id,
+      version: datasheets.version,
+      businessId: datasheets.businessId,
+      businessName: datasheets.businessName,
+      statusId: datasheets.statusId,
+      responsibleUserId: datasheets.responsibleUserId,
+      lastContactAt: datasheets.lastContactAt,
+      nextTodoId: datasheets.nextTodoId,
+      nextTodoDueAt: datasheets.nextTodoDueAt,
+      createdAt: datasheets.createdAt,
+      sortValue: sql<string | null>`null`.as("sort_value"),
+      rn: sql<number>`row_number() over (partition by ${datasheets.statusId} order by ${datasheets.businessName}, ${datasheets.id})`.as("rn"),
+    })
+    .from(datasheets)
+    .where(and(visibleDatasheets(actor), filterCondition(rest, scope.context, actor.userId)))
+    .as("ranked");
+  const [stairs, rows] = await Promise.all([
+    getStaircase(actor, moduleId, rest),
+    db
+      .select()
+      .from(ranked)
+      .where(sql`${ranked.rn} <= ${perColumn}`)
+      .orderBy(asc(ranked.statusId), asc(ranked.rn)),
+  ]);
+  const cards = await enrichPage(db, actor, scope, rows, []);
+  return {
+    module: scope.module,
+    isDraggable: !scope.module.isAutomatic,
+    groups: stairs.map((group) => ({
+      ...group,
+      statuses: group.statuses.map((status) => ({ ...status, cards: cards.filter((c) => c.statusId === status.id) })),
+    })),
+  };
+}
