@@ -44,12 +44,17 @@ export async function handleResendWebhook(
   const { id, timestamp, signature } = input.headers;
   if (!id || !timestamp || !signature) return { status: 400, error: "missing svix headers" };
   if (!input.secret) return { status: 401, error: "webhook secret not configured" };
-  let body: unknown;
   try {
-    body = new Webhook(input.secret).verify(input.payload, { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": signature });
+    new Webhook(input.secret).verify(input.payload, { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": signature });
   } catch (error) {
     if (error instanceof WebhookVerificationError) return { status: 401, error: "invalid signature" };
     throw error;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(input.payload);
+  } catch {
+    return { status: 400, error: "unexpected payload" };
   }
   const parsed = resendEventSchema.safeParse(body);
   if (!parsed.success) return { status: 400, error: "unexpected payload" };
