@@ -9,6 +9,8 @@ import { jobs } from "@/inngest/functions";
 import { pruneJobHistory } from "@/inngest/functions/prune-job-history";
 import { pruneLoginAttempts } from "@/inngest/functions/prune-login-attempts";
 import { relayOutbox } from "@/inngest/functions/relay-outbox";
+// Tested in tests/integration/email/send-email-function.test.ts.
+import { sendEmail } from "@/inngest/functions/send-email";
 import { defineJob, type Job } from "@/lib/jobs/define";
 import { describeOnPrivateDatabase } from "./private-database";
 
@@ -47,7 +49,7 @@ describeOnPrivateDatabase("Inngest functions through @inngest/test", ({ db }) =>
   });
 
   it("covers every function of the app", () => {
-    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id].sort());
+    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id].sort());
   });
 
   it("auth/prune-login-attempts forgets old attempts and run-out locks", async () => {
