@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { getNewClientOptions } from "@/lib/datasheets/new-client-options";
 import { THEME_COOKIE, parseTheme } from "@/lib/ui/theme";
 import { avatarUrl } from "@/lib/users/avatar-url";
 import { formatName } from "@/lib/users/names";
@@ -20,9 +21,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
     nav.push({ href: "/settings/jobs", label: t("jobs"), icon: "jobs" });
   }
+  const newClient = { ...(await getNewClientOptions(user)), currentUserId: user.userId };
   return (
     <AppShell
       nav={nav}
+      newClient={newClient}
       workspaceName={user.workspaceName}
       user={{
         name: formatName(user, user.locale),

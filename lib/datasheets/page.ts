@@ -74,6 +74,8 @@ export interface PageHistoryItem {
   occurredAt: Date;
   authorUserId: string | null;
   todoId: string | null;
+  /** Kind-specific details, e.g. a responsible change's from/to. */
+  data: Record<string, unknown>;
   /** Status changes: the statuses' names now (a removed status: its key). */
   fromStatus?: string | null;
   toStatus?: string;
@@ -172,6 +174,7 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
       occurredAt: e.occurredAt,
       authorUserId: e.authorUserId,
       todoId: e.todoId,
+      data: e.data,
     })),
     ...changeRows.map((c) => ({
       id: c.id,
@@ -180,6 +183,7 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
       occurredAt: c.at,
       authorUserId: c.actorUserId,
       todoId: null,
+      data: {},
       fromStatus: c.fromStatusId ? nameOf(c.fromStatusId, c.fromKey) : null,
       toStatus: nameOf(c.toStatusId, c.toKey) ?? c.toKey,
       reason: c.reason,

@@ -62,7 +62,8 @@ export const addToModuleSchema = z.object({ datasheetId: id, moduleId: z.string(
 export type AddToModuleInput = z.output<typeof addToModuleSchema>;
 
 /**
- * Inline field edits: `fields.<key>` per field, a multi select as a JSON array of option keys.
+ * Inline field edits: `fields.<key>` per field, a multi select as a JSON array of option keys, a
+ * money field's currency as `fields.<key>.currency`.
  * The values are checked per type by the service (lib/fields/values.ts), against the module's fields.
  */
 export const updateFieldsSchema = z
@@ -70,9 +71,16 @@ export const updateFieldsSchema = z
   .catchall(z.unknown())
   .transform(({ datasheetId, version, ...rest }) => {
     const values: Record<string, unknown> = {};
+    const currencies: Record<string, string> = {};
     for (const [key, value] of Object.entries(rest)) {
       if (!key.startsWith("fields.") || typeof value !== "string") continue;
-      values[key.slice("fields.".length)] = value.startsWith("[") ? safeJson(value) : value;
+      const name = key.slice("fields.".length);
+      // A money field sends its amount as `fields.<key>` and its code as `fields.<key>.currency`.
+      if (name.endsWith(".currency")) currencies[name.slice(0, -".currency".length)] = value;
+      else values[name] = value.startsWith("[") ? safeJson(value) : value;
+    }
+    for (const [name, currency] of Object.entries(currencies)) {
+      if (name in values) values[name] = { amount: values[name], currency };
     }
     return { datasheetId, version, values };
   });

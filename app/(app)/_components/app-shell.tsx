@@ -7,6 +7,7 @@ import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { cn } from "@/lib/ui/cn";
+import { NewClientDialog, type NewClientOptions } from "./new-client-dialog";
 import { UserMenu, type ShellUser } from "./user-menu";
 
 const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes, mailbox: Inbox } as const;
@@ -49,11 +50,14 @@ function NavLinks({ nav, onNavigate }: { nav: NavItem[]; onNavigate?: () => void
 
 export function AppShell({
   nav,
+  newClient,
   workspaceName,
   user,
   children,
 }: {
   nav: NavItem[];
+  /** New client, available on every page: in the sidebar on a desktop, in the header on a phone. */
+  newClient: NewClientOptions;
   workspaceName: string;
   user: ShellUser;
   children: ReactNode;
@@ -73,6 +77,9 @@ export function AppShell({
           <span className="truncate text-sm font-semibold" title={workspaceName}>
             {workspaceName}
           </span>
+        </div>
+        <div className="px-2">
+          <NewClientDialog options={newClient} triggerClassName="w-full" />
         </div>
         <nav aria-label={t("main")} className="flex-1 overflow-y-auto px-2 py-2">
           <NavLinks nav={nav} />
@@ -96,6 +103,7 @@ export function AppShell({
           </DialogContent>
         </Dialog>
         <span className="min-w-0 flex-1 truncate text-sm font-semibold">{workspaceName}</span>
+        <NewClientDialog options={newClient} compact />
         <UserMenu user={user} variant="compact" />
       </header>
       <main id="main" className="min-w-0 px-4 py-6 md:px-8 md:py-8">

@@ -78,6 +78,9 @@ describe("inline field form", () => {
       version: 4,
       values: { size: "12", tags: ["a", "b"] },
     });
+    expect(updateFieldsSchema.parse({ datasheetId: "d", version: "1", "fields.budget": "1500", "fields.budget.currency": "EUR" }).values).toEqual({
+      budget: { amount: "1500", currency: "EUR" },
+    });
   });
 });
 

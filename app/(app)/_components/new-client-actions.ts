@@ -1,0 +1,12 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { authedAction } from "@/lib/actions/safe-action";
+import { createClient } from "@/lib/datasheets/create";
+import { newClientSchema } from "@/lib/datasheets/schemas";
+
+/** New client, from anywhere in the app: the dialog then opens the new datasheet. */
+export const createClientAction = authedAction(newClientSchema, async (input, user) => {
+  const created = await createClient(user, input);
+  revalidatePath("/", "layout");
+  return created;
+});

@@ -1,0 +1,114 @@
+"use client";
+import { ChevronDown } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { changeResponsibleAction, changeStatusAction } from "@/app/(app)/modules/assignment-actions";
+import { UserAvatar } from "@/components/ui/avatar";
+import { ColorChip } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { NativeSelect } from "@/components/ui/native-select";
+import type { PageStatus, Person } from "@/lib/datasheets/page";
+import type { usePageAction } from "./page-actions";
+import { usePerson } from "./page-ui";
+
+type Run = ReturnType<typeof usePageAction>["run"];
+
+/** The status chip in its colour; in a manual module a select beside it moves the datasheet. */
+export function StatusPicker(props: {
+  datasheetId: string;
+  version: number;
+  status: PageStatus;
+  statuses: PageStatus[];
+  isAutomatic: boolean;
+  run: Run;
+  isPending: boolean;
+}) {
+  const t = useTranslations("datasheet");
+  const { status } = props;
+  const groups = [...new Set(props.statuses.map((s) => s.groupName))];
+  return (
+    <div className="flex min-w-0 items-center gap-2">
+      <ColorChip color={status.color} data-testid="status-chip">
+        {status.name}
+      </ColorChip>
+      {props.isAutomatic ? (
+        <span className="text-xs text-muted-foreground">{t("automaticStatus")}</span>
+      ) : (
+        <NativeSelect
+          aria-label={t("changeStatus")}
+          value={status.id}
+          disabled={props.isPending}
+          wrapperClassName="w-auto"
+          className="h-8 max-w-48 text-xs"
+          onChange={(e) => props.run(changeStatusAction, { datasheetId: props.datasheetId, statusId: e.target.value, version: props.version })}
+        >
+          {groups.map((group) => (
+            <optgroup key={group} label={group}>
+              {props.statuses
+                .filter((s) => s.groupName === group)
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </NativeSelect>
+      )}
+    </div>
+  );
+}
+
+function PersonOption({ person }: { person: Person }) {
+  const shown = usePerson(person.id);
+  return (
+    <span className="flex min-w-0 items-center gap-2">
+      <UserAvatar name={shown?.name ?? "?"} src={shown?.src} size="xs" decorative />
+      <span className="truncate">{shown?.name}</span>
+    </span>
+  );
+}
+
+/** Who is responsible, with avatars; restricted users may pick only themselves or nobody (the service says so too). */
+export function ResponsiblePicker(props: {
+  datasheetId: string;
+  version: number;
+  responsibleUserId: string | null;
+  team: Person[];
+  run: Run;
+  isPending: boolean;
+}) {
+  const t = useTranslations("datasheet");
+  const current = usePerson(props.responsibleUserId);
+  const label = current?.name ?? t("nobody");
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="sm" className="max-w-full gap-1.5 px-2" aria-label={t("responsibleIs", { name: label })} disabled={props.isPending}>
+          <UserAvatar name={current?.name ?? "?"} src={current?.src} size="xs" decorative />
+          <span className="truncate">{label}</span>
+          <ChevronDown aria-hidden="true" className="text-muted-foreground" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuRadioGroup
+          value={props.responsibleUserId ?? ""}
+          onValueChange={(userId) => props.run(changeResponsibleAction, { datasheetId: props.datasheetId, userId, version: props.version })}
+        >
+          <DropdownMenuRadioItem value="">{t("nobody")}</DropdownMenuRadioItem>
+          {props.team.map((person) => (
+            <DropdownMenuRadioItem key={person.id} value={person.id}>
+              <PersonOption person={person} />
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+import { Ellipsis, Pencil } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import type { DatasheetPage, Person } from "@/lib/datasheets/page";
+import { trashDatasheetAction } from "../../actions";
+import { AddToModuleDialog, type ModuleChoice } from "./add-to-module-dialog";
+import { ResponsiblePicker, StatusPicker } from "./assignment-pickers";
+import { CompanyDialog } from "./company-dialog";
+import { usePageAction } from "./page-actions";
+import { ActionError } from "./page-ui";
+
+/** Business name (opens the company form), status, responsible user, module, and the page's rarer actions. */
+export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; team: Person[]; modules: ModuleChoice[] }) {
+  const t = useTranslations("datasheet");
+  const router = useRouter();
+  const { run, error, isPending } = usePageAction();
+  const [isCompanyOpen, setCompanyOpen] = useState(false);
+  const [isTrashOpen, setTrashOpen] = useState(false);
+  const [isAddOpen, setAddOpen] = useState(false);
+  const { datasheet, business, module } = page;
+  const taken = new Set([module.id, ...page.otherDatasheets.map((d) => d.moduleId)]);
+  const freeModules = modules.filter((m) => !taken.has(m.id));
+  return (
+    <header className="space-y-3">
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0 space-y-1">
+          <p className="text-xs text-muted-foreground">
+            <Link href={`/modules/${module.id}`} className="underline-offset-4 hover:underline">
+              {module.name}
+            </Link>
+            {page.otherDatasheets.length ? (
+              <>
+                {" · "}
+                {t("alsoIn")}{" "}
+                {page.otherDatasheets.map((d, i) => (
+                  <span key={d.id}>
+                    {i > 0 ? ", " : ""}
+                    <Link href={`/datasheets/${d.id}`} className="underline underline-offset-4">
+                      {d.moduleName}
+                    </Link>
+                  </span>
+                ))}
+              </>
+            ) : null}
+          </p>
+          <h1 className="text-xl leading-7 font-semibold tracking-tight break-words">
+            <button
+              type="button"
+              onClick={() => setCompanyOpen(true)}
+              className="group inline-flex items-center gap-2 rounded-md text-left outline-none hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+              aria-haspopup="dialog"
+            >
+              {business.name}
+              <Pencil aria-hidden="true" className="size-4 shrink-0 text-muted-foreground opacity-60 group-hover:opacity-100" />
+            </button>
+          </h1>
+        </div>
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" aria-label={t("more")}>
+              <Ellipsis aria-hidden="true" />
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end">
+            <DropdownMenuItem onSelect={() => setCompanyOpen(true)}>{t("editCompany")}</DropdownMenuItem>
+            {freeModules.length ? <DropdownMenuItem onSelect={() => setAddOpen(true)}>{t("addToModule")}</DropdownMenuItem> : null}
+            <DropdownMenuItem variant="danger" onSelect={() => setTrashOpen(true)}>
+              {t("trash")}
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <StatusPicker
+          datasheetId={datasheet.id}
+          version={datasheet.version}
+          status={page.status}
+          statuses={page.statuses}
+          isAutomatic={module.isAutomatic}
+          run={run}
+          isPending={isPending}
+        />
+        <span className="flex items-center gap-1 text-muted-foreground">
+          {t("responsible")}
+          <ResponsiblePicker
+            datasheetId={datasheet.id}
+            version={datasheet.version}
+            responsibleUserId={datasheet.responsibleUserId}
+            team={team}
+            run={run}
+            isPending={isPending}
+          />
+        </span>
+      </div>
+      <ActionError message={error} />
+      <CompanyDialog datasheetId={datasheet.id} business={business} open={isCompanyOpen} onOpenChange={setCompanyOpen} />
+      {freeModules.length ? (
+        <AddToModuleDialog datasheetId={datasheet.id} modules={freeModules} team={team} open={isAddOpen} onOpenChange={setAddOpen} />
+      ) : null}
+      <Dialog open={isTrashOpen} onOpenChange={setTrashOpen}>
+        <DialogContent closeLabel={t("close")}>
+          <DialogHeader>
+            <DialogTitle>{t("trashTitle")}</DialogTitle>
+            <DialogDescription>{t("trashText", { name: business.name, module: module.name })}</DialogDescription>
+          </DialogHeader>
+          <ActionError message={error} />
+          <DialogFooter>
+            <Button variant="outline" onClick={() => setTrashOpen(false)}>
+              {t("cancel")}
+            </Button>
+            <Button
+              variant="danger"
+              disabled={isPending}
+              onClick={() =>
+                run(trashDatasheetAction, { datasheetId: datasheet.id, version: datasheet.version }, () => router.push(`/modules/${module.id}`))
+              }
+            >
+              {t("trashConfirm")}
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+    </header>
+  );
+}

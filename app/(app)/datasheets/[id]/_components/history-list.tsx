@@ -1,0 +1,69 @@
+"use client";
+import { ArrowRightLeft, CheckCircle2, Inbox, Info, Mail, Phone, StickyNote, Users } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
+import type { HistoryKind } from "@/db/schema";
+import type { PageHistoryItem } from "@/lib/datasheets/page";
+import { usePerson } from "./page-ui";
+
+const icons: Record<HistoryKind, typeof Phone> = {
+  call: Phone,
+  meeting: Users,
+  note: StickyNote,
+  email_sent: Mail,
+  email_received: Inbox,
+  todo_done: CheckCircle2,
+  status_changed: ArrowRightLeft,
+  system: Info,
+};
+
+function Line({ item }: { item: PageHistoryItem }) {
+  const t = useTranslations("history");
+  const format = useFormatter();
+  const author = usePerson(item.authorUserId);
+  const Icon = icons[item.kind];
+  const who = author?.name ?? t("system");
+  let text = item.body;
+  if (item.kind === "status_changed") {
+    text = item.fromStatus ? t("statusChanged", { from: item.fromStatus, to: item.toStatus ?? "" }) : t("statusSet", { to: item.toStatus ?? "" });
+  }
+  return (
+    <li className="flex gap-3 py-2.5">
+      <span className="mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full bg-muted text-muted-foreground">
+        <Icon aria-hidden="true" className="size-3.5" />
+      </span>
+      <div className="min-w-0 flex-1 space-y-0.5">
+        <p className="text-xs text-muted-foreground">
+          <span className="font-medium text-foreground">{t(`kinds.${item.kind}`)}</span>
+          {" · "}
+          {who}
+          {" · "}
+          <time dateTime={item.occurredAt.toISOString()}>{format.dateTime(item.occurredAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+        </p>
+        {text ? <p className="text-sm break-words whitespace-pre-line">{text}</p> : null}
+      </div>
+    </li>
+  );
+}
+
+/** Responsible changes are stored as `system` entries with their from/to; shown in words. */
+function ResponsibleLine({ item, data }: { item: PageHistoryItem; data: { fromUserId?: string | null; toUserId?: string | null } }) {
+  const t = useTranslations("history");
+  const to = usePerson(data.toUserId ?? null);
+  return <Line item={{ ...item, body: to ? t("responsibleSet", { name: to.name }) : t("responsibleCleared") }} />;
+}
+
+export function HistoryList({ items }: { items: PageHistoryItem[] }) {
+  const t = useTranslations("history");
+  if (!items.length) return <p className="text-sm text-muted-foreground">{t("empty")}</p>;
+  return (
+    <ol className="divide-y divide-border" aria-label={t("past")} data-testid="history">
+      {items.map((item) =>
+        item.kind === "system" && item.data?.change === "responsible" ? (
+          <ResponsibleLine key={item.id} item={item} data={item.data as { toUserId?: string | null }} />
+        ) : (
+          <Line key={item.id} item={item} />
+        ),
+      )}
+    </ol>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { fieldErrorsOf, SelectField, TextAreaField } from "@/components/forms/form-fields";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { Person } from "@/lib/datasheets/page";
+import { addTodoSchema } from "@/lib/todos/schemas";
+import { formatName, type Locale } from "@/lib/users/names";
+import { addTodoAction } from "../../actions";
+import { ActionError } from "./page-ui";
+import { useRefreshingAction } from "./page-actions";
+
+/** "YYYY-MM-DDTHH:mm" in the browser's time zone, for a datetime-local input. */
+export function localInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Tomorrow at 9:00, the usual "call them back" time. */
+function defaultDue(): string {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  d.setHours(9, 0, 0, 0);
+  return localInputValue(d);
+}
+
+/**
+ * The user picks a local date and time; the form sends the instant (with its offset), so the
+ * deadline means the same moment for a colleague in another time zone.
+ */
+export function DateTimeField({ name, label, errors, defaultValue, required }: { name: string; label: string; errors: Record<string, string> | undefined; defaultValue: string; required?: boolean }) {
+  const t = useTranslations("validation");
+  const [local, setLocal] = useState(defaultValue);
+  const error = errors?.[name] ? t(errors[name]!) : undefined;
+  const instant = local && !Number.isNaN(new Date(local).getTime()) ? new Date(local).toISOString() : "";
+  return (
+    <Field label={label} htmlFor={`${name}-local`} error={error} required={required}>
+      <Input
+        id={`${name}-local`}
+        type="datetime-local"
+        value={local}
+        onChange={(e) => setLocal(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${name}-local`, { error })}
+      />
+      <input type="hidden" name={name} value={instant} />
+    </Field>
+  );
+}
+
+export function TodoForm(props: {
+  datasheetId: string;
+  responsibleUserId: string | null;
+  team: Person[];
+  onDone: () => void;
+  autoFocus?: boolean;
+}) {
+  const t = useTranslations("todos");
+  const locale = useLocale() as Locale;
+  const action = useRefreshingAction(addTodoAction, props.onDone);
+  const { state, onSubmit, isPending } = useFormAction(addTodoSchema, action);
+  const errors = fieldErrorsOf(state);
+  return (
+    <form onSubmit={onSubmit} className="space-y-3 rounded-md border border-border bg-muted/40 p-3" noValidate data-testid="todo-form">
+      <ActionError state={state} />
+      <input type="hidden" name="datasheetId" value={props.datasheetId} />
+      <TextAreaField name="text" label={t("text")} errors={errors} rows={2} required maxLength={2000} autoFocus={props.autoFocus} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <DateTimeField name="dueAt" label={t("deadline")} errors={errors} defaultValue={defaultDue()} required />
+        <SelectField name="assigneeUserId" label={t("assignee")} errors={errors} defaultValue={props.responsibleUserId ?? ""}>
+          <option value="">{t("assigneeDefault")}</option>
+          {props.team.map((p) => (
+            <option key={p.id} value={p.id}>
+              {formatName(p, locale)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="outline" size="sm" onClick={props.onDone}>
+          {t("cancel")}
+        </Button>
+        <Button type="submit" size="sm" disabled={isPending}>
+          {t("add")}
+        </Button>
+      </div>
+    </form>
+  );
+}
