@@ -1,11 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
+  acceptInvitation,
   createUserAsAdmin,
   expectPath,
+  invitationPathFor,
   newContext,
   openNav,
+  pathOf,
   signIn,
   signedInPage,
+  signOut,
   submitLogin,
   uniqueEmail,
 } from "./support/app";
@@ -56,19 +60,17 @@ test("the New user form shows field errors and keeps what was typed", async ({ p
   await expectPath(page, "/settings/users/new");
   const serverActions = recordServerActions(page);
 
+  // No password field: the new user chooses one through the invitation.
+  await expect(page.getByLabel("Initial password")).toHaveCount(0);
   const email = page.getByLabel("Login email");
-  const password = page.getByLabel("Initial password");
   await email.fill("not-an-email");
-  await password.fill("short");
-  await page.getByRole("button", { name: "Create user" }).click();
+  await page.getByRole("button", { name: "Create and invite" }).click();
 
   await expect(page.locator("#familyName-error")).toHaveText("Required.");
   await expect(page.locator("#givenName-error")).toHaveText("Required.");
   await expect(page.locator("#email-error")).toHaveText("Enter a valid email address.");
-  await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters.");
   await expect(page.getByLabel("Family name")).toHaveAttribute("aria-invalid", "true");
   await expect(email).toHaveValue("not-an-email");
-  await expect(password).toHaveValue("short");
   // Checked in the browser with the server's schema: nothing was sent.
   expect(serverActions).toEqual([]);
 
@@ -77,22 +79,19 @@ test("the New user form shows field errors and keeps what was typed", async ({ p
   await page.getByLabel("Given name").fill("Béla");
   await email.fill(demoUsers.normal.email.toUpperCase());
   await page.getByLabel("Role").selectOption("manager");
-  await password.fill("a-long-enough-password");
-  await page.getByRole("button", { name: "Create user" }).click();
+  await page.getByRole("button", { name: "Create and invite" }).click();
 
   await expect(page.locator("#email-error")).toHaveText("A user with this email already exists.");
   expect(serverActions).toHaveLength(1);
   await expect(page.locator("#familyName-error")).toHaveCount(0);
-  await expect(page.locator("#password-error")).toHaveCount(0);
   await expect(page.getByLabel("Family name")).toHaveValue("Második");
   await expect(page.getByLabel("Given name")).toHaveValue("Béla");
   await expect(email).toHaveValue(demoUsers.normal.email.toUpperCase());
   await expect(page.getByLabel("Role")).toHaveValue("manager");
-  await expect(password).toHaveValue("a-long-enough-password");
   await expectPath(page, "/settings/users/new");
 });
 
-test("a created user lands on their page and can sign in with the initial password", async ({ page, browser }, testInfo) => {
+test("a created user is invited, can be invited again, and signs in with the password they chose", async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo, "created");
   const password = "first-password-123";
   await page.goto("/settings/users/new");
@@ -100,22 +99,41 @@ test("a created user lands on their page and can sign in with the initial passwo
   await page.getByLabel("Given name").fill("Zsófia");
   await page.getByLabel("Login email").fill(email);
   await page.getByLabel("Role").selectOption("restricted");
-  await page.getByLabel("Initial password").fill(password);
-  await page.getByRole("button", { name: "Create user" }).click();
+  await page.getByRole("button", { name: "Create and invite" }).click();
 
   await expectPath(page, /^\/settings\/users\/[^/]+$/);
-  await expect(page.getByTestId("user-created")).toHaveText("The user was created. Pass the initial password on to them.");
+  const userUrl = pathOf(page);
+  await expect(page.getByTestId("user-created")).toHaveText(`The user was created and an invitation was sent to ${email}.`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Zsófia Újonc");
+  await expect(page.getByText("Invited", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Role")).toHaveValue("restricted");
 
   await page.goto("/settings/users");
-  await expect(page.getByTestId("current-users").getByRole("row").filter({ hasText: email })).toContainText("Restricted");
+  const row = page.getByTestId("current-users").getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Restricted");
+  await expect(row).toContainText("Invited");
+
+  // A second invitation replaces the first link.
+  const firstLink = await invitationPathFor(page, email);
+  await page.goto(userUrl);
+  await page.getByRole("button", { name: "Resend invitation" }).click();
+  await expect(page.getByTestId("form-success")).toHaveText("A new invitation was sent.");
+  const secondLink = await invitationPathFor(page, email);
+  expect(secondLink).not.toBe(firstLink);
 
   const context = await newContext(browser, "signedOut");
   const userPage = await context.newPage();
-  await signIn(userPage, email, password);
+  await userPage.goto(firstLink);
+  await expect(userPage.getByTestId("link-invalid")).toBeVisible();
+  await acceptInvitation(userPage, secondLink, password);
   await expect(userPage.getByRole("heading", { level: 1 })).toHaveText("Good to see you, Zsófia");
+  await signOut(userPage);
+  await signIn(userPage, email, password);
   await context.close();
+
+  await page.goto(userUrl);
+  await expect(page.getByText("Invited", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Resend invitation" })).toHaveCount(0);
 });
 
 test("a role change applies at the user's next request", async ({ page, browser }, testInfo) => {

@@ -106,7 +106,34 @@ export type CreatedUser = {
   name: string;
 };
 
-/** Creates a user through the admin's New user form, as an administrator would. */
+/**
+ * The link of the newest invitation to `email`, read in the mailbox as an admin would (the
+ * embedded default keeps every email there). Returns the link's path: the email's links name the
+ * app's configured address, the tests reach it on 127.0.0.1.
+ */
+export async function invitationPathFor(page: Page, email: string): Promise<string> {
+  await page.goto("/mailbox");
+  await page.getByTestId("mailbox-email").filter({ hasText: email }).first().getByRole("link").click();
+  await expectPath(page, /^\/mailbox\/[^/]+$/);
+  const text = (await page.getByTestId("email-text").textContent()) ?? "";
+  const link = text.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)?.[0];
+  if (!link) throw new Error(`no invitation link in the email to ${email}`);
+  return new URL(link).pathname;
+}
+
+/** Sets a password through an invitation link, signed out, and signs the user in. */
+export async function acceptInvitation(page: Page, path: string, password: string): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("New password again").fill(password);
+  await page.getByRole("button", { name: "Set password and sign in" }).click();
+  await expectPath(page, "/");
+}
+
+/**
+ * Creates a user through the admin's New user form, as an administrator would, and lets the user
+ * choose their password through the invitation the mailbox shows.
+ */
 export async function createUserAsAdmin(
   browser: Browser,
   testInfo: TestInfo,
@@ -127,11 +154,17 @@ export async function createUserAsAdmin(
     await page.getByLabel("Given name").fill(user.givenName);
     await page.getByLabel("Login email").fill(user.email);
     await page.getByLabel("Role").selectOption(user.role);
-    await page.getByLabel("Initial password").fill(user.password);
-    await page.getByRole("button", { name: "Create user" }).click();
+    await page.getByRole("button", { name: "Create and invite" }).click();
     await expectPath(page, /^\/settings\/users\/[^/]+$/);
     await expect(page.getByTestId("user-created")).toBeVisible();
     const id = pathOf(page).split("/").pop()!;
+    const path = await invitationPathFor(page, user.email);
+    const invitee = await (await newContext(browser, "signedOut")).newPage();
+    try {
+      await acceptInvitation(invitee, path, user.password);
+    } finally {
+      await invitee.context().close();
+    }
     return { ...user, id, name: englishName(user) };
   } finally {
     await context.close();

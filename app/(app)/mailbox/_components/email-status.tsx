@@ -13,5 +13,9 @@ const variant: Record<EmailStatus, BadgeProps["variant"]> = {
 
 export async function EmailStatusBadge({ status }: { status: EmailStatus }) {
   const t = await getTranslations("mailbox.statuses");
-  return <Badge variant={variant[status]}>{t(status)}</Badge>;
+  return (
+    <Badge variant={variant[status]} data-testid="email-status" data-status={status}>
+      {t(status)}
+    </Badge>
+  );
 }
