@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { users, workspaces, type Role } from "../schema";
 import { hashPassword } from "@/lib/auth/password";
+import { seedDemoClients } from "./demo-clients";
 
 export const DEMO_WORKSPACE = "Demo Bútor Kft.";
 export const DEMO_PASSWORD = "crm-demo-2026";
@@ -22,7 +23,17 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
       .insert(workspaces)
       .values({ name: DEMO_WORKSPACE, locale: "en" })
       .returning({ id: workspaces.id });
-    await tx.insert(users).values(demoUsers.map((u) => ({ ...u, workspaceId: workspace!.id, passwordHash })));
+    const created = await tx
+      .insert(users)
+      .values(demoUsers.map((u) => ({ ...u, workspaceId: workspace!.id, passwordHash })))
+      .returning({ id: users.id, role: users.role });
+    const idOf = (role: Role) => created.find((u) => u.role === role)!.id;
+    await seedDemoClients(tx, workspace!.id, {
+      admin: idOf("admin"),
+      manager: idOf("manager"),
+      normal: idOf("normal"),
+      restricted: idOf("restricted"),
+    });
     return true;
   });
 }

@@ -19,7 +19,7 @@ async function workspaceLocale(tx: Tx, workspaceId: string): Promise<Locale> {
 }
 
 /** Writes a template's groups, statuses, fields and options into a new module, in set-based inserts. */
-async function applyTemplate(tx: Tx, workspaceId: string, moduleId: string, template: ModuleTemplate, locale: Locale) {
+export async function applyTemplate(tx: Tx, workspaceId: string, moduleId: string, template: ModuleTemplate, locale: Locale) {
   const groupRanks = initialRanks(template.groups.length);
   const groupRows = await tx
     .insert(statusGroups)
