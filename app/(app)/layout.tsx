@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getNewClientOptions } from "@/lib/datasheets/new-client-options";
+import { listModules } from "@/lib/modules/queries";
 import { THEME_COOKIE, parseTheme } from "@/lib/ui/theme";
 import { avatarUrl } from "@/lib/users/avatar-url";
 import { formatName } from "@/lib/users/names";
@@ -14,6 +15,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations("nav");
   // Navigation lists only what exists and what this role may open.
   const nav: NavItem[] = [{ href: "/", label: t("home"), icon: "home" }];
+  // Each active module's client list.
+  for (const { id, name } of await listModules(user)) nav.push({ href: `/modules/${id}`, label: name, icon: "clients" });
   // Everyone has a mailbox: the emails they sent or received (managers and admins: all).
   nav.push({ href: "/mailbox", label: t("mailbox"), icon: "mailbox" });
   if (can(user, "settings.manage")) {

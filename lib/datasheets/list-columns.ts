@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { listPreferences, modules } from "@/db/schema";
+import { fieldOptions, fields, listPreferences, modules, type FieldType } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
@@ -54,4 +54,35 @@ export async function saveListColumns(actor: Actor, moduleId: string, columns: s
     .insert(listPreferences)
     .values({ userId: actor.userId, moduleId, columns: clean })
     .onConflictDoUpdate({ target: [listPreferences.userId, listPreferences.moduleId], set: { columns: clean, updatedAt: sql`now()` } });
+}
+
+export interface ListField {
+  key: string;
+  label: string;
+  type: FieldType;
+  options: { key: string; label: string }[];
+}
+
+/** The module's active fields with their options, for the list's column chooser and filters. */
+export async function getListFields(actor: Actor, moduleId: string): Promise<ListField[]> {
+  assertId(moduleId);
+  const db = await getDb();
+  const rows = await db
+    .select({ id: fields.id, key: fields.key, label: fields.label, type: fields.type })
+    .from(fields)
+    .where(and(eq(fields.moduleId, moduleId), eq(fields.workspaceId, actor.workspaceId), isNull(fields.archivedAt)))
+    .orderBy(asc(fields.position), asc(fields.id));
+  const options = rows.length
+    ? await db
+        .select({ fieldId: fieldOptions.fieldId, key: fieldOptions.key, label: fieldOptions.label })
+        .from(fieldOptions)
+        .where(inArray(fieldOptions.fieldId, rows.map((r) => r.id)))
+        .orderBy(asc(fieldOptions.position), asc(fieldOptions.id))
+    : [];
+  return rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    type: r.type,
+    options: options.filter((o) => o.fieldId === r.id).map((o) => ({ key: o.key, label: o.label })),
+  }));
 }

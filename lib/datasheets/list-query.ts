@@ -27,6 +27,18 @@ export interface ListScope {
   context: FilterContext;
 }
 
+/** The module of a list page: of the actor's workspace and not archived, or "not found". */
+export async function loadModuleSummary(actor: Actor, moduleId: string): Promise<ListModule> {
+  assertId(moduleId);
+  const db = await getDb();
+  const [module] = await db
+    .select({ id: modules.id, name: modules.name, kind: modules.kind })
+    .from(modules)
+    .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)));
+  if (!module) throw new NotFoundError();
+  return { ...module, isAutomatic: module.kind === "sales_auto" };
+}
+
 /** The module (of the actor's workspace, not archived) and what its filter keys mean. */
 export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string): Promise<ListScope> {
   assertId(moduleId);

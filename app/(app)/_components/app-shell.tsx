@@ -1,5 +1,5 @@
 "use client";
-import { Activity, Boxes, Home, Inbox, Menu, Users } from "lucide-react";
+import { Activity, Boxes, Contact, Home, Inbox, Menu, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -10,7 +10,7 @@ import { cn } from "@/lib/ui/cn";
 import { NewClientDialog, type NewClientOptions } from "./new-client-dialog";
 import { UserMenu, type ShellUser } from "./user-menu";
 
-const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes, mailbox: Inbox } as const;
+const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes, mailbox: Inbox, clients: Contact } as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
 function isCurrent(pathname: string, href: string): boolean {

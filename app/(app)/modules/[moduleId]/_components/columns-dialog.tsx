@@ -1,0 +1,70 @@
+"use client";
+import { Columns3 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { saveColumnsAction } from "../../actions";
+import { useListAction } from "./use-list-action";
+
+export interface ColumnChoice {
+  id: string;
+  label: string;
+}
+
+/** Which columns the list shows, remembered for this user and module. */
+export function ColumnsDialog({ moduleId, choices, chosen }: { moduleId: string; choices: ColumnChoice[]; chosen: string[] }) {
+  const t = useTranslations("clientList");
+  const router = useRouter();
+  const [isOpen, setOpen] = useState(false);
+  const [selected, setSelected] = useState(chosen);
+  const { run, error, isPending } = useListAction();
+
+  function save() {
+    // Keep the order of the choices (built-in columns, then fields in their order).
+    const columns = choices.map((c) => c.id).filter((id) => selected.includes(id));
+    run(saveColumnsAction, { moduleId, columns: columns.join(",") }, { onOk: () => { setOpen(false); router.refresh(); } });
+  }
+
+  return (
+    <Dialog open={isOpen} onOpenChange={(open) => { setOpen(open); if (open) setSelected(chosen); }}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <Columns3 aria-hidden="true" />
+          {t("chooseColumns")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
+        <DialogTitle>{t("columnsTitle")}</DialogTitle>
+        <fieldset className="grid gap-2 sm:grid-cols-2">
+          <legend className="sr-only">{t("columnsTitle")}</legend>
+          {choices.map((choice) => (
+            <label key={choice.id} className="flex min-h-8 items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-4 accent-primary"
+                checked={selected.includes(choice.id)}
+                onChange={(e) => setSelected((s) => (e.target.checked ? [...s, choice.id] : s.filter((id) => id !== choice.id)))}
+              />
+              {choice.label}
+            </label>
+          ))}
+        </fieldset>
+        {error ? (
+          <p role="alert" className="text-sm text-danger">
+            {error}
+          </p>
+        ) : null}
+        <DialogFooter>
+          <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+            {t("cancel")}
+          </Button>
+          <Button type="button" onClick={save} disabled={isPending}>
+            {t("saveColumns")}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,160 @@
+"use client";
+import { Bookmark } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition, type FormEvent } from "react";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
+import { createViewSchema, renameViewSchema } from "@/lib/views/schemas";
+import { createViewAction, renameViewAction } from "../../actions";
+import type { ViewTab } from "./view-tabs";
+
+type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
+
+/**
+ * A dialog's form: the same zod schema as the server first, then the action; on success the
+ * caller closes the dialog and moves on (from the submit handler, not an effect).
+ */
+function useDialogForm<T>(schema: z.ZodType, action: ServerAction<T>, onOk: (data: T) => void) {
+  const t = useTranslations();
+  const [errors, setErrors] = useState<{ name?: string; form?: string }>({});
+  const [isPending, startTransition] = useTransition();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const parsed = schema.safeParse(formDataToObject(formData));
+    if (!parsed.success) {
+      const fieldErrors = toFieldErrors(parsed.error);
+      setErrors({ name: fieldErrors.name ? t(`validation.${fieldErrors.name}`) : undefined, form: fieldErrors.name ? undefined : t("errors.invalid") });
+      return;
+    }
+    startTransition(async () => {
+      try {
+        const result = await action(null, formData);
+        if (result.ok) {
+          setErrors({});
+          onOk(result.data);
+        } else if (result.fieldErrors?.name) setErrors({ name: t(`validation.${result.fieldErrors.name}`) });
+        else setErrors({ form: t(result.message ?? "errors.invalid", result.params) });
+      } catch {
+        setErrors({ form: t("clientList.actionFailed") });
+      }
+    });
+  };
+  return { errors, onSubmit, isPending, reset: () => setErrors({}) };
+}
+
+function FormError({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-sm text-danger">
+      {message}
+    </p>
+  );
+}
+
+/** Saves the list's current filter and sort (its URL) as a view: personal, or for the team. */
+export function SaveViewDialog({ moduleId, query, canShare }: { moduleId: string; query: string; canShare: boolean }) {
+  const t = useTranslations("views");
+  const router = useRouter();
+  const [isOpen, setOpen] = useState(false);
+  const { errors, onSubmit, isPending, reset } = useDialogForm(createViewSchema, createViewAction, (data) => {
+    setOpen(false);
+    router.push(data.href);
+  });
+
+  return (
+    <Dialog
+      open={isOpen}
+      onOpenChange={(open) => {
+        setOpen(open);
+        reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <Bookmark aria-hidden="true" />
+          {t("save")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
+        <DialogTitle>{t("saveTitle")}</DialogTitle>
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <input type="hidden" name="moduleId" value={moduleId} />
+          <input type="hidden" name="query" value={query} />
+          <Field label={t("name")} htmlFor="view-name" error={errors.name} required>
+            <Input
+              id="view-name"
+              name="name"
+              required
+              maxLength={100}
+              autoFocus
+              aria-invalid={!!errors.name}
+              aria-describedby={describedBy("view-name", { error: errors.name })}
+            />
+          </Field>
+          {canShare ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="isShared" value="true" className="size-4 accent-primary" />
+              {t("shareWithTeam")}
+            </label>
+          ) : null}
+          <FormError message={errors.form} />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              {t("cancel")}
+            </Button>
+            <Button type="submit" disabled={isPending}>
+              {t("saveSubmit")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+export function RenameViewDialog({ view, onClose }: { view: ViewTab; onClose: () => void }) {
+  const t = useTranslations("views");
+  const router = useRouter();
+  const { errors, onSubmit, isPending } = useDialogForm(renameViewSchema, renameViewAction, () => {
+    onClose();
+    router.refresh();
+  });
+
+  return (
+    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
+      <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
+        <DialogTitle>{t("renameTitle")}</DialogTitle>
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <input type="hidden" name="viewId" value={view.id} />
+          <Field label={t("name")} htmlFor="view-rename" error={errors.name} required>
+            <Input
+              id="view-rename"
+              name="name"
+              defaultValue={view.name}
+              required
+              maxLength={100}
+              autoFocus
+              aria-invalid={!!errors.name}
+              aria-describedby={describedBy("view-rename", { error: errors.name })}
+            />
+          </Field>
+          <FormError message={errors.form} />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={onClose}>
+              {t("cancel")}
+            </Button>
+            <Button type="submit" disabled={isPending}>
+              {t("renameSubmit")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+import { MoreHorizontal, Pencil, Trash2, Users } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { cn } from "@/lib/ui/cn";
+import { deleteViewAction } from "../../actions";
+import { RenameViewDialog } from "./view-dialogs";
+import { useListAction } from "./use-list-action";
+
+export interface ViewTab {
+  id: string;
+  name: string;
+  href: string;
+  isShared: boolean;
+  canManage: boolean;
+}
+
+const tabClass = (isActive: boolean) =>
+  cn(
+    "-mb-px inline-flex h-10 shrink-0 items-center gap-1.5 border-b-2 border-transparent px-3 text-sm font-medium whitespace-nowrap text-muted-foreground",
+    "rounded-t-md outline-none hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring",
+    isActive && "border-primary text-foreground",
+  );
+
+/** The module's views as tabs above the list; the active one can be renamed or deleted by who may. */
+export function ViewTabs({ allHref, views, activeId }: { allHref: string; views: ViewTab[]; activeId: string | null }) {
+  const t = useTranslations("views");
+  const router = useRouter();
+  const { run, error, isPending } = useListAction();
+  const [renaming, setRenaming] = useState<ViewTab | null>(null);
+  const active = views.find((v) => v.id === activeId) ?? null;
+
+  return (
+    <div className="space-y-2">
+      <div className="flex items-end gap-2 border-b border-border">
+        <nav aria-label={t("tabs")} className="flex min-w-0 flex-1 gap-1 overflow-x-auto">
+          <Link href={allHref} aria-current={activeId === null ? "page" : undefined} className={tabClass(activeId === null)}>
+            {t("all")}
+          </Link>
+          {views.map((view) => (
+            <Link key={view.id} href={view.href} aria-current={view.id === activeId ? "page" : undefined} className={tabClass(view.id === activeId)}>
+              {view.isShared ? <Users aria-label={t("shared")} className="size-3.5" /> : null}
+              {view.name}
+            </Link>
+          ))}
+        </nav>
+        {active?.canManage ? (
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="ghost" size="icon" aria-label={t("options", { name: active.name })} disabled={isPending}>
+                <MoreHorizontal aria-hidden="true" />
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuItem onSelect={() => setRenaming(active)}>
+                <Pencil aria-hidden="true" />
+                {t("rename")}
+              </DropdownMenuItem>
+              <DropdownMenuItem
+                variant="danger"
+                onSelect={() => {
+                  if (!window.confirm(t("deleteConfirm", { name: active.name }))) return;
+                  run(deleteViewAction, { viewId: active.id }, { onOk: (data) => router.push(data.href) });
+                }}
+              >
+                <Trash2 aria-hidden="true" />
+                {t("delete")}
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+        ) : null}
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-danger" data-testid="list-error">
+          {error}
+        </p>
+      ) : null}
+      {renaming ? <RenameViewDialog view={renaming} onClose={() => setRenaming(null)} /> : null}
+    </div>
+  );
+}
