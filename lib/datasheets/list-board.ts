@@ -18,6 +18,8 @@ export interface Board {
   module: ListModule;
   /** Manual modules only: in the automatic one the status follows from facts. */
   isDraggable: boolean;
+  /** When it was read: overdue marks compare against it. */
+  generatedAt: string;
   groups: (Omit<StaircaseGroup, "statuses"> & { statuses: BoardColumn[] })[];
 }
 
@@ -60,6 +62,7 @@ export async function getBoard(actor: Actor, moduleId: string, filter: ListFilte
   return {
     module: scope.module,
     isDraggable: !scope.module.isAutomatic,
+    generatedAt: new Date().toISOString(),
     groups: stairs.map((group) => ({
       ...group,
       statuses: group.statuses.map((status) => ({ ...status, cards: cards.filter((c) => c.statusId === status.id) })),
