@@ -29,7 +29,7 @@ export default function InvitationEmail(props: InvitationEmailProps) {
         {t("invitation.heading", { workspace: workspaceName })}
       </Heading>
       <Text style={styles.text}>{t("greeting", { name: recipientName })}</Text>
-      <Text style={styles.text}>{t("invitation.body", { inviter: inviterName, workspace: workspaceName })}</Text>
+      <Text style={styles.text}>{t("invitation.body", { inviter: inviterName })}</Text>
       <Section style={{ margin: "8px 0 20px" }}>
         <Button href={acceptUrl} style={styles.button}>
           {t("invitation.action")}

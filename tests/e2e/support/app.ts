@@ -124,7 +124,7 @@ export async function invitationPathFor(page: Page, email: string): Promise<stri
 /** Sets a password through an invitation link, signed out, and signs the user in. */
 export async function acceptInvitation(page: Page, path: string, password: string): Promise<void> {
   await page.goto(path);
-  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel(/^New password(?! again)/).fill(password);
   await page.getByLabel("New password again").fill(password);
   await page.getByRole("button", { name: "Set password and sign in" }).click();
   await expectPath(page, "/");

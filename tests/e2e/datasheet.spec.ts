@@ -1,0 +1,103 @@
+import path from "node:path";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expectPath, newContext, pathOf } from "./support/app";
+import { storageStateOf } from "./support/users";
+
+let sequence = 0;
+function uniqueName(testInfo: TestInfo, label: string): string {
+  sequence += 1;
+  return `${label} ${testInfo.project.name} ${Date.now()}-${testInfo.workerIndex}-${sequence} Kft.`;
+}
+
+async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-datasheet-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+}
+
+/** New client from the app shell, in the demo's Customer service module; returns the datasheet's path. */
+async function createClient(
+  page: Page,
+  name: string,
+  options: { contact?: { name: string; email: string }; responsible?: string; testInfo?: TestInfo } = {},
+): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();
+  const dialog = page.getByRole("dialog", { name: "New client" });
+  await dialog.getByLabel("Company name").fill(name);
+  await dialog.getByLabel("Company email").fill("iroda@example.hu");
+  if (options.contact) {
+    const row = dialog.getByTestId("contact-row").first();
+    await row.getByLabel("Name").fill(options.contact.name);
+    await row.getByLabel("Email").fill(options.contact.email);
+  }
+  await dialog.getByLabel("Module").selectOption({ label: "Customer service" });
+  if (options.responsible !== undefined) await dialog.getByLabel("Responsible").selectOption({ label: options.responsible });
+  if (options.testInfo) await screenshot(page, options.testInfo, "new-client");
+  await dialog.getByRole("button", { name: "Create client" }).click();
+  await expectPath(page, /^\/datasheets\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  return pathOf(page);
+}
+
+test.describe("a normal user", () => {
+  test.use({ storageState: storageStateOf("normal") });
+
+  test("creates a client with a contact, adds a todo, marks it done, sees it in the history and adds the next one", async ({ page }, testInfo) => {
+    const name = uniqueName(testInfo, "Diófa Bútor");
+    await createClient(page, name, { contact: { name: "Kiss Anna", email: "anna@diofa.hu" }, testInfo });
+
+    const contacts = page.getByTestId("contacts");
+    await expect(contacts.getByText("Kiss Anna")).toBeVisible();
+    await expect(contacts.getByRole("link", { name: "anna@diofa.hu" })).toHaveAttribute("href", "mailto:anna@diofa.hu");
+
+    const history = page.getByTestId("client-history");
+    await history.getByRole("button", { name: "Todo", exact: true }).click();
+    const form = page.getByTestId("todo-form");
+    await form.getByLabel("Todo").fill("Send the quote for the oak table");
+    await form.getByRole("button", { name: "Add todo" }).click();
+    const open = page.getByTestId("open-todos");
+    await expect(open.getByText("Send the quote for the oak table")).toBeVisible();
+
+    await open.getByRole("button", { name: "Mark “Send the quote for the oak table” done" }).click();
+    await expect(page.getByTestId("history").getByText("Send the quote for the oak table")).toBeVisible();
+    await expect(page.getByTestId("open-todos")).toHaveCount(0);
+    const offer = page.getByTestId("next-todo-offer");
+    await expect(offer).toBeVisible();
+
+    await offer.getByRole("button", { name: "Add the next todo" }).click();
+    await page.getByTestId("todo-form").getByLabel("Todo").fill("Call back about the delivery date");
+    await page.getByTestId("todo-form").getByRole("button", { name: "Add todo" }).click();
+    await expect(page.getByTestId("open-todos").getByText("Call back about the delivery date")).toBeVisible();
+    await screenshot(page, testInfo, "datasheet");
+  });
+
+  test("sees each bad field next to it in New client", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();
+    const dialog = page.getByRole("dialog", { name: "New client" });
+    await dialog.getByLabel("Company email").fill("not-an-email");
+    await dialog.getByRole("button", { name: "Create client" }).click();
+    await expect(dialog.getByText("Required.").first()).toBeVisible();
+    await expect(dialog.getByText("Enter a valid email address.")).toBeVisible();
+    await expectPath(page, "/");
+  });
+});
+
+test.describe("a restricted user", () => {
+  test.use({ storageState: storageStateOf("restricted") });
+
+  test("cannot open a colleague's datasheet by its URL, but opens an unassigned one", async ({ browser, page }, testInfo) => {
+    const admin = await (await newContext(browser, "admin")).newPage();
+    const colleagues = await createClient(admin, uniqueName(testInfo, "Kollégáé"), { responsible: "Péter Nagy" });
+    const nobodys = await createClient(admin, uniqueName(testInfo, "Senkié"), { responsible: "Nobody" });
+    await admin.context().close();
+
+    const response = await page.goto(colleagues);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
+
+    await page.goto(nobodys);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Senkié");
+  });
+});

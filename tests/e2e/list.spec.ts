@@ -1,0 +1,126 @@
+import path from "node:path";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expectPath, isPhoneLayout } from "./support/app";
+import { storageStateOf } from "./support/users";
+
+let sequence = 0;
+function uniqueName(testInfo: TestInfo, label: string): string {
+  sequence += 1;
+  return `${label} ${testInfo.project.name} ${Date.now()}-${testInfo.workerIndex}-${sequence}`;
+}
+
+async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+}
+
+/** The demo's Customer service list, reached from the navigation as a user would. */
+async function openCustomerService(page: Page): Promise<string> {
+  await page.goto("/");
+  if (isPhoneLayout(page)) await page.getByRole("button", { name: "Open menu" }).click();
+  await page.getByRole("navigation", { name: "Main" }).filter({ visible: true }).getByRole("link", { name: "Customer service" }).click();
+  await expectPath(page, /^\/modules\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Customer service" })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** The staircase: beside the list on a desktop, folded above it on a phone. */
+async function staircase(page: Page) {
+  if (isPhoneLayout(page)) {
+    const details = page.locator("details").filter({ hasText: "Statuses and counts" });
+    if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator("summary").click();
+  }
+  return page.getByTestId("staircase").filter({ visible: true });
+}
+
+/** The names of the clients the list shows (table rows on a desktop, cards on a phone). */
+function clientNames(page: Page) {
+  const list = isPhoneLayout(page) ? page.getByRole("list", { name: "Clients" }) : page.getByRole("region", { name: "Clients" });
+  return list.getByRole("link");
+}
+
+test.describe("the client list", () => {
+  test.use({ storageState: storageStateOf("manager") });
+
+  test("filters by a status, saves the filter as a view and opens it again", async ({ page }, testInfo) => {
+    const listPath = await openCustomerService(page);
+    await screenshot(page, testInfo, "client-list");
+
+    const stairs = await staircase(page);
+    const newRequest = stairs.getByRole("link", { name: /^New request \d+$/ });
+    const expected = Number((await newRequest.textContent())!.replace(/\D+/g, ""));
+    expect(expected).toBeGreaterThan(0);
+    await newRequest.click();
+    await expect(page).toHaveURL(/status=new_request/);
+    await expect(page.getByText(`${expected} client`)).toBeVisible();
+    const names = await clientNames(page).allTextContents();
+    expect(names.length).toBe(Math.min(expected, 50));
+    // Every row shown is in that status.
+    if (!isPhoneLayout(page)) {
+      const statusCells = page.getByRole("region", { name: "Clients" }).locator("tbody tr td:nth-child(3)");
+      for (const text of await statusCells.allTextContents()) expect(text).toBe("New request");
+    }
+
+    const viewName = uniqueName(testInfo, "New requests");
+    await page.getByRole("button", { name: "Save view" }).click();
+    const dialog = page.getByRole("dialog", { name: "Save the current filter as a view" });
+    await dialog.getByLabel("Name").fill(viewName);
+    await dialog.getByRole("button", { name: "Save view" }).click();
+    const tabs = page.getByRole("navigation", { name: "Views" });
+    await expect(tabs.getByRole("link", { name: viewName })).toHaveAttribute("aria-current", "page");
+
+    await tabs.getByRole("link", { name: "All clients" }).click();
+    await expectPath(page, listPath);
+    await expect(page).not.toHaveURL(/status=/);
+    await tabs.getByRole("link", { name: viewName }).click();
+    await expect(page).toHaveURL(/view=.*status=new_request|status=new_request.*view=/);
+    await expect(clientNames(page)).toHaveText(names);
+  });
+
+  test("searches by name", async ({ page }) => {
+    await openCustomerService(page);
+    const first = (await clientNames(page).first().textContent())!;
+    const search = page.getByRole("searchbox", { name: "Search clients" });
+    await search.fill(first.slice(0, 8));
+    await search.press("Enter");
+    await expect(page).toHaveURL(/q=/);
+    await expect(clientNames(page).filter({ hasText: first })).toHaveCount(1);
+  });
+});
+
+test.describe("the board", () => {
+  test.use({ storageState: storageStateOf("admin") });
+
+  test("moves a card to another status with the keyboard, and it stays there", async ({ page }, testInfo) => {
+    const name = uniqueName(testInfo, "Aaa Tábla");
+    // A client of our own in the first status, so no other test's data moves.
+    await page.goto("/");
+    await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();
+    const dialog = page.getByRole("dialog", { name: "New client" });
+    await dialog.getByLabel("Company name").fill(name);
+    await dialog.getByLabel("Module").selectOption({ label: "Customer service" });
+    await dialog.getByRole("button", { name: "Create client" }).click();
+    await expectPath(page, /^\/datasheets\/[0-9a-f-]{36}$/);
+
+    const listPath = await openCustomerService(page);
+    await page.getByRole("link", { name: "Board" }).click();
+    await expectPath(page, `${listPath}/board`);
+    const from = page.getByTestId("board-column-new_request");
+    const to = page.getByTestId("board-column-in_progress");
+    await expect(from.getByText(name)).toBeVisible();
+    await screenshot(page, testInfo, "board");
+
+    // Keyboard drag (works on a phone too): lift, one column to the right, drop.
+    const handle = from.getByRole("button", { name: `Move ${name}` });
+    await handle.focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Space");
+    await expect(to.getByText(name)).toBeVisible();
+    await expect(page.getByTestId("board-error")).toHaveCount(0);
+
+    await page.reload();
+    await expect(page.getByTestId("board-column-in_progress").getByText(name)).toBeVisible();
+  });
+});
