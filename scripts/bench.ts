@@ -156,6 +156,7 @@ async function embeddedRuntimeDrain(): Promise<void> {
 
 async function main(): Promise<void> {
   await embeddedRuntimeDrain();
+  report(await (await import("./bench-email")).benchEmailRender());
   ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-"));
   const port = 3200 + Math.floor(Math.random() * 500);

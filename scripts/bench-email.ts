@@ -1,0 +1,27 @@
+/**
+ * p50 render time of the layout email (`npm run bench`): the generic marketing message — the
+ * shared layout with a Markdown body, signature and unsubscribe footer — rendered to HTML and
+ * plain text with its tracked links and open pixel, as `lib/email/send.ts` does for every email.
+ */
+import { randomUUID } from "node:crypto";
+import MarketingMessageEmail from "../emails/marketing-message";
+import { renderEmail } from "../lib/email/send";
+
+const RENDERS = 300;
+const WARM_UP = 20;
+
+export type EmailFigure = { name: string; value: number; unit: string };
+
+export async function benchEmailRender(): Promise<EmailFigure> {
+  // Tracking links are signed: a throwaway secret keeps the bench away from any data folder.
+  process.env.AUTH_SECRET ??= "bench-email-secret";
+  const { unsubscribeUrl: _unused, ...props } = MarketingMessageEmail.PreviewProps;
+  const times: number[] = [];
+  for (let i = 0; i < RENDERS + WARM_UP; i++) {
+    const started = performance.now();
+    await renderEmail(randomUUID(), { name: "marketing-message", props });
+    if (i >= WARM_UP) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { name: "email_layout_render_p50", value: times[Math.floor(times.length / 2)]!, unit: "ms" };
+}
