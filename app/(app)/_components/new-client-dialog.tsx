@@ -99,8 +99,8 @@ export function NewClientDialog({ options, triggerClassName, compact }: { option
               <div className="sm:col-span-2">
                 <TextField name="name" label={kind === "company" ? t("companyName") : t("personName")} errors={errors} required maxLength={200} autoFocus />
               </div>
-              <TextField name="email" label={t("email")} errors={errors} type="email" inputMode="email" />
-              <TextField name="phone" label={t("phone")} errors={errors} type="tel" inputMode="tel" />
+              <TextField name="email" label={kind === "company" ? t("companyEmail") : t("email")} errors={errors} type="email" inputMode="email" />
+              <TextField name="phone" label={kind === "company" ? t("companyPhone") : t("phone")} errors={errors} type="tel" inputMode="tel" />
               <TextField name="taxNumber" label={t("taxNumber")} errors={errors} maxLength={50} />
             </div>
             <div className="space-y-3">
