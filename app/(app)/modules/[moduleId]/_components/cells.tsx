@@ -38,8 +38,8 @@ export function NextTodo({ todo, now }: { todo: { text: string; dueAt: Date } | 
   if (!todo) return <span className="text-muted-foreground">–</span>;
   const isOverdue = todo.dueAt.getTime() < now;
   return (
-    <span className="flex min-w-0 flex-col">
-      <span className="truncate">{todo.text}</span>
+    <span className="flex max-w-64 min-w-0 flex-col">
+      <span className="truncate" title={todo.text}>{todo.text}</span>
       <span className={cn("text-xs text-muted-foreground", isOverdue && "font-medium text-danger")}>
         <DateText value={todo.dueAt} withTime />
         {isOverdue ? <span className="sr-only"> ({t("overdue")})</span> : null}

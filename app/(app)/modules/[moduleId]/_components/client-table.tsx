@@ -51,7 +51,7 @@ export function ClientTable({
         id: "name",
         header: t("columns.name"),
         cell: (info) => (
-          <Link href={`/datasheets/${info.row.original.id}`} className="font-medium text-foreground underline-offset-4 hover:underline">
+          <Link href={`/datasheets/${info.row.original.id}`} className="block min-w-40 font-medium text-foreground underline-offset-4 hover:underline">
             {info.getValue()}
           </Link>
         ),

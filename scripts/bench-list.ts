@@ -1,0 +1,208 @@
+/**
+ * The client list's figures for `npm run bench`, on 100,000 generated datasheets:
+ * - its data query for "status X, sorted by last contact, first page", and for a page 2,000 rows
+ *   deep reached by cursor, each against the same SQL written by hand on the same index;
+ * - the list page's server response time (p50, p95, warm) in the built app;
+ * - the list page's first-load JavaScript in kB gzip (every script its HTML loads).
+ * Needs a build (`scripts/bench.ts` makes one first).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { encode } from "next-auth/jwt";
+import { useConnection as setConnection } from "../db/client";
+import { openPglite } from "../db/drivers/pglite";
+import type { Actor } from "../lib/auth/permissions";
+import { loadListScope, queryListPage } from "../lib/datasheets/list-query";
+import type { ListSort } from "../lib/views/filter";
+import { generate } from "./db-generate";
+
+const root = path.resolve(import.meta.dirname, "..");
+const DATASHEETS = 100_000;
+const RUNS = 30;
+const REQUESTS = 100;
+
+type Figure = { name: string; value: number; unit: string; baseline?: number; ratio?: number };
+type Report = (figure: Figure) => void;
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timeIt(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+  for (let i = 0; i < 5; i++) await fn(); // warm the caches and the plan
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+function startServer(dataDir: string, port: number): ChildProcess {
+  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: root,
+    env: { ...process.env, CRM_DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+}
+
+async function waitForLogin(server: ChildProcess, base: string): Promise<void> {
+  for (;;) {
+    if (server.exitCode !== null) throw new Error("the server exited during start");
+    try {
+      if ((await fetch(`${base}/login`, { redirect: "manual" })).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Stops the server's process group and waits until it is gone (it holds the data folder's lock). */
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  process.kill(-server.pid!, "SIGTERM");
+  const timer = setTimeout(() => process.kill(-server.pid!, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+async function sessionCookie(dataDir: string, userId: string): Promise<string> {
+  const secret = fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
+  const salt = "authjs.session-token";
+  return `${salt}=${await encode({ token: { sub: userId, sv: 1 }, secret, salt })}`;
+}
+
+interface Dataset {
+  moduleId: string;
+  statusId: string;
+  statusKey: string;
+  admin: Actor;
+}
+
+/** Fills the folder's demo workspace with the generated module, then times the data query. */
+async function queryFigures(dataDir: string, report: Report): Promise<Dataset> {
+  const connection = await openPglite({ dataDir });
+  setConnection(connection);
+  try {
+    await connection.migrate();
+    const generated = await generate(connection.db, { datasheets: DATASHEETS, log: (line) => console.error(`db:generate ${line}`) });
+    const admin: Actor = { userId: generated.adminUserId, workspaceId: generated.workspaceId, role: "admin" };
+    const scope = await loadListScope(connection.db, admin, generated.moduleId);
+    // "Status X": the fullest status, the worst case for a status filter.
+    const counts = await connection.client.query<{ status_id: string; n: number }>(
+      "select status_id, count(*)::int as n from datasheets where module_id = $1 group by status_id order by n desc limit 1",
+      [generated.moduleId],
+    );
+    const statusId = counts.rows[0]!.status_id;
+    const statusKey = scope.context.statuses.find((s) => s.id === statusId)!.key;
+    const sort: ListSort = { by: "lastContact", dir: "desc" };
+    const query = { filter: { statuses: [statusKey] }, sort, limit: 50 };
+
+    const raw = (after: { value: string | null; id: string } | null) =>
+      connection.client.query(
+        `select id, version, business_id, business_name, status_id, responsible_user_id, last_contact_at, next_todo_id,
+                next_todo_due_at, created_at, last_contact_at::text as sort_value
+           from datasheets
+          where workspace_id = $1 and deleted_at is null and module_id = $2 and status_id = $3
+            ${
+              after === null
+                ? ""
+                : after.value === null
+                  ? "and ((last_contact_at is null and id < $4::uuid) or last_contact_at is not null)"
+                  : "and (last_contact_at, id) < ($4::timestamptz, $5::uuid)"
+            }
+          order by last_contact_at desc nulls first, id desc
+          limit 51`,
+        after === null
+          ? [admin.workspaceId, generated.moduleId, statusId]
+          : after.value === null
+            ? [admin.workspaceId, generated.moduleId, statusId, after.id]
+            : [admin.workspaceId, generated.moduleId, statusId, after.value, after.id],
+      );
+
+    const first = await timeIt(() => queryListPage(connection.db, admin, scope, query));
+    const firstRaw = await timeIt(() => raw(null));
+    report({ name: "list_query_status_last_contact_first_page", value: first, unit: "ms", baseline: firstRaw, ratio: first / firstRaw });
+
+    // 2,000 rows deep: 40 pages of 50 through the cursor, then the 41st page is timed.
+    let cursor: string | null = null;
+    let last: { sortValue: string | null; id: string } | undefined;
+    for (let i = 0; i < 40; i++) {
+      const page = await queryListPage(connection.db, admin, scope, { ...query, cursor });
+      cursor = page.nextCursor;
+      last = page.rows.at(-1);
+      if (!cursor) throw new Error(`status ${statusKey} has fewer than 2,000 datasheets`);
+    }
+    const deep = await timeIt(() => queryListPage(connection.db, admin, scope, { ...query, cursor }));
+    // Going down the nulls come first: the hand-written seek says the same for a null position.
+    const deepRaw = await timeIt(() => raw({ value: last!.sortValue, id: last!.id }));
+    report({ name: "list_query_status_last_contact_page_2000_deep", value: deep, unit: "ms", baseline: deepRaw, ratio: deep / deepRaw });
+    return { moduleId: generated.moduleId, statusId, statusKey, admin };
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Every script the page's HTML loads, gzipped, in kB. */
+function firstLoadJs(html: string): number {
+  const sources = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!));
+  let bytes = 0;
+  for (const src of sources) {
+    const local = src.split("?")[0]!.replace(/^\/_next\//, "");
+    const file = path.join(root, ".next", local);
+    if (fs.existsSync(file)) bytes += gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  }
+  return bytes / 1024;
+}
+
+export async function benchList(report: Report): Promise<void> {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("bench-list needs a build: run next build first");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-list-"));
+  const port = 3800 + Math.floor(Math.random() * 500);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    // A fresh folder, seeded with the demo workspace by the server's first start.
+    const seeding = startServer(dataDir, port);
+    await waitForLogin(seeding, base);
+    await stopServer(seeding);
+
+    const dataset = await queryFigures(dataDir, report);
+
+    const server = startServer(dataDir, port);
+    try {
+      await waitForLogin(server, base);
+      const cookie = await sessionCookie(dataDir, dataset.admin.userId);
+      const url = `${base}/modules/${dataset.moduleId}?status=${dataset.statusKey}&sort=lastContact&dir=desc`;
+      let html = "";
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS + 10; i++) {
+        const started = performance.now();
+        const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+        html = await response.text();
+        if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+        if (i >= 10) times.push(performance.now() - started); // the first ten warm the caches
+      }
+      times.sort((a, b) => a - b);
+      report({ name: "list_page_p50", value: percentile(times, 50), unit: "ms" });
+      report({ name: "list_page_p95", value: percentile(times, 95), unit: "ms" });
+      report({ name: "list_page_first_load_js", value: firstLoadJs(html), unit: "kB gzip" });
+    } finally {
+      await stopServer(server);
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
