@@ -1,7 +1,5 @@
 "use server";
-import { headers } from "next/headers";
 import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
-import { clientIp } from "@/lib/auth/client-ip";
 import { requestPasswordReset } from "@/lib/users/invitations";
 import { forgotPasswordSchema } from "@/lib/users/schemas";
 
@@ -9,6 +7,6 @@ import { forgotPasswordSchema } from "@/lib/users/schemas";
 export async function forgotPasswordAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const parsed = forgotPasswordSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) };
-  await requestPasswordReset({ email: parsed.data.email, ip: clientIp(await headers()) });
+  await requestPasswordReset({ email: parsed.data.email });
   return { ok: true, data: null };
 }

@@ -5,7 +5,6 @@ import { recordAudit } from "@/lib/audit";
 import { normalizeEmail } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { lockedUntil } from "@/lib/auth/throttle";
 import { appUrl } from "@/lib/email/config";
 import { queueEmail } from "@/lib/email/send";
 import { hashOneTimeToken, newOneTimeToken } from "@/lib/email/tokens";
@@ -109,13 +108,12 @@ export async function resendInvitation(actor: Actor, userId: string, now = new D
 /**
  * "Forgot password?": queues a reset link for an active account with this address. The caller
  * answers the same whatever happens here, so nobody learns whether an address has an account.
- * Throttled per account (RESET_LIMIT_PER_HOUR) and not at all while sign-in is locked for the
- * account or the address.
+ * Throttled per account (RESET_LIMIT_PER_HOUR), so nobody can flood an inbox. A sign-in lock does
+ * not stop it: the owner of an account locked by someone guessing its password needs it most.
  */
-export async function requestPasswordReset(input: { email: string; ip: string }, now = new Date()): Promise<void> {
+export async function requestPasswordReset(input: { email: string }, now = new Date()): Promise<void> {
   const email = normalizeEmail(input.email);
   const db = await getDb();
-  if (await lockedUntil(db, email, input.ip, now)) return;
   const [user] = await db
     .select({
       id: users.id,
