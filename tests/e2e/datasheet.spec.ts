@@ -72,6 +72,31 @@ test.describe("a normal user", () => {
     await screenshot(page, testInfo, "datasheet");
   });
 
+  test("edits fields inline with per-type errors, adds an invoice and marks it paid", async ({ page }, testInfo) => {
+    await createClient(page, uniqueName(testInfo, "Mezős"));
+    const fields = page.getByTestId("fields");
+    await fields.getByRole("button", { name: "Edit" }).click();
+    await fields.getByLabel("Priority").selectOption({ label: "Urgent" });
+    await fields.getByLabel("Deadline").fill("2026-12-24");
+    await fields.getByRole("button", { name: "Save" }).click();
+    await expect(fields.getByText("Urgent")).toBeVisible();
+    await expect(fields.getByText("Dec 24, 2026")).toBeVisible();
+
+    await page.getByTestId("invoices").getByRole("button", { name: "Add" }).click();
+    const dialog = page.getByRole("dialog", { name: "New invoice" });
+    await dialog.getByLabel("Invoice number").fill(`E2E-${Date.now()}-${testInfo.project.name}`);
+    await dialog.getByLabel("Amount").fill("12.345");
+    await dialog.getByRole("button", { name: "Add" }).click();
+    await expect(dialog.getByText("Enter an amount with at most two decimals")).toBeVisible();
+    await dialog.getByLabel("Amount").fill("125000");
+    await dialog.getByRole("button", { name: "Add" }).click();
+    const invoices = page.getByTestId("invoices");
+    await expect(invoices.getByText(/125,000/)).toBeVisible();
+    await invoices.getByRole("button", { name: /^Mark invoice .* paid today$/ }).click();
+    await expect(invoices.getByText(/^Paid /)).toBeVisible();
+    await screenshot(page, testInfo, "fields-invoices");
+  });
+
   test("sees each bad field next to it in New client", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();

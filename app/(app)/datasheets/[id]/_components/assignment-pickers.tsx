@@ -1,7 +1,10 @@
 "use client";
 import { ChevronDown } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { changeResponsibleAction, changeStatusAction } from "@/app/(app)/modules/assignment-actions";
+import {
+  changeResponsibleAction,
+  changeStatusAction,
+} from "@/app/(app)/modules/assignment-actions";
 import { UserAvatar } from "@/components/ui/avatar";
 import { ColorChip } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -32,36 +35,50 @@ export function StatusPicker(props: {
   const t = useTranslations("datasheet");
   const { status } = props;
   const groups = [...new Set(props.statuses.map((s) => s.groupName))];
+  if (props.isAutomatic) {
+    return (
+      <div className="flex min-w-0 items-center gap-2">
+        <ColorChip color={status.color} data-testid="status-chip">
+          {status.name}
+        </ColorChip>
+        <span className="text-xs text-muted-foreground">
+          {t("automaticStatus")}
+        </span>
+      </div>
+    );
+  }
+  // In a manual module the chip is the picker: a select drawn in the status colour.
   return (
-    <div className="flex min-w-0 items-center gap-2">
-      <ColorChip color={status.color} data-testid="status-chip">
-        {status.name}
-      </ColorChip>
-      {props.isAutomatic ? (
-        <span className="text-xs text-muted-foreground">{t("automaticStatus")}</span>
-      ) : (
-        <NativeSelect
-          aria-label={t("changeStatus")}
-          value={status.id}
-          disabled={props.isPending}
-          wrapperClassName="w-auto"
-          className="h-8 max-w-48 text-xs"
-          onChange={(e) => props.run(changeStatusAction, { datasheetId: props.datasheetId, statusId: e.target.value, version: props.version })}
-        >
-          {groups.map((group) => (
-            <optgroup key={group} label={group}>
-              {props.statuses
-                .filter((s) => s.groupName === group)
-                .map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </NativeSelect>
-      )}
-    </div>
+    <span className="inline-flex" style={{ color: status.textColor }}>
+      <NativeSelect
+        aria-label={t("changeStatus")}
+        data-testid="status-chip"
+        value={status.id}
+        disabled={props.isPending}
+        wrapperClassName="w-auto [&>svg]:text-current"
+        className="h-8 max-w-56 rounded-full border-transparent pl-3 text-xs font-medium pointer-coarse:h-9"
+        style={{ backgroundColor: status.color, color: status.textColor }}
+        onChange={(e) =>
+          props.run(changeStatusAction, {
+            datasheetId: props.datasheetId,
+            statusId: e.target.value,
+            version: props.version,
+          })
+        }
+      >
+        {groups.map((group) => (
+          <optgroup key={group} label={group}>
+            {props.statuses
+              .filter((s) => s.groupName === group)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </NativeSelect>
+    </span>
   );
 }
 
@@ -69,7 +86,12 @@ function PersonOption({ person }: { person: Person }) {
   const shown = usePerson(person.id);
   return (
     <span className="flex min-w-0 items-center gap-2">
-      <UserAvatar name={shown?.name ?? "?"} src={shown?.src} size="xs" decorative />
+      <UserAvatar
+        name={shown?.name ?? "?"}
+        src={shown?.src}
+        size="xs"
+        decorative
+      />
       <span className="truncate">{shown?.name}</span>
     </span>
   );
@@ -90,8 +112,19 @@ export function ResponsiblePicker(props: {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="max-w-full gap-1.5 px-2" aria-label={t("responsibleIs", { name: label })} disabled={props.isPending}>
-          <UserAvatar name={current?.name ?? "?"} src={current?.src} size="xs" decorative />
+        <Button
+          variant="ghost"
+          size="sm"
+          className="max-w-full gap-1.5 px-2"
+          aria-label={t("responsibleIs", { name: label })}
+          disabled={props.isPending}
+        >
+          <UserAvatar
+            name={current?.name ?? "?"}
+            src={current?.src}
+            size="xs"
+            decorative
+          />
           <span className="truncate">{label}</span>
           <ChevronDown aria-hidden="true" className="text-muted-foreground" />
         </Button>
@@ -99,7 +132,13 @@ export function ResponsiblePicker(props: {
       <DropdownMenuContent>
         <DropdownMenuRadioGroup
           value={props.responsibleUserId ?? ""}
-          onValueChange={(userId) => props.run(changeResponsibleAction, { datasheetId: props.datasheetId, userId, version: props.version })}
+          onValueChange={(userId) =>
+            props.run(changeResponsibleAction, {
+              datasheetId: props.datasheetId,
+              userId,
+              version: props.version,
+            })
+          }
         >
           <DropdownMenuRadioItem value="">{t("nobody")}</DropdownMenuRadioItem>
           {props.team.map((person) => (

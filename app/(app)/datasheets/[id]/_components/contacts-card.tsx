@@ -51,6 +51,7 @@ function ContactDialog({ datasheetId, contact, onClose }: { datasheetId: string;
 export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; contacts: Contact[] }) {
   const t = useTranslations("contacts");
   const [editing, setEditing] = useState<Contact | "new" | null>(null);
+  const [removing, setRemoving] = useState<Contact | null>(null);
   const { run, error, isPending } = usePageAction();
   return (
     <Section
@@ -93,8 +94,7 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
                 variant="ghost"
                 size="icon"
                 aria-label={t("remove", { name: c.name })}
-                disabled={isPending}
-                onClick={() => run(removeContactAction, { datasheetId, contactId: c.id })}
+                onClick={() => setRemoving(c)}
               >
                 <Trash2 aria-hidden="true" />
               </Button>
@@ -104,6 +104,25 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
       ) : (
         <p className="text-sm text-muted-foreground">{t("none")}</p>
       )}
+      <Dialog open={removing !== null} onOpenChange={(open) => (open ? null : setRemoving(null))}>
+        <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
+          <DialogHeader>
+            <DialogTitle>{t("removeTitle", { name: removing?.name ?? "" })}</DialogTitle>
+          </DialogHeader>
+          <DialogFooter>
+            <Button variant="outline" onClick={() => setRemoving(null)}>
+              {t("cancel")}
+            </Button>
+            <Button
+              variant="danger"
+              disabled={isPending}
+              onClick={() => removing && run(removeContactAction, { datasheetId, contactId: removing.id }, () => setRemoving(null))}
+            >
+              {t("removeConfirm")}
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
       {editing ? <ContactDialog datasheetId={datasheetId} contact={editing === "new" ? null : editing} onClose={() => setEditing(null)} /> : null}
     </Section>
   );
