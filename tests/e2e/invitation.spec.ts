@@ -4,6 +4,8 @@ import { expectPath, newContext, signIn, signOut, submitLogin, uniqueEmail } fro
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
+// Each flow goes through several people's browsers, the mailbox and the background job.
+test.describe.configure({ timeout: 120_000 });
 
 /** Pictures of the email pages for people to look at (see screenshots.spec.ts). */
 async function capture(page: Page, testInfo: TestInfo, name: string): Promise<void> {

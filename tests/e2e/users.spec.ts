@@ -92,6 +92,7 @@ test("the New user form shows field errors and keeps what was typed", async ({ p
 });
 
 test("a created user is invited, can be invited again, and signs in with the password they chose", async ({ page, browser }, testInfo) => {
+  test.slow(); // two invitations read in the mailbox, then a second browser
   const email = uniqueEmail(testInfo, "created");
   const password = "first-password-123";
   await page.goto("/settings/users/new");
