@@ -74,6 +74,8 @@ export interface PageHistoryItem {
   occurredAt: Date;
   authorUserId: string | null;
   todoId: string | null;
+  /** A done todo's version, for reopening it. */
+  todoVersion?: number;
   /** Kind-specific details, e.g. a responsible change's from/to. */
   data: Record<string, unknown>;
   /** Status changes: the statuses' names now (a removed status: its key). */
@@ -139,8 +141,9 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
       .where(and(eq(todos.datasheetId, datasheet.id), isNull(todos.doneAt)))
       .orderBy(asc(todos.dueAt), asc(todos.id)),
     db
-      .select()
+      .select({ entry: historyEntries, todoVersion: todos.version })
       .from(historyEntries)
+      .leftJoin(todos, eq(todos.id, historyEntries.todoId))
       .where(and(eq(historyEntries.datasheetId, datasheet.id), ne(historyEntries.kind, "status_changed")))
       .orderBy(desc(historyEntries.occurredAt), desc(historyEntries.id))
       .limit(HISTORY_LIMIT),
@@ -167,13 +170,14 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
   // Status changes live in their own table (with the rule and the facts); the history shows them
   // among the rest, newest first.
   const history: PageHistoryItem[] = [
-    ...entryRows.map((e) => ({
+    ...entryRows.map(({ entry: e, todoVersion }) => ({
       id: e.id,
       kind: e.kind,
       body: e.body,
       occurredAt: e.occurredAt,
       authorUserId: e.authorUserId,
       todoId: e.todoId,
+      ...(todoVersion === null ? {} : { todoVersion }),
       data: e.data,
     })),
     ...changeRows.map((c) => ({

@@ -62,7 +62,7 @@ describeEachBackend("todos and history", () => {
     await completeTodo(actor, { todoId: id, version: 1 }, doneAt);
     const page = await getDatasheetPage(actor, datasheetId);
     expect(page.openTodos).toEqual([]);
-    expect(page.history.find((h) => h.kind === "todo_done")).toMatchObject({ kind: "todo_done", body: "Visit the showroom", authorUserId: actor.userId, todoId: id, occurredAt: doneAt });
+    expect(page.history.find((h) => h.kind === "todo_done")).toMatchObject({ kind: "todo_done", body: "Visit the showroom", authorUserId: actor.userId, todoId: id, occurredAt: doneAt, todoVersion: 2 });
     expect((await datasheetRow(datasheetId)).lastContactAt).toEqual(doneAt);
     const events = await outboxOf(ws.workspace.id);
     expect(events.map((e) => e.name)).toEqual(expect.arrayContaining(["todo/created", "todo/done"]));

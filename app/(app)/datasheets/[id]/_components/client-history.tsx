@@ -11,7 +11,7 @@ import { ActionError, Section } from "./page-ui";
 import { usePageAction } from "./page-actions";
 import { TodoForm } from "./todo-form";
 import { TodoList } from "./todo-list";
-import { completeTodoAction } from "../../actions";
+import { completeTodoAction, reopenTodoAction } from "../../actions";
 
 type Open = "none" | "todo" | "log";
 
@@ -73,8 +73,20 @@ export function ClientHistory({ page, team, now }: { page: DatasheetPage; team: 
           />
         ) : null}
         {open === "log" ? <LogForm datasheetId={datasheetId} onDone={() => setOpen("none")} /> : null}
-        <TodoList todos={page.openTodos} team={team} now={now} onDone={markDone} isPending={isPending} pageId={datasheetId} />
-        <HistoryList items={page.history} />
+        <TodoList
+          todos={page.openTodos}
+          team={team}
+          now={now}
+          onDone={markDone}
+          isPending={isPending}
+          pageId={datasheetId}
+          responsibleUserId={page.datasheet.responsibleUserId}
+        />
+        <HistoryList
+          items={page.history}
+          isPending={isPending}
+          onReopen={(todoId, version) => run(reopenTodoAction, { todoId, version, pageId: datasheetId }, () => setJustDone(null))}
+        />
       </div>
     </Section>
   );

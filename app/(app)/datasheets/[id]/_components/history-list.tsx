@@ -1,6 +1,7 @@
 "use client";
-import { ArrowRightLeft, CheckCircle2, Inbox, Info, Mail, Phone, StickyNote, Users } from "lucide-react";
+import { ArrowRightLeft, CheckCircle2, Inbox, Info, Mail, Phone, RotateCcw, StickyNote, Users } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
 import type { HistoryKind } from "@/db/schema";
 import type { PageHistoryItem } from "@/lib/datasheets/page";
 import { usePerson } from "./page-ui";
@@ -16,7 +17,9 @@ const icons: Record<HistoryKind, typeof Phone> = {
   system: Info,
 };
 
-function Line({ item }: { item: PageHistoryItem }) {
+type Reopen = { onReopen?: (todoId: string, version: number) => void; isPending?: boolean };
+
+function Line({ item, onReopen, isPending }: { item: PageHistoryItem } & Reopen) {
   const t = useTranslations("history");
   const format = useFormatter();
   const author = usePerson(item.authorUserId);
@@ -41,6 +44,18 @@ function Line({ item }: { item: PageHistoryItem }) {
         </p>
         {text ? <p className="text-sm break-words whitespace-pre-line">{text}</p> : null}
       </div>
+      {item.kind === "todo_done" && item.todoId && item.todoVersion && onReopen ? (
+        <Button
+          variant="ghost"
+          size="sm"
+          className="shrink-0 text-xs"
+          disabled={isPending}
+          aria-label={t("reopen", { text: item.body })}
+          onClick={() => onReopen(item.todoId!, item.todoVersion!)}
+        >
+          <RotateCcw aria-hidden="true" />
+        </Button>
+      ) : null}
     </li>
   );
 }
@@ -52,7 +67,7 @@ function ResponsibleLine({ item, data }: { item: PageHistoryItem; data: { fromUs
   return <Line item={{ ...item, body: to ? t("responsibleSet", { name: to.name }) : t("responsibleCleared") }} />;
 }
 
-export function HistoryList({ items }: { items: PageHistoryItem[] }) {
+export function HistoryList({ items, onReopen, isPending }: { items: PageHistoryItem[] } & Reopen) {
   const t = useTranslations("history");
   if (!items.length) return <p className="text-sm text-muted-foreground">{t("empty")}</p>;
   return (
@@ -61,7 +76,7 @@ export function HistoryList({ items }: { items: PageHistoryItem[] }) {
         item.kind === "system" && item.data?.change === "responsible" ? (
           <ResponsibleLine key={item.id} item={item} data={item.data as { toUserId?: string | null }} />
         ) : (
-          <Line key={item.id} item={item} />
+          <Line key={item.id} item={item} onReopen={onReopen} isPending={isPending} />
         ),
       )}
     </ol>

@@ -6,12 +6,12 @@ import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { Person } from "@/lib/datasheets/page";
-import { addTodoSchema } from "@/lib/todos/schemas";
+import type { PageTodo, Person } from "@/lib/datasheets/page";
+import { addTodoSchema, updateTodoSchema } from "@/lib/todos/schemas";
 import { formatName, type Locale } from "@/lib/users/names";
-import { addTodoAction } from "../../actions";
+import { addTodoAction, updateTodoAction } from "../../actions";
 import { ActionError } from "./page-ui";
-import { useRefreshingAction } from "./page-actions";
+import { useRefreshingAction, type ServerAction } from "./page-actions";
 
 /** "YYYY-MM-DDTHH:mm" in the browser's time zone, for a datetime-local input. */
 export function localInputValue(date: Date): string {
@@ -51,26 +51,37 @@ export function DateTimeField({ name, label, errors, defaultValue, required }: {
   );
 }
 
+/** A new todo, or (with `todo`) the edit of an open one, checked against the version it was opened on. */
 export function TodoForm(props: {
   datasheetId: string;
   responsibleUserId: string | null;
   team: Person[];
   onDone: () => void;
   autoFocus?: boolean;
+  todo?: PageTodo;
 }) {
   const t = useTranslations("todos");
   const locale = useLocale() as Locale;
-  const action = useRefreshingAction(addTodoAction, props.onDone);
-  const { state, onSubmit, isPending } = useFormAction(addTodoSchema, action);
+  const { todo } = props;
+  const save = (todo ? updateTodoAction : addTodoAction) as ServerAction<unknown>;
+  const action = useRefreshingAction(save, props.onDone);
+  const { state, onSubmit, isPending } = useFormAction(todo ? updateTodoSchema : addTodoSchema, action);
   const errors = fieldErrorsOf(state);
   return (
     <form onSubmit={onSubmit} className="space-y-3 rounded-md border border-border bg-muted/40 p-3" noValidate data-testid="todo-form">
       <ActionError state={state} />
       <input type="hidden" name="datasheetId" value={props.datasheetId} />
-      <TextAreaField name="text" label={t("text")} errors={errors} rows={2} required maxLength={2000} autoFocus={props.autoFocus} />
+      {todo ? (
+        <>
+          <input type="hidden" name="todoId" value={todo.id} />
+          <input type="hidden" name="version" value={todo.version} />
+          <input type="hidden" name="pageId" value={props.datasheetId} />
+        </>
+      ) : null}
+      <TextAreaField name="text" label={t("text")} errors={errors} rows={2} required maxLength={2000} autoFocus={props.autoFocus} defaultValue={todo?.text} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <DateTimeField name="dueAt" label={t("deadline")} errors={errors} defaultValue={defaultDue()} required />
-        <SelectField name="assigneeUserId" label={t("assignee")} errors={errors} defaultValue={props.responsibleUserId ?? ""}>
+        <DateTimeField name="dueAt" label={t("deadline")} errors={errors} defaultValue={todo ? localInputValue(todo.dueAt) : defaultDue()} required />
+        <SelectField name="assigneeUserId" label={t("assignee")} errors={errors} defaultValue={(todo ? todo.assigneeUserId : props.responsibleUserId) ?? ""}>
           <option value="">{t("assigneeDefault")}</option>
           {props.team.map((p) => (
             <option key={p.id} value={p.id}>
@@ -84,7 +95,7 @@ export function TodoForm(props: {
           {t("cancel")}
         </Button>
         <Button type="submit" size="sm" disabled={isPending}>
-          {t("add")}
+          {todo ? t("save") : t("add")}
         </Button>
       </div>
     </form>

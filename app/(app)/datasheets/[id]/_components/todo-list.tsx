@@ -1,9 +1,12 @@
 "use client";
-import { Circle } from "lucide-react";
+import { Circle, Pencil } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import type { PageTodo, Person } from "@/lib/datasheets/page";
 import { cn } from "@/lib/ui/cn";
 import { PersonChip } from "./page-ui";
+import { TodoForm } from "./todo-form";
 
 /** Open todos by deadline; overdue ones in red. The round button marks one done. */
 export function TodoList(props: {
@@ -13,14 +16,30 @@ export function TodoList(props: {
   onDone: (todo: PageTodo) => void;
   isPending: boolean;
   pageId: string;
+  responsibleUserId: string | null;
 }) {
   const t = useTranslations("todos");
   const format = useFormatter();
+  const [editingId, setEditingId] = useState<string | null>(null);
   if (!props.todos.length) return <p className="text-sm text-muted-foreground">{t("none")}</p>;
   return (
     <ul className="divide-y divide-border rounded-md border border-border" aria-label={t("open")} data-testid="open-todos">
       {props.todos.map((todo) => {
         const isOverdue = todo.dueAt.getTime() < props.now.getTime();
+        if (editingId === todo.id) {
+          return (
+            <li key={todo.id} className="p-2">
+              <TodoForm
+                datasheetId={props.pageId}
+                responsibleUserId={props.responsibleUserId}
+                team={props.team}
+                todo={todo}
+                autoFocus
+                onDone={() => setEditingId(null)}
+              />
+            </li>
+          );
+        }
         return (
           <li key={todo.id} className="flex items-start gap-3 px-3 py-2.5">
             <button
@@ -46,6 +65,9 @@ export function TodoList(props: {
                 <PersonChip userId={todo.assigneeUserId} fallback={t("unassigned")} />
               </p>
             </div>
+            <Button variant="ghost" size="icon" className="size-8" aria-label={t("edit", { text: todo.text })} onClick={() => setEditingId(todo.id)}>
+              <Pencil aria-hidden="true" />
+            </Button>
           </li>
         );
       })}
