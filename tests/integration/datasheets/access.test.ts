@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { todos } from "@/db/schema";
+import { businesses, contacts, historyEntries, invoices, outboxEvents, statusChanges, todos } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { addContact, removeContact, updateBusiness, updateContact } from "@/lib/businesses/mutations";
 import { addDatasheetToModule } from "@/lib/datasheets/create";
@@ -101,6 +101,22 @@ async function target(ws: TestWorkspace, responsibleUserId: string | null): Prom
   });
 }
 
+/** Everything of the workspace a datasheet action could touch, to show that a refused one touched nothing. */
+async function snapshot(workspaceId: string) {
+  const db = await getDb();
+  const all = async <T extends { id: string }>(rows: Promise<T[]>) => (await rows).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    ...(await workspaceSnapshot(workspaceId)),
+    businesses: await all(db.select().from(businesses).where(eq(businesses.workspaceId, workspaceId))),
+    contacts: await all(db.select().from(contacts).where(eq(contacts.workspaceId, workspaceId))),
+    todos: await all(db.select().from(todos).where(eq(todos.workspaceId, workspaceId))),
+    history: await all(db.select().from(historyEntries).where(eq(historyEntries.workspaceId, workspaceId))),
+    statusChanges: await all(db.select().from(statusChanges).where(eq(statusChanges.workspaceId, workspaceId))),
+    invoices: await all(db.select().from(invoices).where(eq(invoices.workspaceId, workspaceId))),
+    outbox: await all(db.select().from(outboxEvents).where(eq(outboxEvents.workspaceId, workspaceId))),
+  };
+}
+
 /** The versions a user opening the page now would see. */
 async function refreshed(t: Target): Promise<Target> {
   const db = await getDb();
@@ -119,25 +135,25 @@ describeEachBackend("datasheet access", () => {
     const ws = await createWorkspace();
     const outsider = await createWorkspace();
     const t = await target(ws, null);
-    const before = await workspaceSnapshot(ws.workspace.id);
+    const before = await snapshot(ws.workspace.id);
     for (const role of ["admin", "manager", "normal", "restricted"] as const) {
       for (const [name, run] of Object.entries(operations)) {
         const error = await rejectionOf(run(outsider.actors[role], t));
         expect(error, `${role} ${name}`).toBeInstanceOf(NotFoundError);
       }
     }
-    expect(await workspaceSnapshot(ws.workspace.id)).toEqual(before);
+    expect(await snapshot(ws.workspace.id)).toEqual(before);
   });
 
   it("answers 'not found' to a restricted user for a colleague's datasheet, the same as for a missing one", async () => {
     const ws = await createWorkspace();
     const t = await target(ws, ws.users.normal.id);
-    const before = await workspaceSnapshot(ws.workspace.id);
+    const before = await snapshot(ws.workspace.id);
     for (const [name, run] of Object.entries(operations)) {
       const error = await rejectionOf(run(ws.actors.restricted, t));
       expect(error, name).toBeInstanceOf(NotFoundError);
     }
-    expect(await workspaceSnapshot(ws.workspace.id)).toEqual(before);
+    expect(await snapshot(ws.workspace.id)).toEqual(before);
     const missing = await rejectionOf(getDatasheetPage(ws.actors.restricted, "00000000-0000-4000-8000-000000000000"));
     expect(missing).toBeInstanceOf(NotFoundError);
   });
