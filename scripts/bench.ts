@@ -184,6 +184,7 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  await (await import("./bench-list")).benchList(report);
 }
 
 await main();

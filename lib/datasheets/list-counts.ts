@@ -42,7 +42,11 @@ export async function countByStatus(actor: Actor, scope: ListScope, filter: List
 /** The module's statuses stacked by group, each with its count: the list's "staircase". */
 export async function getStaircase(actor: Actor, moduleId: string, filter: ListFilter): Promise<StaircaseGroup[]> {
   const db = await getDb();
-  const scope = await loadListScope(db, actor, moduleId);
+  return staircaseFor(actor, await loadListScope(db, actor, moduleId), filter);
+}
+
+/** The staircase of a module whose scope the caller has loaded already. */
+export async function staircaseFor(actor: Actor, scope: ListScope, filter: ListFilter): Promise<StaircaseGroup[]> {
   const [counts, details] = await Promise.all([countByStatus(actor, scope, filter), loadStatusDetails(scope)]);
   return staircaseOf(counts, details);
 }

@@ -2,6 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { businesses, datasheets, todos } from "@/db/schema";
 import { getStaircase } from "@/lib/datasheets/list-counts";
+import { getListPage } from "@/lib/datasheets/list-page";
 import { listDatasheets } from "@/lib/datasheets/list-query";
 import { NotFoundError } from "@/lib/errors";
 import { createField } from "@/lib/modules/field-mutations";
@@ -53,6 +54,16 @@ describeEachBackend("client list", ({ db }) => {
     const own = await allPages(actors.normal, moduleId, { responsible: ["me"] });
     expect(new Set(own)).toEqual(new Set([a[0], a[1], b[0]]));
     expect(new Set(await allPages(actors.admin, moduleId, { responsible: ["none"] }))).toHaveProperty("size", 6);
+  });
+
+  it("reads the page and the staircase in one go, under the same visibility", async () => {
+    const { actors, moduleId, a } = await setup();
+    await db().update(datasheets).set({ responsibleUserId: actors.normal.userId }).where(eq(datasheets.id, a[0]!));
+    const page = await getListPage(actors.restricted, moduleId, { filter: { statuses: ["new_request"] } });
+    expect(page.rows.map((r) => r.id).sort()).toEqual(a.slice(1).sort());
+    expect(page.staircase[0]!.statuses.map((s) => s.count)).toEqual([5, 4, 0]);
+    const other = await createWorkspace();
+    await expect(getListPage(other.actors.admin, moduleId, { filter: {} })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("is not found from another workspace, for an archived or unknown module", async () => {

@@ -5,9 +5,9 @@ import { Columns3, KanbanSquare } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/actor";
-import { getStaircase } from "@/lib/datasheets/list-counts";
 import { builtInColumns } from "@/lib/datasheets/list-columns";
-import { listDatasheets, loadModuleSummary } from "@/lib/datasheets/list-query";
+import { getListPage } from "@/lib/datasheets/list-page";
+import { loadModuleSummary } from "@/lib/datasheets/list-query";
 import { listUrlParams, parseListUrl, type SearchParamsRecord } from "@/lib/views/url";
 import { ClientTable } from "./_components/client-table";
 import { ListToolbar } from "./_components/list-toolbar";
@@ -31,12 +31,8 @@ export default async function ClientListPage({ params, searchParams }: Props) {
   const frame = await orNotFound(() => loadListFrame(moduleId));
   const { user, columns, fields, views, people, may, now } = frame;
   const fieldKeys = columns.filter((c) => c.startsWith("field:")).map((c) => c.slice(6));
-  const [page, stairs] = await orNotFound(() =>
-    Promise.all([
-      listDatasheets(user, moduleId, { filter: state.filter, sort: state.sort, cursor: state.cursor, fieldKeys }),
-      getStaircase(user, moduleId, state.filter),
-    ]),
-  );
+  const page = await orNotFound(() => getListPage(user, moduleId, { filter: state.filter, sort: state.sort, cursor: state.cursor, fieldKeys }));
+  const stairs = page.staircase;
   const t = await getTranslations("clientList");
   const basePath = `/modules/${moduleId}`;
   const statuses: ListStatus[] = stairs.flatMap((g) => g.statuses.map((s) => ({ id: s.id, key: s.key, name: s.name, color: s.color, groupName: g.name })));
