@@ -46,7 +46,7 @@ export default async function MailboxPage({ searchParams }: Props) {
           <TableBody>
             {page.entries.map((email) => (
               <TableRow key={email.id} data-testid="mailbox-email">
-                <TableCell className="max-w-96">
+                <TableCell className="w-full max-w-0">
                   <Link href={`/mailbox/${email.id}`} className="block truncate font-medium underline-offset-4 hover:underline">
                     {email.subject}
                   </Link>
@@ -54,7 +54,7 @@ export default async function MailboxPage({ searchParams }: Props) {
                     {email.toAddress} · {dateTime.format(email.createdAt)}
                   </span>
                 </TableCell>
-                <TableCell className="hidden max-w-64 truncate text-muted-foreground sm:table-cell">{email.toAddress}</TableCell>
+                <TableCell className="hidden max-w-64 truncate whitespace-nowrap text-muted-foreground sm:table-cell">{email.toAddress}</TableCell>
                 <TableCell>
                   <EmailStatusBadge status={email.status} />
                 </TableCell>
