@@ -1,4 +1,5 @@
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectPath, newContext, pathOf } from "./support/app";
 import { storageStateOf } from "./support/users";
@@ -14,6 +15,19 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
   const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-datasheet-${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
 }
+
+async function expectNoViolations(page: Page, what: string, within?: string): Promise<void> {
+  const builder = new AxeBuilder({ page }).setLegacyMode(true);
+  if (within) builder.include(within);
+  const { violations } = await builder.analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  expect.soft(report, `axe violations on ${what}`).toEqual([]);
+}
+
+test.beforeEach(async ({ page }) => {
+  // Entry animations would catch axe mid-fade (colour contrast); the app honours reduced motion.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+});
 
 /** New client from the app shell, in the demo's Customer service module; returns the datasheet's path. */
 async function createClient(
@@ -70,6 +84,9 @@ test.describe("a normal user", () => {
     await page.getByTestId("todo-form").getByRole("button", { name: "Add todo" }).click();
     await expect(page.getByTestId("open-todos").getByText("Call back about the delivery date")).toBeVisible();
     await screenshot(page, testInfo, "datasheet");
+    await expectNoViolations(page, "the datasheet page");
+    await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();
+    await expectNoViolations(page, "the New client dialog", "[role=dialog]");
   });
 
   test("edits fields inline with per-type errors, adds an invoice and marks it paid", async ({ page }, testInfo) => {
