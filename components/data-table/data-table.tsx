@@ -101,7 +101,7 @@ export function DataTable<TData extends { id: string }>({
 
   return (
     <>
-      <div className="hidden overflow-x-auto rounded-lg border border-border md:block" role="region" aria-label={labels.caption} tabIndex={0}>
+      <div className="relative hidden overflow-x-auto rounded-lg border border-border md:block" role="region" aria-label={labels.caption} tabIndex={0}>
         <table className="w-full border-collapse text-sm">
           <thead className="bg-muted/50 text-left">
             {table.getHeaderGroups().map((group) => (

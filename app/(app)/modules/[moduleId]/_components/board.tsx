@@ -78,7 +78,9 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
   }
 
   const columns = (
-    <div className="flex gap-4 overflow-x-auto pb-3" role="region" aria-label={t("columns")} tabIndex={0}>
+    // Relative: screen-reader-only texts (absolutely placed) stay inside the scrolling region
+    // instead of widening the page.
+    <div className="relative flex gap-4 overflow-x-auto pb-3" role="region" aria-label={t("columns")} tabIndex={0}>
       {groups.map((group) => (
         <section key={group.id} aria-label={group.name} className="flex shrink-0 flex-col gap-2">
           <h2 className="px-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">{group.name}</h2>
