@@ -1,4 +1,5 @@
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectPath, newContext, signIn, signOut, submitLogin, uniqueEmail } from "./support/app";
 import { storageStateOf } from "./support/users";
@@ -7,10 +8,16 @@ test.use({ storageState: storageStateOf("admin") });
 // Each flow goes through several people's browsers, the mailbox and the background job.
 test.describe.configure({ timeout: 120_000 });
 
-/** Pictures of the email pages for people to look at (see screenshots.spec.ts). */
+/**
+ * Pictures of the email pages for people to look at (see screenshots.spec.ts), and axe on each
+ * (the app's own page; an email inside the mailbox's frame is the sender's content, not checked).
+ */
 async function capture(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.waitForLoadState("networkidle");
+  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  expect.soft(report, `axe violations on ${name}`).toEqual([]);
   const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
 }
