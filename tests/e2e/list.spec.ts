@@ -1,4 +1,5 @@
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectPath, isPhoneLayout } from "./support/app";
 import { storageStateOf } from "./support/users";
@@ -125,5 +126,27 @@ test.describe("the board", () => {
 
     await page.reload();
     await expect(page.getByTestId("board-column-in_progress").getByText(name)).toBeVisible();
+  });
+});
+
+test.describe("accessibility", () => {
+  test.use({ storageState: storageStateOf("manager") });
+
+  test("the list, its dialogs and the board have no axe violations", async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const check = async (what: string) => {
+      const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+      const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+      expect.soft(report, `axe violations on ${what}`).toEqual([]);
+    };
+    const listPath = await openCustomerService(page);
+    await check("the client list");
+    await page.getByRole("button", { name: /^Filters/ }).click();
+    await expect(page.getByRole("dialog", { name: "Filter the list" })).toBeVisible();
+    await check("the filter dialog");
+    await page.keyboard.press("Escape");
+    await page.goto(`${listPath}/board`);
+    await expect(page.getByTestId("board-column-new_request")).toBeVisible();
+    await check("the board");
   });
 });

@@ -81,9 +81,10 @@ export default async function ClientListPage({ params, searchParams }: Props) {
         }))}
       />
       <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
-        <aside className="hidden lg:block">
+        {/* Not an <aside>: the app shell's sidebar is the page's one complementary landmark. */}
+        <div className="hidden lg:block">
           <Staircase basePath={basePath} groups={stairs} filter={state.filter} sort={state.sort} />
-        </aside>
+        </div>
         <details className="rounded-lg border border-border p-2 lg:hidden">
           <summary className="cursor-pointer px-1 text-sm font-medium">{t("statusesSummary")}</summary>
           <div className="pt-2">
