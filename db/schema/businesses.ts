@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
 import { workspaces } from "./workspaces";
 
 export const businessKindEnum = pgEnum("business_kind", ["company", "person"]);
@@ -34,6 +35,8 @@ export const businesses = pgTable(
     searchText: text("search_text").notNull().default(""),
     /** Bumped by every change of the company data, for "changed meanwhile" checks. */
     version: integer("version").notNull().default(1),
+    /** Who made the latest change (null: the system): named in "changed by X meanwhile". */
+    updatedByUserId: uuid("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -60,6 +60,8 @@ export const datasheets = pgTable(
     nextTodoDueAt: timestamp("next_todo_due_at", { withTimezone: true }),
     /** Bumped by every change, for "changed meanwhile" checks (API `version`, 409). */
     version: integer("version").notNull().default(1),
+    /** Who made the latest change (null: the system): named in "changed by X meanwhile". */
+    updatedByUserId: uuid("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
     /** In the trash: hidden everywhere, restorable. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -100,6 +102,7 @@ export const todos = pgTable(
     doneAt: timestamp("done_at", { withTimezone: true }),
     doneByUserId: uuid("done_by_user_id").references(() => users.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
+    updatedByUserId: uuid("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

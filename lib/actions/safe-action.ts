@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireUser, type CurrentUser } from "@/lib/auth/actor";
 import { DomainError, ValidationError } from "@/lib/errors";
+import { notifyOutbox } from "@/lib/jobs/outbox";
 import { formDataToObject, toFieldErrors, type ActionResult } from "./result";
 
 export function toActionError(error: unknown): ActionResult<never> {
@@ -28,7 +29,10 @@ export function authedAction<S extends z.ZodType, T>(
     const parsed = schema.safeParse(formDataToObject(formData));
     if (!parsed.success) return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) };
     try {
-      return { ok: true, data: await handler(parsed.data, user) };
+      const data = await handler(parsed.data, user);
+      // Whatever the service recorded in the outbox has committed: hand it on now, not at the next poll.
+      notifyOutbox();
+      return { ok: true, data };
     } catch (error) {
       unstable_rethrow(error);
       return toActionError(error);

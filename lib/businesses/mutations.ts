@@ -4,7 +4,7 @@ import { businesses, contacts, datasheets, type Business } from "@/db/schema";
 import { businessUpdated } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
-import { lastEditorName, StaleVersionError } from "@/lib/datasheets/version";
+import { editorName, StaleVersionError } from "@/lib/datasheets/version";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { emit } from "@/lib/jobs/outbox";
@@ -62,11 +62,11 @@ export async function updateBusiness(
   return db.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
     if (business.version !== seenVersion) {
-      throw new StaleVersionError(await lastEditorName(tx, actor.workspaceId, { businessId: business.id }), snapshotOf(business));
+      throw new StaleVersionError(await editorName(tx, business.updatedByUserId), snapshotOf(business));
     }
     const [updated] = await tx
       .update(businesses)
-      .set({ ...data, version: business.version + 1, updatedAt: new Date() })
+      .set({ ...data, version: business.version + 1, updatedByUserId: actor.userId, updatedAt: new Date() })
       .where(eq(businesses.id, business.id))
       .returning();
     if (updated!.name !== business.name) {

@@ -64,6 +64,7 @@ async function insertDatasheet(tx: Tx, actor: Actor, business: Business, placeme
       statusId: status.id,
       statusReason: "created",
       responsibleUserId: placement.responsibleUserId,
+      updatedByUserId: actor.userId,
     })
     .returning({ id: datasheets.id });
   const datasheetId = row!.id;
@@ -102,7 +103,7 @@ export async function createClient(actor: Actor, input: NewClientInput): Promise
   return db.transaction(async (tx) => {
     const [business] = await tx
       .insert(businesses)
-      .values({ ...input.business, workspaceId: actor.workspaceId })
+      .values({ ...input.business, workspaceId: actor.workspaceId, updatedByUserId: actor.userId })
       .returning();
     if (input.contacts.length) {
       await tx.insert(contacts).values(input.contacts.map((c) => ({ ...c, workspaceId: actor.workspaceId, businessId: business!.id })));

@@ -100,7 +100,7 @@ export async function updateDatasheetFields(
         await tx.insert(datasheetValues).values(rows.map((r) => ({ ...r, workspaceId: actor.workspaceId, datasheetId: datasheet.id, fieldId: field.id })));
       }
     }
-    const version = await touchDatasheet(tx, datasheet.id);
+    const version = await touchDatasheet(tx, datasheet.id, actor.userId);
     const keys = changed.map(([field]) => field.key);
     await emit(
       tx,

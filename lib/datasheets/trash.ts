@@ -14,7 +14,7 @@ export async function trashDatasheet(actor: Actor, input: { datasheetId: string;
   await db.transaction(async (tx) => {
     const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
     await assertDatasheetVersion(tx, datasheet, input.version, async () => ({ version: datasheet.version }));
-    await touchDatasheet(tx, datasheet.id, { deletedAt: now });
+    await touchDatasheet(tx, datasheet.id, actor.userId, { deletedAt: now });
     await emit(
       tx,
       datasheetDeleted.create({ workspaceId: actor.workspaceId, moduleId: datasheet.moduleId, datasheetId: datasheet.id, actorUserId: actor.userId }),

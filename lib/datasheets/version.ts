@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { datasheets, outboxEvents, users, type Datasheet } from "@/db/schema";
+import { datasheets, users, type Datasheet } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
 import { formatName, type Locale } from "@/lib/users/names";
 
@@ -19,23 +19,15 @@ export class StaleVersionError<T = unknown> extends ConflictError {
 }
 
 /**
- * Who made the latest change to a datasheet or business. Every write records its event in the
- * outbox with the acting user, so the newest event naming the row tells who it was; a system
- * change (or one whose event is gone) has no name. Read only when a conflict happens.
+ * The name of who made the latest change (the row's `updated_by_user_id`); null for the system or
+ * a user since removed. Read only when a conflict happens.
  */
-export async function lastEditorName(
-  tx: Tx,
-  workspaceId: string,
-  ref: { datasheetId: string } | { businessId: string },
-): Promise<string | null> {
-  const [key, value] = "datasheetId" in ref ? ["datasheetId", ref.datasheetId] : ["businessId", ref.businessId];
+export async function editorName(tx: Tx, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
   const [row] = await tx
     .select({ familyName: users.familyName, givenName: users.givenName, locale: sql<Locale>`coalesce(${users.locale}, 'en')` })
-    .from(outboxEvents)
-    .innerJoin(users, sql`${users.id}::text = ${outboxEvents.data}->>'actorUserId'`)
-    .where(and(eq(outboxEvents.workspaceId, workspaceId), sql`${outboxEvents.data}->>${key} = ${value}`))
-    .orderBy(desc(outboxEvents.createdAt))
-    .limit(1);
+    .from(users)
+    .where(eq(users.id, userId));
   // The name as the person reading the message would write it is not known here; the author's
   // own language order is a fair default and the message is about them.
   return row ? formatName(row, row.locale) : null;
@@ -50,7 +42,7 @@ export async function assertDatasheetVersion<T>(
 ): Promise<void> {
   if (datasheet.version === seenVersion) return;
   throw new StaleVersionError(
-    await lastEditorName(tx, datasheet.workspaceId, { datasheetId: datasheet.id }),
+    await editorName(tx, datasheet.updatedByUserId),
     await current(),
   );
 }
@@ -59,11 +51,12 @@ export async function assertDatasheetVersion<T>(
 export async function touchDatasheet(
   tx: Tx,
   datasheetId: string,
+  actorUserId: string | null,
   patch: Partial<Pick<Datasheet, "lastContactAt" | "nextTodoId" | "nextTodoDueAt" | "deletedAt">> = {},
 ): Promise<number> {
   const [row] = await tx
     .update(datasheets)
-    .set({ ...patch, version: sql`${datasheets.version} + 1`, updatedAt: new Date() })
+    .set({ ...patch, version: sql`${datasheets.version} + 1`, updatedByUserId: actorUserId, updatedAt: new Date() })
     .where(eq(datasheets.id, datasheetId))
     .returning({ version: datasheets.version });
   return row!.version;

@@ -31,7 +31,7 @@ export async function logHistory(actor: Actor, input: LogHistoryInput, now = new
       })
       .returning({ id: historyEntries.id });
     await refreshLastContact(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id, actor.userId);
     await emit(
       tx,
       historyLogged.create({

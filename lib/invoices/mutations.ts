@@ -29,7 +29,7 @@ export async function addInvoice(actor: Actor, input: AddInvoiceInput): Promise<
           createdByUserId: actor.userId,
         })
         .returning({ id: invoices.id });
-      await touchDatasheet(tx, datasheet.id);
+      await touchDatasheet(tx, datasheet.id, actor.userId);
       await emit(
         tx,
         invoiceCreated.create({
@@ -68,7 +68,7 @@ export async function markInvoicePaid(actor: Actor, input: MarkInvoicePaidInput)
     if (invoice.paidAt) throw new DomainError("invoiceAlreadyPaid");
     const paidAt = paidAtOf(input.paidOn);
     await tx.update(invoices).set({ paidAt, updatedAt: new Date() }).where(eq(invoices.id, invoice.id));
-    await touchDatasheet(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id, actor.userId);
     await emit(
       tx,
       invoicePaid.create({

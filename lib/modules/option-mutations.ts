@@ -132,7 +132,7 @@ export async function removeOption(
       }
       await tx
         .update(datasheets)
-        .set({ version: sql`${datasheets.version} + 1`, updatedAt: new Date() })
+        .set({ version: sql`${datasheets.version} + 1`, updatedByUserId: actor.userId, updatedAt: new Date() })
         .where(
           inArray(
             datasheets.id,

@@ -1,6 +1,8 @@
 import { and, count, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { datasheets, statuses, statusGroups } from "@/db/schema";
+import type { Tx } from "@/db/client";
+import { datasheets, outboxEvents, statusChanges, statuses, statusGroups } from "@/db/schema";
+import { datasheetStatusChanged } from "@/inngest/events";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -105,6 +107,46 @@ export async function moveStatus(actor: Actor, statusId: string, input: { groupI
 }
 
 /**
+ * Moves every datasheet of a removed status, in one statement however many there are: each move is
+ * recorded as a status change (SPEC §3.1: every status change is stored) and emitted as
+ * `datasheet/status.changed` through the outbox, like a change made on the datasheet.
+ */
+async function moveDatasheets(
+  tx: Tx,
+  actor: Actor,
+  { moduleId, from, to }: { moduleId: string; from: { id: string; key: string; name: string }; to: { id: string; key: string } },
+): Promise<number> {
+  const now = new Date();
+  const reason = "status_removed";
+  const result = await tx.execute(sql`
+    with moved as (
+      update ${datasheets}
+      set status_id = ${to.id}, status_reason = ${reason}, status_changed_at = ${now}, version = version + 1,
+          updated_by_user_id = ${actor.userId}, updated_at = ${now}
+      where status_id = ${from.id} and workspace_id = ${actor.workspaceId}
+      returning id
+    ),
+    change as (select id as datasheet_id, gen_random_uuid() as id from moved),
+    recorded as (
+      insert into ${statusChanges} (id, workspace_id, datasheet_id, module_id, from_status_id, to_status_id, from_key, to_key, reason, facts, actor_user_id, at)
+      select change.id, ${actor.workspaceId}, change.datasheet_id, ${moduleId}, ${from.id}, ${to.id}, ${from.key}, ${to.key}, ${reason},
+        jsonb_build_object('removedStatusName', ${from.name}::text), ${actor.userId}, ${now}
+      from change
+    ),
+    emitted as (
+      insert into ${outboxEvents} (workspace_id, name, data, deliver_at, created_at)
+      select ${actor.workspaceId}, ${datasheetStatusChanged.name}, jsonb_build_object(
+        'workspaceId', ${actor.workspaceId}::text, 'moduleId', ${moduleId}::text, 'datasheetId', change.datasheet_id,
+        'actorUserId', ${actor.userId}::text, 'fromStatusId', ${from.id}::text, 'toStatusId', ${to.id}::text,
+        'fromKey', ${from.key}::text, 'toKey', ${to.key}::text, 'reason', ${reason}::text, 'statusChangeId', change.id
+      ), ${now}, ${now}
+      from change
+    )
+    select count(*)::integer as n from change`);
+  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+}
+
+/**
  * Removes a status. Its datasheets move to `moveToStatusId` (a status of the same module) in the
  * same transaction, in one statement, so none is lost. System statuses and a module's last
  * status stay. The status row is locked first: a datasheet being put into it meanwhile waits, and
@@ -124,26 +166,17 @@ export async function removeStatus(
     if ((siblings?.n ?? 0) <= 1) throw new DomainError("lastStatus");
     const [held] = await tx.select({ n: count() }).from(datasheets).where(eq(datasheets.statusId, statusId));
     let movedDatasheets = 0;
-    let target: { id: string; name: string } | undefined;
+    let target: { id: string; name: string; key: string } | undefined;
     if ((held?.n ?? 0) > 0) {
       const targetId = input.moveToStatusId;
       if (!targetId) throw new ValidationError({ moveToStatusId: "required" });
       if (targetId === statusId || !isUuid(targetId)) throw new ValidationError({ moveToStatusId: "statusInvalid" });
       [target] = await tx
-        .select({ id: statuses.id, name: statuses.name })
+        .select({ id: statuses.id, name: statuses.name, key: statuses.key })
         .from(statuses)
         .where(and(eq(statuses.id, targetId), eq(statuses.moduleId, module.id)));
       if (!target) throw new ValidationError({ moveToStatusId: "statusInvalid" });
-      // One statement, counted in the database: no id list of 100k rows comes back.
-      const moved = tx.$with("moved").as(
-        tx
-          .update(datasheets)
-          .set({ statusId: target.id, version: sql`${datasheets.version} + 1`, updatedAt: new Date() })
-          .where(and(eq(datasheets.statusId, statusId), eq(datasheets.workspaceId, actor.workspaceId)))
-          .returning({ id: datasheets.id }),
-      );
-      const [result] = await tx.with(moved).select({ n: count() }).from(moved);
-      movedDatasheets = result?.n ?? 0;
+      movedDatasheets = await moveDatasheets(tx, actor, { moduleId: module.id, from: status, to: target });
     }
     await tx.delete(statuses).where(eq(statuses.id, statusId));
     await recordAudit(tx, actor, {

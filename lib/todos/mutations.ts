@@ -5,7 +5,7 @@ import { todoCreated, todoDone } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
 import { assertActiveMember } from "@/lib/datasheets/people";
-import { lastEditorName, StaleVersionError, touchDatasheet } from "@/lib/datasheets/version";
+import { editorName, StaleVersionError, touchDatasheet } from "@/lib/datasheets/version";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { refreshLastContact } from "@/lib/history/contact";
 import { assertId } from "@/lib/ids";
@@ -44,10 +44,11 @@ export async function addTodo(actor: Actor, input: AddTodoInput): Promise<{ id: 
         dueAt: input.dueAt,
         assigneeUserId,
         createdByUserId: actor.userId,
+        updatedByUserId: actor.userId,
       })
       .returning();
     await refreshNextTodo(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id, actor.userId);
     await emit(
       tx,
       todoCreated.create({ ...(await ref(actor, todo!, datasheet.moduleId)), todoId: todo!.id, assigneeUserId, dueAt: todo!.dueAt.toISOString() }),
@@ -68,7 +69,7 @@ async function lockTodo(tx: Tx, actor: Actor, todoId: string, seenVersion: numbe
   const [todo] = await tx.select().from(todos).where(eq(todos.id, todoId)).for("update");
   if (!todo) throw new NotFoundError();
   if (todo.version !== seenVersion) {
-    throw new StaleVersionError(await lastEditorName(tx, actor.workspaceId, { datasheetId: datasheet.id }), todo);
+    throw new StaleVersionError(await editorName(tx, todo.updatedByUserId), todo);
   }
   return { datasheet, todo };
 }
@@ -81,10 +82,10 @@ export async function updateTodo(actor: Actor, input: UpdateTodoInput): Promise<
     const assigneeUserId = await assigneeFor(tx, actor, input.assigneeUserId, datasheet.responsibleUserId);
     await tx
       .update(todos)
-      .set({ text: input.text, dueAt: input.dueAt, assigneeUserId, version: todo.version + 1, updatedAt: new Date() })
+      .set({ text: input.text, dueAt: input.dueAt, assigneeUserId, version: todo.version + 1, updatedByUserId: actor.userId, updatedAt: new Date() })
       .where(eq(todos.id, todo.id));
     await refreshNextTodo(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id, actor.userId);
   });
 }
 
@@ -99,7 +100,7 @@ export async function completeTodo(actor: Actor, input: TodoStateInput, now = ne
     if (todo.doneAt) throw new DomainError("todoDone");
     await tx
       .update(todos)
-      .set({ doneAt: now, doneByUserId: actor.userId, version: todo.version + 1, updatedAt: now })
+      .set({ doneAt: now, doneByUserId: actor.userId, version: todo.version + 1, updatedByUserId: actor.userId, updatedAt: now })
       .where(eq(todos.id, todo.id));
     await tx.insert(historyEntries).values({
       workspaceId: actor.workspaceId,
@@ -113,7 +114,7 @@ export async function completeTodo(actor: Actor, input: TodoStateInput, now = ne
     });
     await refreshNextTodo(tx, datasheet.id);
     await refreshLastContact(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id, actor.userId);
     await emit(tx, todoDone.create({ ...(await ref(actor, todo, datasheet.moduleId)), todoId: todo.id, doneAt: now.toISOString() }));
   });
 }
@@ -126,11 +127,11 @@ export async function reopenTodo(actor: Actor, input: TodoStateInput): Promise<v
     if (!todo.doneAt) throw new DomainError("todoOpen");
     await tx
       .update(todos)
-      .set({ doneAt: null, doneByUserId: null, version: todo.version + 1, updatedAt: new Date() })
+      .set({ doneAt: null, doneByUserId: null, version: todo.version + 1, updatedByUserId: actor.userId, updatedAt: new Date() })
       .where(eq(todos.id, todo.id));
     await tx.delete(historyEntries).where(and(eq(historyEntries.todoId, todo.id), eq(historyEntries.kind, "todo_done")));
     await refreshNextTodo(tx, datasheet.id);
     await refreshLastContact(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id);
+    await touchDatasheet(tx, datasheet.id, actor.userId);
   });
 }

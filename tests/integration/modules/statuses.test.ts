@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { datasheets, statuses, statusGroups } from "@/db/schema";
+import { datasheets, outboxEvents, statusChanges, statuses, statusGroups } from "@/db/schema";
+import { datasheetStatusChanged } from "@/inngest/events";
 import { NotFoundError } from "@/lib/errors";
 import { createGroup, moveGroup, removeGroup, renameGroup } from "@/lib/modules/group-mutations";
 import { getModuleConfig } from "@/lib/modules/queries";
@@ -116,6 +117,22 @@ describeEachBackend("statuses and groups", ({ db }) => {
 
       const [entry] = await auditOf(workspace.id);
       expect(entry).toMatchObject({ action: "status.removed", details: { movedDatasheets: 120, movedTo: "In progress" } });
+
+      // Each move is a status change on record, and an event for the automations.
+      const changes = await db().select().from(statusChanges).where(eq(statusChanges.moduleId, config.module.id));
+      expect(changes.map((c) => c.datasheetId).sort()).toEqual([...moved].sort());
+      expect(changes.every((c) => c.fromKey === "waiting_for_client" && c.toKey === "in_progress" && c.actorUserId === actors.admin.userId)).toBe(true);
+      const events = await db()
+        .select()
+        .from(outboxEvents)
+        .where(and(eq(outboxEvents.workspaceId, workspace.id), eq(outboxEvents.name, datasheetStatusChanged.name)));
+      expect(events).toHaveLength(120);
+      for (const event of events) {
+        const payload = datasheetStatusChanged.schema.parse(event.data);
+        expect(changes.find((c) => c.id === payload.statusChangeId)?.datasheetId).toBe(payload.datasheetId);
+      }
+      const [sheet] = rows.filter((r) => moved.includes(r.id));
+      expect(sheet).toMatchObject({ statusReason: "status_removed", updatedByUserId: actors.admin.userId });
     });
 
     it("asks where the datasheets go, and refuses itself, another module's status or a non-id as the target", async () => {
