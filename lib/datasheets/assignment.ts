@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { datasheets, historyEntries, modules, statusChanges, statuses, users, type Datasheet } from "@/db/schema";
 import { datasheetResponsibleChanged, datasheetStatusChanged } from "@/inngest/events";
@@ -8,6 +8,7 @@ import { assertId } from "@/lib/ids";
 import { emit, emitAll } from "@/lib/jobs/outbox";
 import { formatName } from "@/lib/users/names";
 import { getVisibleDatasheet, visibleDatasheets } from "./access";
+import { editorName } from "./version";
 
 /*
  * Who and where a datasheet is in its process: its status (by hand, in manual modules only) and its
@@ -26,18 +27,12 @@ const manualReason = "manual";
 
 /**
  * "Changed by X meanwhile": the stale version is refused, with the current values so the user sees
- * what they would have overwritten. X is whoever wrote the datasheet's newest history entry.
+ * what they would have overwritten. X is who made the row's latest change (`updated_by_user_id`).
  */
 async function assertFreshVersion(tx: Tx, row: Datasheet, expected: number | undefined): Promise<void> {
   if (expected === undefined || expected === row.version) return;
   const [status] = await tx.select({ name: statuses.name }).from(statuses).where(eq(statuses.id, row.statusId));
-  const [editor] = await tx
-    .select({ familyName: users.familyName, givenName: users.givenName })
-    .from(historyEntries)
-    .innerJoin(users, eq(users.id, historyEntries.authorUserId))
-    .where(and(eq(historyEntries.datasheetId, row.id), isNotNull(historyEntries.authorUserId)))
-    .orderBy(desc(historyEntries.createdAt))
-    .limit(1);
+  const by = await editorName(tx, row.updatedByUserId);
   const responsible = row.responsibleUserId
     ? (await tx.select().from(users).where(eq(users.id, row.responsibleUserId)))[0]
     : undefined;
@@ -47,9 +42,9 @@ async function assertFreshVersion(tx: Tx, row: Datasheet, expected: number | und
     statusName: status?.name ?? "",
     responsibleUserId: row.responsibleUserId ?? "",
     hasResponsible: responsible ? "yes" : "no",
-    responsibleName: responsible ? formatName(responsible, "en") : "",
+    responsibleName: responsible ? formatName(responsible, responsible.locale ?? "en") : "",
   };
-  if (editor) throw new ConflictError("datasheetChanged", { by: formatName(editor, "en"), ...current });
+  if (by) throw new ConflictError("datasheetChanged", { by, ...current });
   throw new ConflictError("datasheetChangedUnknown", current);
 }
 
@@ -107,7 +102,7 @@ export async function changeDatasheetStatus(
     const now = new Date();
     const [updated] = await tx
       .update(datasheets)
-      .set({ statusId: to.id, statusReason: manualReason, statusChangedAt: now, version: sql`${datasheets.version} + 1`, updatedAt: now })
+      .set({ statusId: to.id, statusReason: manualReason, statusChangedAt: now, version: sql`${datasheets.version} + 1`, updatedByUserId: actor.userId, updatedAt: now })
       .where(eq(datasheets.id, row.id))
       .returning({ version: datasheets.version });
     const [change] = await tx
@@ -165,7 +160,7 @@ export async function changeDatasheetResponsible(
     const now = new Date();
     const [updated] = await tx
       .update(datasheets)
-      .set({ responsibleUserId: input.userId, version: sql`${datasheets.version} + 1`, updatedAt: now })
+      .set({ responsibleUserId: input.userId, version: sql`${datasheets.version} + 1`, updatedByUserId: actor.userId, updatedAt: now })
       .where(eq(datasheets.id, row.id))
       .returning({ version: datasheets.version });
     await tx.insert(historyEntries).values({
@@ -234,7 +229,7 @@ export async function bulkChangeStatus(actor: Actor, input: { datasheetIds: stri
     const now = new Date();
     await tx
       .update(datasheets)
-      .set({ statusId: to.id, statusReason: manualReason, statusChangedAt: now, version: sql`${datasheets.version} + 1`, updatedAt: now })
+      .set({ statusId: to.id, statusReason: manualReason, statusChangedAt: now, version: sql`${datasheets.version} + 1`, updatedByUserId: actor.userId, updatedAt: now })
       .where(and(inArray(datasheets.id, moving.map((r) => r.id)), ne(datasheets.statusId, to.id)));
     const changes = await tx
       .insert(statusChanges)
@@ -300,7 +295,7 @@ export async function bulkChangeResponsible(
     const now = new Date();
     await tx
       .update(datasheets)
-      .set({ responsibleUserId: input.userId, version: sql`${datasheets.version} + 1`, updatedAt: now })
+      .set({ responsibleUserId: input.userId, version: sql`${datasheets.version} + 1`, updatedByUserId: actor.userId, updatedAt: now })
       .where(inArray(datasheets.id, moving.map((r) => r.id)));
     await tx.insert(historyEntries).values(
       moving.map((r) => ({

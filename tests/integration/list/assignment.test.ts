@@ -34,7 +34,7 @@ describeEachBackend("status and responsible changes", ({ db }) => {
     const result = await changeDatasheetStatus(actors.normal, { datasheetId: ids[0]!, statusId: second.id, version: 1 });
     expect(result).toEqual({ moduleId: config.module.id, version: 2 });
     const row = await rowOf(ids[0]!);
-    expect(row).toMatchObject({ statusId: second.id, version: 2, statusReason: "manual" });
+    expect(row).toMatchObject({ statusId: second.id, version: 2, statusReason: "manual", updatedByUserId: actors.normal.userId });
     const [change] = await db().select().from(statusChanges).where(eq(statusChanges.datasheetId, ids[0]!));
     expect(change).toMatchObject({ fromKey: "new_request", toKey: "in_progress", reason: "manual", actorUserId: actors.normal.userId });
     const history = await db().select().from(historyEntries).where(eq(historyEntries.datasheetId, ids[0]!));
@@ -118,7 +118,7 @@ describeEachBackend("status and responsible changes", ({ db }) => {
       expect(result.changed).toBe(2);
       const rows = await db().select().from(datasheets).where(inArray(datasheets.id, ids));
       expect(rows.map((r) => r.statusId)).toEqual([second.id, second.id, second.id]);
-      expect(rows.find((r) => r.id === ids[0])!.version).toBe(2);
+      expect(rows.find((r) => r.id === ids[0])!).toMatchObject({ version: 2, updatedByUserId: actors.manager.userId });
       const changes = await db().select().from(statusChanges).where(inArray(statusChanges.datasheetId, ids));
       expect(changes.filter((c) => c.fromStatusId === first.id)).toHaveLength(3);
       expect(changes.filter((c) => c.actorUserId === actors.manager.userId)).toHaveLength(2);
