@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { emailEvents, emails, users, type EmailEvent, type EmailStatus } from "@/db/schema";
+import { emailEvents, emails, users, type Email, type EmailEvent, type EmailStatus } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import { emailDelivery } from "./config";
 import { withoutOpenPixel } from "./links";
 
 /**
@@ -109,6 +110,23 @@ export interface MailboxEmail extends MailboxEntry {
   bouncedAt: Date | null;
   complainedAt: Date | null;
   events: Pick<EmailEvent, "id" | "type" | "url" | "at">[];
+  /** A one-time link for someone else: only its envelope is shown (see canReadBody). */
+  isBodyHidden: boolean;
+}
+
+/** Emails whose body is a one-time link into someone's account. */
+const personalLinkTemplates: ReadonlySet<string> = new Set(["invitation", "password-reset"]);
+
+/**
+ * Who may read an email's body. A one-time link (invitation, password reset) lets whoever holds it
+ * into its recipient's account, so its body is for the recipient — and, while emails only go to
+ * the built-in outbox and the mailbox is the one place the link can be read, for administrators,
+ * who can set up any account anyway. Nobody else who may list the email (a manager, say) sees it:
+ * otherwise a manager could take over an administrator's account through a reset link.
+ */
+function canReadBody(actor: Actor, row: Pick<Email, "template" | "recipientUserId">): boolean {
+  if (!personalLinkTemplates.has(row.template) || row.recipientUserId === actor.userId) return true;
+  return emailDelivery() === "outbox" && can(actor, "settings.manage");
 }
 
 async function findVisible(actor: Actor, emailId: string) {
@@ -132,10 +150,13 @@ export async function getMailboxEmail(actor: Actor, emailId: string): Promise<Ma
     .where(and(eq(emailEvents.emailId, row.id), eq(emailEvents.workspaceId, actor.workspaceId)))
     .orderBy(asc(emailEvents.at), asc(emailEvents.id));
   const { html: _html, ...rest } = row;
-  return { ...rest, events };
+  const isBodyHidden = !canReadBody(actor, row);
+  return { ...rest, text: isBodyHidden ? "" : rest.text, isBodyHidden, events };
 }
 
 /** The stored HTML as the mailbox frames it: without the open pixel, so reading is no "open". */
 export async function getMailboxHtml(actor: Actor, emailId: string): Promise<string> {
-  return withoutOpenPixel((await findVisible(actor, emailId)).html);
+  const row = await findVisible(actor, emailId);
+  if (!canReadBody(actor, row)) throw new NotFoundError();
+  return withoutOpenPixel(row.html);
 }

@@ -106,4 +106,41 @@ describeEachBackend("mailbox", ({ db }) => {
     // A cursor that does not decode starts from the newest instead of failing.
     expect((await listMailbox(actors.admin, { before: "garbage", limit: 2 })).entries).toHaveLength(2);
   });
+
+  it("shows a password-reset link only to its recipient, and to admins only while mail stays in the outbox", async () => {
+    const { workspace, users: u, actors } = await createWorkspace();
+    const resetUrl = "http://localhost:3000/reset-password/secret-token-of-the-admin";
+    const { id } = await queueTestEmail(workspace.id, {
+      recipientUserId: u.admin.id,
+      to: u.admin.email,
+      template: {
+        name: "password-reset",
+        props: { locale: "en", workspaceName: "W", recipientName: "Admin", resetUrl, expiresInMinutes: 60 },
+      },
+    });
+    // The manager may list it (workspace mail), but never read the link into the admin's account.
+    expect(await idsOf(actors.manager)).toContain(id);
+    const seenByManager = await getMailboxEmail(actors.manager, id);
+    expect(seenByManager).toMatchObject({ isBodyHidden: true, text: "" });
+    await expect(getMailboxHtml(actors.manager, id)).rejects.toBeInstanceOf(NotFoundError);
+    // Its recipient reads it.
+    expect((await getMailboxEmail(actors.admin, id)).text).toContain(resetUrl);
+    expect(await getMailboxHtml(actors.admin, id)).toContain(resetUrl);
+
+    const { id: forManager } = await queueTestEmail(workspace.id, {
+      recipientUserId: u.manager.id,
+      to: u.manager.email,
+      template: {
+        name: "password-reset",
+        props: { locale: "en", workspaceName: "W", recipientName: "Manager", resetUrl, expiresInMinutes: 60 },
+      },
+    });
+    // In the outbox the mailbox is the only place to read it: an admin can hand it on.
+    expect((await getMailboxEmail(actors.admin, forManager)).isBodyHidden).toBe(false);
+    // Once mail really leaves, it is the recipient's alone.
+    vi.stubEnv("RESEND_API_KEY", "re_test_key");
+    expect((await getMailboxEmail(actors.admin, forManager)).isBodyHidden).toBe(true);
+    await expect(getMailboxHtml(actors.admin, forManager)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getMailboxEmail(actors.manager, forManager)).isBodyHidden).toBe(false);
+  });
 });

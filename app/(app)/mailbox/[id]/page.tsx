@@ -71,20 +71,28 @@ export default async function MailboxEmailPage({ params }: Props) {
           </dl>
         </CardContent>
       </Card>
-      {/* Sandboxed twice: the frame (no scripts, no same origin) and the route's CSP. */}
-      <iframe
-        src={`/mailbox/${email.id}/html`}
-        sandbox=""
-        title={t("frameTitle", { subject: email.subject })}
-        className="h-[36rem] w-full rounded-[var(--radius)] border border-border bg-white"
-        data-testid="email-frame"
-      />
-      <details className="rounded-[var(--radius)] border border-border bg-card p-4 text-sm">
-        <summary className="cursor-pointer font-medium">{t("plainText")}</summary>
-        <pre className="mt-3 font-mono text-xs break-words whitespace-pre-wrap" data-testid="email-text">
-          {email.text}
-        </pre>
-      </details>
+      {email.isBodyHidden ? (
+        <p className="rounded-[var(--radius)] border border-border bg-card p-4 text-sm text-muted-foreground" data-testid="email-body-hidden">
+          {t("bodyHidden")}
+        </p>
+      ) : (
+        <>
+          {/* Sandboxed twice: the frame (no scripts, no same origin) and the route's CSP. */}
+          <iframe
+            src={`/mailbox/${email.id}/html`}
+            sandbox=""
+            title={t("frameTitle", { subject: email.subject })}
+            className="h-[36rem] w-full rounded-[var(--radius)] border border-border bg-white"
+            data-testid="email-frame"
+          />
+          <details className="rounded-[var(--radius)] border border-border bg-card p-4 text-sm">
+            <summary className="cursor-pointer font-medium">{t("plainText")}</summary>
+            <pre className="mt-3 font-mono text-xs break-words whitespace-pre-wrap" data-testid="email-text">
+              {email.text}
+            </pre>
+          </details>
+        </>
+      )}
       {email.events.length > 0 ? (
         <Card>
           <CardHeader>
