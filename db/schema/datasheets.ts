@@ -68,7 +68,10 @@ export const datasheets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("datasheets_workspace_module_status_idx").on(t.workspaceId, t.moduleId, t.statusId),
+    // The staircase's grouped count (and a restricted user's share of it) from the index alone.
+    index("datasheets_workspace_module_status_idx")
+      .on(t.workspaceId, t.moduleId, t.statusId, t.responsibleUserId)
+      .where(sql`${t.deletedAt} is null`),
     index("datasheets_status_idx").on(t.statusId),
     index("datasheets_business_idx").on(t.businessId),
     // The list's sort orders, each with the id as the keyset tie-breaker.

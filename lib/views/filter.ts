@@ -46,35 +46,9 @@ export const sortKeySchema = z.union([z.enum(builtInSortKeys), z.string().regex(
 export const listSortSchema = z.object({ by: sortKeySchema, dir: z.enum(["asc", "desc"]) });
 export type ListSort = z.infer<typeof listSortSchema>;
 
-export const defaultSort: ListSort = { by: "created", dir: "desc" };
 
 /** What a view stores: the filter and, optionally, its sort order. */
 export const viewDefinitionSchema = listFilterSchema.extend({ sort: listSortSchema.optional() });
 export type ViewDefinition = z.infer<typeof viewDefinitionSchema>;
 
-/** Drops empty parts, so that equal filters compare equal and URLs stay short. */
-export function normalizeFilter(filter: ListFilter): ListFilter {
-  const out: ListFilter = {};
-  if (filter.q) out.q = filter.q;
-  if (filter.statuses?.length) out.statuses = [...new Set(filter.statuses)];
-  if (filter.groups?.length) out.groups = [...new Set(filter.groups)];
-  if (filter.responsible?.length) out.responsible = [...new Set(filter.responsible)];
-  const fields = Object.entries(filter.fields ?? {}).filter(([, f]) => !isEmptyFieldFilter(f));
-  if (fields.length) out.fields = Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : 1)));
-  return out;
-}
-
-function isEmptyFieldFilter(filter: FieldFilter): boolean {
-  switch (filter.op) {
-    case "range":
-      return filter.min === undefined && filter.max === undefined;
-    case "between":
-      return filter.from === undefined && filter.to === undefined;
-    default:
-      return false;
-  }
-}
-
-export function isFilterEmpty(filter: ListFilter): boolean {
-  return Object.keys(normalizeFilter(filter)).length === 0;
-}
+export { defaultSort, isFilterEmpty, normalizeFilter } from "./normalize";

@@ -1,18 +1,12 @@
 "use client";
-import { Plus, X } from "lucide-react";
+import { Plus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { fieldErrorsOf, FormStatus, SelectField, TextField } from "@/components/forms/form-fields";
-import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import type { ActionResult } from "@/lib/actions/result";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { NewClientModule, TeamMember } from "@/lib/datasheets/new-client-options";
-import { newClientSchema } from "@/lib/datasheets/schemas";
-import { cn } from "@/lib/ui/cn";
-import { formatName, type Locale } from "@/lib/users/names";
-import { createClientAction } from "./new-client-actions";
 
 export interface NewClientOptions {
   modules: NewClientModule[];
@@ -20,46 +14,23 @@ export interface NewClientOptions {
   currentUserId: string;
 }
 
-function ContactRow({ index, errors, onRemove }: { index: number; errors: Record<string, string> | undefined; onRemove: () => void }) {
+function LoadingForm() {
   const t = useTranslations("newClient");
-  const name = (field: string) => `contacts.${index}.${field}`;
   return (
-    <fieldset className="relative grid gap-3 rounded-md border border-border p-3 sm:grid-cols-2" data-testid="contact-row">
-      <legend className="px-1 text-xs font-medium text-muted-foreground">{t("contactN", { n: index + 1 })}</legend>
-      <Button type="button" variant="ghost" size="icon" className="absolute -top-1 right-1 size-7" aria-label={t("removeContact", { n: index + 1 })} onClick={onRemove}>
-        <X aria-hidden="true" />
-      </Button>
-      <TextField name={name("name")} label={t("contactName")} errors={errors} required maxLength={200} />
-      <TextField name={name("position")} label={t("contactPosition")} errors={errors} maxLength={100} />
-      <TextField name={name("email")} label={t("contactEmail")} errors={errors} type="email" inputMode="email" />
-      <TextField name={name("phone")} label={t("contactPhone")} errors={errors} type="tel" inputMode="tel" />
-    </fieldset>
+    <p role="status" className="h-64 text-sm text-muted-foreground">
+      {t("loading")}
+    </p>
   );
 }
 
-/** New client: a company or a person, its contact persons and its first datasheet; opens it when created. */
+// The button is on every page; the form behind it loads when the dialog opens.
+const NewClientForm = dynamic(() => import("./new-client-form"), { loading: LoadingForm });
+
+/** New client, on every page: opens the form, and the new datasheet once it is created. */
 export function NewClientDialog({ options, triggerClassName, compact }: { options: NewClientOptions; triggerClassName?: string; compact?: boolean }) {
   const t = useTranslations("newClient");
-  const locale = useLocale() as Locale;
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
-  const [kind, setKind] = useState<"company" | "person">("company");
-  const [moduleId, setModuleId] = useState(options.modules[0]?.id ?? "");
-  // Row keys, not indexes of data: removing a row keeps the others' typed values.
-  const [rows, setRows] = useState<number[]>([0]);
-  const chosen = options.modules.find((m) => m.id === moduleId);
-  const { state, onSubmit, isPending } = useFormAction(
-    newClientSchema,
-    async (previous: ActionResult<{ datasheetId: string; businessId: string }> | null, formData: FormData) => {
-      const result = await createClientAction(previous, formData);
-      if (result.ok) {
-        setOpen(false);
-        router.push(`/datasheets/${result.data.datasheetId}`);
-      }
-      return result;
-    },
-  );
-  const errors = fieldErrorsOf(state);
   return (
     <Dialog open={isOpen} onOpenChange={setOpen}>
       <DialogTrigger asChild>
@@ -76,80 +47,14 @@ export function NewClientDialog({ options, triggerClassName, compact }: { option
         {options.modules.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t("noModules")}</p>
         ) : (
-          <form onSubmit={onSubmit} className="space-y-4" noValidate>
-            <FormStatus state={state} />
-            <fieldset>
-              <legend className="mb-2 text-sm font-medium">{t("kind")}</legend>
-              <div className="flex gap-2">
-                {(["company", "person"] as const).map((k) => (
-                  <label
-                    key={k}
-                    className={cn(
-                      "flex flex-1 cursor-pointer items-center gap-2 rounded-md border border-border px-3 py-2 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring",
-                      kind === k && "border-primary bg-primary/5",
-                    )}
-                  >
-                    <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="size-4 accent-primary" />
-                    {t(`kinds.${k}`)}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            <div className="grid gap-3 sm:grid-cols-2">
-              <div className="sm:col-span-2">
-                <TextField name="name" label={kind === "company" ? t("companyName") : t("personName")} errors={errors} required maxLength={200} autoFocus />
-              </div>
-              <TextField name="email" label={kind === "company" ? t("companyEmail") : t("email")} errors={errors} type="email" inputMode="email" />
-              <TextField name="phone" label={kind === "company" ? t("companyPhone") : t("phone")} errors={errors} type="tel" inputMode="tel" />
-              <TextField name="taxNumber" label={t("taxNumber")} errors={errors} maxLength={50} />
-            </div>
-            <div className="space-y-3">
-              <h3 className="text-sm font-medium">{t("contacts")}</h3>
-              {rows.map((key, index) => (
-                <ContactRow key={key} index={index} errors={errors} onRemove={() => setRows(rows.filter((r) => r !== key))} />
-              ))}
-              <Button type="button" variant="outline" size="sm" onClick={() => setRows([...rows, Math.max(-1, ...rows) + 1])}>
-                <Plus aria-hidden="true" />
-                {t("addContact")}
-              </Button>
-            </div>
-            <div className="grid gap-3 sm:grid-cols-3">
-              <SelectField name="moduleId" label={t("module")} errors={errors} value={moduleId} onChange={(e) => setModuleId(e.target.value)}>
-                {options.modules.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </SelectField>
-              {chosen && !chosen.isAutomatic ? (
-                <SelectField key={chosen.id} name="statusId" label={t("status")} errors={errors} defaultValue={chosen.statuses[0]?.id}>
-                  {chosen.statuses.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </SelectField>
-              ) : (
-                <p className="self-end pb-2 text-xs text-muted-foreground">{t("automaticStatus")}</p>
-              )}
-              <SelectField name="responsibleUserId" label={t("responsible")} errors={errors} defaultValue={options.currentUserId}>
-                <option value="">{t("nobody")}</option>
-                {options.team.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {formatName(p, locale)}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                {t("cancel")}
-              </Button>
-              <Button type="submit" disabled={isPending}>
-                {t("create")}
-              </Button>
-            </DialogFooter>
-          </form>
+          <NewClientForm
+            options={options}
+            onCancel={() => setOpen(false)}
+            onCreated={(datasheetId) => {
+              setOpen(false);
+              router.push(`/datasheets/${datasheetId}`);
+            }}
+          />
         )}
       </DialogContent>
     </Dialog>

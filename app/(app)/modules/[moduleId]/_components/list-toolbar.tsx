@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { ListField } from "@/lib/datasheets/list-columns";
 import type { ListFilter, ListSort } from "@/lib/views/filter";
-import { listUrlParams } from "@/lib/views/url";
+import { listUrlParams } from "@/lib/views/url-format";
 import { ColumnsDialog, type ColumnChoice } from "./columns-dialog";
 import { FilterDialog } from "./filter-dialog";
 import type { ListPerson } from "./types";

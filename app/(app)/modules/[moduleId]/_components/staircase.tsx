@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { StaircaseGroup } from "@/lib/datasheets/list-counts";
 import type { ListFilter, ListSort } from "@/lib/views/filter";
-import { listUrlParams } from "@/lib/views/url";
+import { listUrlParams } from "@/lib/views/url-format";
 import { cn } from "@/lib/ui/cn";
 
 /**

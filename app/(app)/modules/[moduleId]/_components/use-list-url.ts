@@ -2,7 +2,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useTransition } from "react";
 import type { ListFilter, ListSort } from "@/lib/views/filter";
-import { listUrlParams } from "@/lib/views/url";
+import { listUrlParams } from "@/lib/views/url-format";
 
 /**
  * Moves the list to another filter or sort by changing its URL (the one source of the table's

@@ -3,37 +3,39 @@ import { Bookmark } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
-import { createViewSchema, renameViewSchema } from "@/lib/views/schemas";
 import { createViewAction, renameViewAction } from "../../actions";
 import type { ViewTab } from "./view-tabs";
 
 type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
+/** The schemas load with the first submit, not with the page: zod stays off the list's first load. */
+const loadSchemas = () => import("@/lib/views/schemas");
+type SchemaName = "createViewSchema" | "renameViewSchema";
+
 /**
  * A dialog's form: the same zod schema as the server first, then the action; on success the
  * caller closes the dialog and moves on (from the submit handler, not an effect).
  */
-function useDialogForm<T>(schema: z.ZodType, action: ServerAction<T>, onOk: (data: T) => void) {
+function useDialogForm<T>(schemaName: SchemaName, action: ServerAction<T>, onOk: (data: T) => void) {
   const t = useTranslations();
   const [errors, setErrors] = useState<{ name?: string; form?: string }>({});
   const [isPending, startTransition] = useTransition();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
-    const parsed = schema.safeParse(formDataToObject(formData));
-    if (!parsed.success) {
-      const fieldErrors = toFieldErrors(parsed.error);
-      setErrors({ name: fieldErrors.name ? t(`validation.${fieldErrors.name}`) : undefined, form: fieldErrors.name ? undefined : t("errors.invalid") });
-      return;
-    }
     startTransition(async () => {
       try {
+        const parsed = (await loadSchemas())[schemaName].safeParse(formDataToObject(formData));
+        if (!parsed.success) {
+          const fieldErrors = toFieldErrors(parsed.error);
+          setErrors({ name: fieldErrors.name ? t(`validation.${fieldErrors.name}`) : undefined, form: fieldErrors.name ? undefined : t("errors.invalid") });
+          return;
+        }
         const result = await action(null, formData);
         if (result.ok) {
           setErrors({});
@@ -62,7 +64,7 @@ export function SaveViewDialog({ moduleId, query, canShare }: { moduleId: string
   const t = useTranslations("views");
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
-  const { errors, onSubmit, isPending, reset } = useDialogForm(createViewSchema, createViewAction, (data) => {
+  const { errors, onSubmit, isPending, reset } = useDialogForm("createViewSchema", createViewAction, (data) => {
     setOpen(false);
     router.push(data.href);
   });
@@ -121,7 +123,7 @@ export function SaveViewDialog({ moduleId, query, canShare }: { moduleId: string
 export function RenameViewDialog({ view, onClose }: { view: ViewTab; onClose: () => void }) {
   const t = useTranslations("views");
   const router = useRouter();
-  const { errors, onSubmit, isPending } = useDialogForm(renameViewSchema, renameViewAction, () => {
+  const { errors, onSubmit, isPending } = useDialogForm("renameViewSchema", renameViewAction, () => {
     onClose();
     router.refresh();
   });

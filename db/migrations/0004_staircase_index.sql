@@ -1,0 +1,2 @@
+DROP INDEX "datasheets_workspace_module_status_idx";--> statement-breakpoint
+CREATE INDEX "datasheets_workspace_module_status_idx" ON "datasheets" USING btree ("workspace_id","module_id","status_id","responsible_user_id") WHERE "datasheets"."deleted_at" is null;
