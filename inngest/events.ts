@@ -61,6 +61,16 @@ export const todoDone = eventType("todo/done", {
   schema: z.object({ ...datasheetRef, todoId: uuid, doneAt: z.string() }),
 });
 
+/** Text, deadline or assignee of an open todo changed (a deadline moves the "forgotten" rule). */
+export const todoUpdated = eventType("todo/updated", {
+  schema: z.object({ ...datasheetRef, todoId: uuid, assigneeUserId: uuid.nullable(), dueAt: z.string() }),
+});
+
+/** "Done" undone: the todo is open again and no longer counts as contact. */
+export const todoReopened = eventType("todo/reopened", {
+  schema: z.object({ ...datasheetRef, todoId: uuid }),
+});
+
 export const historyLogged = eventType("history/logged", {
   schema: z.object({ ...datasheetRef, historyEntryId: uuid, kind: z.string(), occurredAt: z.string() }),
 });
@@ -110,6 +120,8 @@ export const appEvents: readonly EventType<string, StandardSchemaV1<Record<strin
   businessUpdated,
   todoCreated,
   todoDone,
+  todoUpdated,
+  todoReopened,
   historyLogged,
   invoiceCreated,
   invoicePaid,

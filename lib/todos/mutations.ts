@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { historyEntries, todos, type Todo } from "@/db/schema";
-import { todoCreated, todoDone } from "@/inngest/events";
+import { todoCreated, todoDone, todoReopened, todoUpdated } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
 import { assertActiveMember } from "@/lib/datasheets/people";
@@ -86,6 +86,10 @@ export async function updateTodo(actor: Actor, input: UpdateTodoInput): Promise<
       .where(eq(todos.id, todo.id));
     await refreshNextTodo(tx, datasheet.id);
     await touchDatasheet(tx, datasheet.id, actor.userId);
+    await emit(
+      tx,
+      todoUpdated.create({ ...(await ref(actor, todo, datasheet.moduleId)), todoId: todo.id, assigneeUserId, dueAt: input.dueAt.toISOString() }),
+    );
   });
 }
 
@@ -133,5 +137,6 @@ export async function reopenTodo(actor: Actor, input: TodoStateInput): Promise<v
     await refreshNextTodo(tx, datasheet.id);
     await refreshLastContact(tx, datasheet.id);
     await touchDatasheet(tx, datasheet.id, actor.userId);
+    await emit(tx, todoReopened.create({ ...(await ref(actor, todo, datasheet.moduleId)), todoId: todo.id }));
   });
 }

@@ -33,6 +33,9 @@ describeEachBackend("todos and history", () => {
     // Moving the sooner one after the other hands "next" back.
     await updateTodo(actor, { todoId: sooner.id, version: 1, text: "Call back", dueAt: at("2026-03-20T08:30:00Z"), assigneeUserId: null });
     expect((await datasheetRow(datasheetId)).nextTodoId).toBe(later.id);
+    // A moved deadline is an event for the status rules ("no open todo due in the future").
+    const [moved] = await outboxOf(ws.workspace.id, "todo/updated");
+    expect(moved?.data).toMatchObject({ todoId: sooner.id, dueAt: "2026-03-20T08:30:00.000Z", assigneeUserId: ws.users.normal.id });
     await completeTodo(actor, { todoId: later.id, version: 1 });
     expect((await datasheetRow(datasheetId)).nextTodoId).toBe(sooner.id);
     await completeTodo(actor, { todoId: sooner.id, version: 2 });
@@ -84,6 +87,9 @@ describeEachBackend("todos and history", () => {
     expect(sheet.nextTodoId).toBe(id);
     const db = await getDb();
     expect(await db.select().from(historyEntries).where(and(eq(historyEntries.todoId, id)))).toEqual([]);
+    // The status rules count closed todos: a reopened one is an event too.
+    const [reopened] = await outboxOf(ws.workspace.id, "todo/reopened");
+    expect(reopened?.data).toMatchObject({ todoId: id, datasheetId, actorUserId: actor.userId });
   });
 
   it("logs calls, meetings, notes and emails with their time; last contact is the latest of them", async () => {
