@@ -1,5 +1,6 @@
 "use server";
 import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
+import { notifyOutbox } from "@/lib/jobs/outbox";
 import { requestPasswordReset } from "@/lib/users/invitations";
 import { forgotPasswordSchema } from "@/lib/users/schemas";
 
@@ -8,5 +9,6 @@ export async function forgotPasswordAction(_previous: ActionResult | null, formD
   const parsed = forgotPasswordSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) };
   await requestPasswordReset({ email: parsed.data.email });
+  notifyOutbox();
   return { ok: true, data: null };
 }

@@ -2,10 +2,12 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { unsubscribe } from "@/lib/email/tracking";
+import { notifyOutbox } from "@/lib/jobs/outbox";
 
 /** The confirmation page's button: the same as the one-click POST of the email's header. */
 export async function unsubscribeAction(formData: FormData): Promise<void> {
   const token = String(formData.get("token") ?? "");
   await unsubscribe(await getDb(), token);
+  notifyOutbox();
   redirect(`/unsubscribe/${encodeURIComponent(token)}`);
 }

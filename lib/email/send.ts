@@ -6,7 +6,7 @@ import { Resend } from "resend";
 import type { Db, Tx } from "@/db/client";
 import { emailEvents, emails, emailSuppressions, type EmailStatus } from "@/db/schema";
 import { emailQueued, emailSent } from "@/inngest/events";
-import { emit } from "@/lib/jobs/outbox";
+import { emit, notifyOutbox } from "@/lib/jobs/outbox";
 import { appUrl, emailFrom, resendApiKey } from "./config";
 import { addOpenPixel, trackLinks } from "./links";
 import { templateElement, type EmailKind, type EmailTemplate } from "./templates";
@@ -177,5 +177,6 @@ export async function deliverEmail(db: Db, ref: { workspaceId: string; emailId: 
     await tx.insert(emailEvents).values({ workspaceId: email.workspaceId, emailId: email.id, type: "sent", at: now });
     await emit(tx, emailSent.create({ workspaceId: email.workspaceId, emailId: email.id, datasheetId: email.datasheetId, providerId }));
   });
+  notifyOutbox();
   return { status: "sent", providerId };
 }

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { resendWebhookSecret } from "@/lib/email/config";
 import { handleResendWebhook } from "@/lib/email/webhooks";
+import { notifyOutbox } from "@/lib/jobs/outbox";
 
 /** Resend's signed webhooks: deliveries, bounces, complaints, opens and clicks. */
 export async function POST(request: Request) {
@@ -14,5 +15,7 @@ export async function POST(request: Request) {
       signature: request.headers.get("svix-signature"),
     },
   });
+  // What the webhook recorded (bounces, complaints …) goes on to its functions now, not at the next poll.
+  if (outcome.status === 200) notifyOutbox();
   return Response.json(outcome.status === 200 ? { result: outcome.result } : { error: outcome.error }, { status: outcome.status });
 }

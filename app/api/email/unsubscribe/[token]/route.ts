@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { unsubscribe } from "@/lib/email/tracking";
+import { notifyOutbox } from "@/lib/jobs/outbox";
 
 /**
  * RFC 8058 one-click unsubscribe: the mail client POSTs `List-Unsubscribe=One-Click` to the URL in
@@ -8,6 +9,7 @@ import { unsubscribe } from "@/lib/email/tracking";
 export async function POST(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const done = await unsubscribe(await getDb(), (await params).token);
   if (!done) return new Response("Not found", { status: 404 });
+  notifyOutbox();
   return new Response("Unsubscribed", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
