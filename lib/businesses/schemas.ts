@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formVersion } from "@/lib/forms/schema-parts";
 import { parseFieldValue, type FieldDefinition } from "@/lib/fields/values";
 
 // Company data and contact persons, shared by the company form, New client and the API. Every
@@ -59,7 +60,7 @@ export const companyFields = {
 /** The company form on the datasheet page; `version` is the business version the form was opened on. */
 export const updateBusinessSchema = z.object({
   datasheetId: z.string().trim().max(100),
-  version: z.coerce.number().int("required").min(1, "required"),
+  version: formVersion,
   ...companyFields,
 });
 export type UpdateBusinessInput = z.infer<typeof updateBusinessSchema>;

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { formId, optionalFormId } from "@/lib/forms/schema-parts";
 
 // Inputs of the status and responsible actions, shared by the datasheet page, the list's bulk bar
 // and the board. They arrive as FormData, so every value is a string; ids are only trimmed: the
 // services answer "not found" for anything that is not an id the actor may see.
-const id = z.string().trim().max(100);
+const id = formId;
 
 /** Absent or empty: no conflict check (last write wins). */
 const version = z
@@ -21,12 +22,7 @@ const version = z
   });
 
 /** Empty: nobody. */
-const responsible = z
-  .string()
-  .trim()
-  .max(100)
-  .optional()
-  .transform((v) => (v ? v : null));
+const responsible = optionalFormId;
 
 /** The most rows one bulk change takes: a page of the list, or a few. */
 export const maxBulkDatasheets = 1000;

@@ -5,8 +5,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { filterCondition } from "@/lib/views/conditions";
 import type { ListFilter } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
-import { getStaircase, type StaircaseGroup, type StaircaseStatus } from "./list-counts";
-import { enrichPage, loadListScope, type ListModule, type ListRow } from "./list-query";
+import { staircaseFor, type StaircaseGroup, type StaircaseStatus } from "./list-counts";
+import { enrichPage, loadListScope, pageRowColumns, type ListModule, type ListRow } from "./list-query";
 
 export const boardCardsPerColumn = 20;
 
@@ -34,16 +34,7 @@ export async function getBoard(actor: Actor, moduleId: string, filter: ListFilte
   const rest: ListFilter = { ...filter, statuses: undefined, groups: undefined };
   const ranked = db
     .select({
-      id: datasheets.id,
-      version: datasheets.version,
-      businessId: datasheets.businessId,
-      businessName: datasheets.businessName,
-      statusId: datasheets.statusId,
-      responsibleUserId: datasheets.responsibleUserId,
-      lastContactAt: datasheets.lastContactAt,
-      nextTodoId: datasheets.nextTodoId,
-      nextTodoDueAt: datasheets.nextTodoDueAt,
-      createdAt: datasheets.createdAt,
+      ...pageRowColumns,
       sortValue: sql<string | null>`null`.as("sort_value"),
       rn: sql<number>`row_number() over (partition by ${datasheets.statusId} order by ${datasheets.businessName}, ${datasheets.id})`.as("rn"),
     })
@@ -51,7 +42,7 @@ export async function getBoard(actor: Actor, moduleId: string, filter: ListFilte
     .where(and(visibleDatasheets(actor), filterCondition(rest, scope.context, actor.userId)))
     .as("ranked");
   const [stairs, rows] = await Promise.all([
-    getStaircase(actor, moduleId, rest),
+    staircaseFor(actor, scope, rest),
     db
       .select()
       .from(ranked)

@@ -74,6 +74,20 @@ export interface PageRow {
   sortValue: string | null;
 }
 
+/** What a list page (and a board card) reads of each datasheet row, besides its sort value. */
+export const pageRowColumns = {
+  id: datasheets.id,
+  version: datasheets.version,
+  businessId: datasheets.businessId,
+  businessName: datasheets.businessName,
+  statusId: datasheets.statusId,
+  responsibleUserId: datasheets.responsibleUserId,
+  lastContactAt: datasheets.lastContactAt,
+  nextTodoId: datasheets.nextTodoId,
+  nextTodoDueAt: datasheets.nextTodoDueAt,
+  createdAt: datasheets.createdAt,
+};
+
 /**
  * One page of the list's datasheets, in one indexed statement: the actor's visible datasheets of
  * the module matching the filter, in the sort order, after the cursor. The cursor is the last
@@ -88,23 +102,16 @@ export async function queryListPage(
 ): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
   const sort = query.sort ?? defaultSort;
   const limit = Math.min(Math.max(query.limit ?? listPageSize, 1), maxListPageSize);
-  const plan = planSort(sort, scope.context) ?? planSort(defaultSort, scope.context)!;
-  const effectiveSort = planSort(sort, scope.context) ? sort : defaultSort;
+  // A sort on a field no longer in the module falls back to the default one.
+  const requested = planSort(sort, scope.context);
+  const effectiveSort = requested ? sort : defaultSort;
+  const plan = requested ?? planSort(defaultSort, scope.context)!;
   const position = decodeCursor(query.cursor ?? null, effectiveSort);
   const joins = sortJoins(plan);
 
   let select = db
     .select({
-      id: datasheets.id,
-      version: datasheets.version,
-      businessId: datasheets.businessId,
-      businessName: datasheets.businessName,
-      statusId: datasheets.statusId,
-      responsibleUserId: datasheets.responsibleUserId,
-      lastContactAt: datasheets.lastContactAt,
-      nextTodoId: datasheets.nextTodoId,
-      nextTodoDueAt: datasheets.nextTodoDueAt,
-      createdAt: datasheets.createdAt,
+      ...pageRowColumns,
       sortValue: sql<string | null>`(${plan.expr})::text`,
     })
     .from(datasheets)

@@ -1,19 +1,15 @@
 import { z } from "zod";
+import { formId, formVersion, optionalFormId } from "@/lib/forms/schema-parts";
 import { businessKind, businessName, contactSchema, optionalEmail, optionalPhone, optionalText, type ContactInput } from "@/lib/businesses/schemas";
 
 // Inputs of New client and the datasheet page's own actions, shared by the forms and the server.
 // FormData is flat: contact persons arrive as `contacts.0.name`, `contacts.0.email`, … and their
 // errors go back under the same names, so each shows next to its input.
 
-const id = z.string().trim().max(100);
+const id = formId;
 /** Absent or empty: none (nobody responsible, the module's first status). */
-const optionalId = z
-  .string()
-  .trim()
-  .max(100)
-  .optional()
-  .transform((v) => (v ? v : null));
-const version = z.coerce.number().int("required").min(1, "required");
+const optionalId = optionalFormId;
+const version = formVersion;
 
 const CONTACT_KEY = /^contacts\.(\d{1,2})\.(name|position|email|phone)$/;
 

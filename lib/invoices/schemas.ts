@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { formId } from "@/lib/forms/schema-parts";
 import { canonicalAmount, DEFAULT_CURRENCY, isCalendarDate, isCurrency } from "@/lib/fields/values";
 
-const id = z.string().trim().max(100);
+const id = formId;
 const date = z.string().trim().refine(isCalendarDate, "dateInvalid");
 const optionalDate = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formId } from "@/lib/forms/schema-parts";
 import { fieldTypes } from "@/lib/fields/types";
 import { isCurrency } from "@/lib/fields/values";
 import { normalizeColor } from "./colors";
@@ -7,7 +8,7 @@ import { genericModuleKinds } from "./templates";
 // Inputs of the module settings actions, shared with the forms. They arrive as FormData, so
 // every value is a string. Ids are only trimmed here: the services answer "not found" for
 // anything that is not an id of the workspace. Messages are catalog keys under `validation.`.
-const id = z.string().trim().max(100);
+const id = formId;
 /** Absent or empty: none. */
 const optionalId = z
   .string()

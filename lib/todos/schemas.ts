@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { formId, formVersion, optionalFormId } from "@/lib/forms/schema-parts";
 
-const id = z.string().trim().max(100);
+const id = formId;
 const text = z.string().trim().min(1, "required").max(2000, "tooLong");
 /** An instant with its offset; the form turns the user's local date and time into one. */
 const dueAt = z
@@ -10,13 +11,8 @@ const dueAt = z
   .refine((v) => !Number.isNaN(Date.parse(v)) && /T\d{2}:\d{2}/.test(v), "datetimeInvalid")
   .transform((v) => new Date(v));
 /** Empty: the datasheet's responsible user. */
-const assigneeUserId = z
-  .string()
-  .trim()
-  .max(100)
-  .optional()
-  .transform((v) => (v ? v : null));
-const version = z.coerce.number().int("required").min(1, "required");
+const assigneeUserId = optionalFormId;
+const version = formVersion;
 
 export const addTodoSchema = z.object({ datasheetId: id, text, dueAt, assigneeUserId });
 export type AddTodoInput = z.output<typeof addTodoSchema>;

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { formId } from "@/lib/forms/schema-parts";
 
 // Inputs of the view actions, shared with the forms (FormData: every value a string). The filter
 // travels as the list's URL query string, parsed by ./url.ts, so a view saves exactly what the
 // list shows.
-const id = z.string().trim().max(100);
+const id = formId;
 const name = z.string().trim().min(1, "required").max(100, "tooLong");
 const flag = z
   .enum(["true", "false", "on", ""])

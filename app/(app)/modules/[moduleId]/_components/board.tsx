@@ -9,7 +9,7 @@ import { cn } from "@/lib/ui/cn";
 import { changeStatusAction } from "../../assignment-actions";
 import { NextTodo, Person } from "./cells";
 import type { ClientRow } from "./types";
-import { useListAction } from "./use-list-action";
+import { useRunAction } from "@/components/forms/use-run-action";
 
 export interface BoardColumnData {
   id: string;
@@ -52,7 +52,7 @@ function moveCard(groups: BoardGroupData[], cardId: string, toStatusId: string, 
 export function Board({ groups: serverGroups, isDraggable, now }: { groups: BoardGroupData[]; isDraggable: boolean; now: number }) {
   const t = useTranslations("board");
   const router = useRouter();
-  const { run, error } = useListAction();
+  const { run, error } = useRunAction();
   // The optimistic board; a new server render (router.refresh) replaces it.
   const [state, setState] = useState({ source: serverGroups, groups: serverGroups });
   const groups = state.source === serverGroups ? state.groups : serverGroups;

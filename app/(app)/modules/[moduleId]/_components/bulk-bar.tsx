@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import { bulkChangeResponsibleAction, bulkChangeStatusAction } from "../../assignment-actions";
 import type { ListPerson, ListStatus } from "./types";
-import { useListAction } from "./use-list-action";
+import { useRunAction } from "@/components/forms/use-run-action";
 
 /** For admins and managers: change the responsible (and, in manual modules, the status) of the selected rows. */
 export function BulkBar({
@@ -24,7 +24,7 @@ export function BulkBar({
 }) {
   const t = useTranslations("bulk");
   const router = useRouter();
-  const { run, error, isPending } = useListAction();
+  const { run, error, isPending } = useRunAction();
   const [responsible, setResponsible] = useState("");
   const [statusId, setStatusId] = useState("");
   const datasheetIds = selectedIds.join(",");

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { saveColumnsAction } from "../../actions";
-import { useListAction } from "./use-list-action";
+import { useRunAction } from "@/components/forms/use-run-action";
 
 export interface ColumnChoice {
   id: string;
@@ -19,7 +19,7 @@ export function ColumnsDialog({ moduleId, choices, chosen }: { moduleId: string;
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
   const [selected, setSelected] = useState(chosen);
-  const { run, error, isPending } = useListAction();
+  const { run, error, isPending } = useRunAction();
 
   function save() {
     // Keep the order of the choices (built-in columns, then fields in their order).

@@ -43,7 +43,7 @@ function useDialogForm<T>(schemaName: SchemaName, action: ServerAction<T>, onOk:
         } else if (result.fieldErrors?.name) setErrors({ name: t(`validation.${result.fieldErrors.name}`) });
         else setErrors({ form: t(result.message ?? "errors.invalid", result.params) });
       } catch {
-        setErrors({ form: t("clientList.actionFailed") });
+        setErrors({ form: t("common.actionFailed") });
       }
     });
   };

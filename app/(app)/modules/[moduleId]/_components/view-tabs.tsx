@@ -9,7 +9,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { cn } from "@/lib/ui/cn";
 import { deleteViewAction } from "../../actions";
 import { RenameViewDialog } from "./view-dialogs";
-import { useListAction } from "./use-list-action";
+import { useRunAction } from "@/components/forms/use-run-action";
 
 export interface ViewTab {
   id: string;
@@ -30,7 +30,7 @@ const tabClass = (isActive: boolean) =>
 export function ViewTabs({ allHref, views, activeId }: { allHref: string; views: ViewTab[]; activeId: string | null }) {
   const t = useTranslations("views");
   const router = useRouter();
-  const { run, error, isPending } = useListAction();
+  const { run, error, isPending } = useRunAction();
   const [renaming, setRenaming] = useState<ViewTab | null>(null);
   const active = views.find((v) => v.id === activeId) ?? null;
 

@@ -14,7 +14,7 @@ import { EditorError } from "./editor-error";
 import { FieldDialog } from "./field-dialog";
 import { OptionsList, optionType } from "./options-list";
 import { RemoveFieldDialog } from "./remove-field-dialog";
-import { useRunAction } from "./use-run-action";
+import { useRunAction } from "@/components/forms/use-run-action";
 import { moveWithin, neighboursAt, useSyncedState } from "./use-synced-state";
 
 function FieldSummary({ field }: { field: FieldConfig }) {

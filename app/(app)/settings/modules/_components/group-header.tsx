@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import type { GroupConfig } from "@/lib/modules/queries";
 import { moveGroupAction, removeGroupAction, renameGroupAction } from "../actions";
 import { InlineName } from "./inline-name";
-import type { useRunAction } from "./use-run-action";
+import type { useRunAction } from "@/components/forms/use-run-action";
 import { moveWithin, neighboursAt } from "./use-synced-state";
 
 /** A group's name and, in manual modules, its rename / move up / move down / remove controls. */

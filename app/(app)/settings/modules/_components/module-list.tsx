@@ -11,7 +11,7 @@ import { SortableRow } from "./sortable-row";
 import { EditorError } from "./editor-error";
 import { InlineName } from "./inline-name";
 import { moveWithin, neighboursAt, useSyncedState } from "./use-synced-state";
-import { useRunAction } from "./use-run-action";
+import { useRunAction } from "@/components/forms/use-run-action";
 
 export interface ModuleRow {
   id: string;

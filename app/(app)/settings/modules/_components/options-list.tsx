@@ -11,7 +11,7 @@ import { addOptionAction, removeOptionAction, renameOptionAction } from "../acti
 import { ChooseTargetDialog } from "./choose-target-dialog";
 import { DragHandle } from "./drag-handle";
 import { InlineName } from "./inline-name";
-import type { useRunAction } from "./use-run-action";
+import type { useRunAction } from "@/components/forms/use-run-action";
 
 export const optionType = (fieldId: string) => `option-${fieldId}`;
 

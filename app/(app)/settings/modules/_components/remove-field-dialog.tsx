@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { FieldConfig } from "@/lib/modules/queries";
 import { removeFieldAction } from "../actions";
-import { toFormData, type useRunAction } from "./use-run-action";
+import { toFormData, type useRunAction } from "@/components/forms/use-run-action";
 
 /**
  * Confirms removing a field. The server says when datasheets hold values (errors.fieldHasValues

@@ -20,7 +20,7 @@ import { EditorError } from "./editor-error";
 import { GroupHeader } from "./group-header";
 import { RemoveStatusDialog } from "./remove-status-dialog";
 import { StatusRow } from "./status-row";
-import { useRunAction } from "./use-run-action";
+import { useRunAction } from "@/components/forms/use-run-action";
 import { useSyncedState } from "./use-synced-state";
 
 const PALETTE_ID = "palette";

@@ -16,8 +16,9 @@ export function toFormData(values: ActionValues): FormData {
 }
 
 /**
- * Runs a settings action from a click or a drop (not a form): the answer's error becomes one
- * translated message for the editor's alert, and the caller may undo its optimistic change.
+ * Runs an action from a click or a drop (not a form) — a settings editor, the list, the board: the
+ * answer's error becomes one translated message for the caller's alert, and the caller may undo
+ * its optimistic change.
  */
 export function useRunAction() {
   const t = useTranslations();
@@ -40,17 +41,23 @@ export function useRunAction() {
       options: { onOk?: (data: T) => void; onError?: (result: Extract<ActionResult<T>, { ok: false }>) => void } = {},
     ) => {
       startTransition(async () => {
-        const result = await action(null, toFormData(values));
-        if (result.ok) {
-          setError(null);
-          options.onOk?.(result.data);
-        } else {
-          setError(messageOf(result));
-          options.onError?.(result);
+        try {
+          const result = await action(null, toFormData(values));
+          if (result.ok) {
+            setError(null);
+            options.onOk?.(result.data);
+          } else {
+            setError(messageOf(result));
+            options.onError?.(result);
+          }
+        } catch {
+          // A network failure or an action id from an older deploy: say so instead of crashing.
+          setError(t("common.actionFailed"));
+          options.onError?.({ ok: false });
         }
       });
     },
-    [messageOf],
+    [messageOf, t],
   );
 
   return { error, setError, run, isPending, messageOf };
