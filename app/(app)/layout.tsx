@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getNewClientOptions } from "@/lib/datasheets/new-client-options";
-import { listModules } from "@/lib/modules/queries";
 import { THEME_COOKIE, parseTheme } from "@/lib/ui/theme";
 import { avatarUrl } from "@/lib/users/avatar-url";
 import { formatName } from "@/lib/users/names";
@@ -14,9 +13,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations("nav");
   // Navigation lists only what exists and what this role may open.
+  // New client offers the active modules in their order: the same ones the navigation lists, so
+  // they are read once.
+  const newClient = { ...(await getNewClientOptions(user)), currentUserId: user.userId };
   const nav: NavItem[] = [{ href: "/", label: t("home"), icon: "home" }];
   // Each active module's client list.
-  for (const { id, name } of await listModules(user)) nav.push({ href: `/modules/${id}`, label: name, icon: "clients" });
+  for (const { id, name } of newClient.modules) nav.push({ href: `/modules/${id}`, label: name, icon: "clients" });
   // Everyone has a mailbox: the emails they sent or received (managers and admins: all).
   nav.push({ href: "/mailbox", label: t("mailbox"), icon: "mailbox" });
   if (can(user, "settings.manage")) {
@@ -24,7 +26,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
     nav.push({ href: "/settings/jobs", label: t("jobs"), icon: "jobs" });
   }
-  const newClient = { ...(await getNewClientOptions(user)), currentUserId: user.userId };
   return (
     <AppShell
       nav={nav}
