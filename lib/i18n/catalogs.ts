@@ -8,7 +8,17 @@ import huEmail from "@/messages/hu/email.json";
 import huList from "@/messages/hu/list.json";
 import type { Locale } from "./locales";
 
-export type Catalog = { [key: string]: string | Catalog };
+/**
+ * A message is its ICU text, or, in the Next.js build, that text compiled ahead of time (next-intl's
+ * `precompile`, see next.config.ts: an array the formatter reads without an ICU parser, which so
+ * stays out of the browser's JavaScript). Scripts and tests read the JSON files as they are.
+ */
+export type Message = string | readonly unknown[];
+export type Catalog = { [key: string]: Message | Catalog };
+
+function isMessage(value: Message | Catalog | undefined): value is Message {
+  return typeof value === "string" || Array.isArray(value);
+}
 
 /**
  * Each language's catalog is the core file plus one file per domain (messages/<locale>/*.json), so
@@ -29,9 +39,9 @@ export function mergeCatalogs(parts: Catalog[]): Catalog {
 function mergeInto(target: Catalog, source: Catalog): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
-    if (typeof value === "string") target[key] = value;
+    if (isMessage(value)) target[key] = value;
     // A nested part is copied, never shared: merging into it would change the part itself.
-    else if (existing === undefined || typeof existing === "string") mergeInto((target[key] = {}), value);
+    else if (existing === undefined || isMessage(existing)) mergeInto((target[key] = {}), value);
     else mergeInto(existing, value);
   }
 }

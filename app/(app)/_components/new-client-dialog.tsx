@@ -1,44 +1,23 @@
 "use client";
-import { Plus } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import type { DeferredProps } from "@/components/ui/deferred";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import type { NewClientModule, TeamMember } from "@/lib/datasheets/new-client-options";
+import NewClientForm from "./new-client-form";
+import type { NewClientOptions } from "./new-client";
 
-export interface NewClientOptions {
-  modules: NewClientModule[];
-  team: TeamMember[];
-  currentUserId: string;
-}
-
-function LoadingForm() {
-  const t = useTranslations("newClient");
-  return (
-    <p role="status" className="h-64 text-sm text-muted-foreground">
-      {t("loading")}
-    </p>
-  );
-}
-
-// The button is on every page; the form behind it loads when the dialog opens.
-const NewClientForm = dynamic(() => import("./new-client-form"), { loading: LoadingForm });
-
-/** New client, on every page: opens the form, and the new datasheet once it is created. */
-export function NewClientDialog({ options, triggerClassName, compact }: { options: NewClientOptions; triggerClassName?: string; compact?: boolean }) {
+/**
+ * New client's dialog, loaded with its form (and the form's zod schema) when the button is first
+ * used: it opens the form, and the new datasheet once it is created.
+ */
+export default function NewClientDialog({ options, trigger, defaultOpen }: { options: NewClientOptions } & DeferredProps) {
   const t = useTranslations("newClient");
   const router = useRouter();
-  const [isOpen, setOpen] = useState(false);
+  const [isOpen, setOpen] = useState(defaultOpen);
   return (
     <Dialog open={isOpen} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button size={compact ? "icon" : "sm"} className={triggerClassName} aria-label={compact ? t("open") : undefined}>
-          <Plus aria-hidden="true" />
-          {compact ? null : t("open")}
-        </Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent closeLabel={t("close")} className="sm:max-w-2xl">
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>

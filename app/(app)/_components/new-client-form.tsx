@@ -11,7 +11,7 @@ import { newClientSchema } from "@/lib/datasheets/schemas";
 import { cn } from "@/lib/ui/cn";
 import { formatName, type Locale } from "@/lib/users/names";
 import { createClientAction } from "./new-client-actions";
-import type { NewClientOptions } from "./new-client-dialog";
+import type { NewClientOptions } from "./new-client";
 
 function ContactRow({ index, errors, onRemove }: { index: number; errors: Record<string, string> | undefined; onRemove: () => void }) {
   const t = useTranslations("newClient");

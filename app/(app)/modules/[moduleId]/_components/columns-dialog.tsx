@@ -1,9 +1,9 @@
 "use client";
-import { Columns3 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { DeferredProps } from "@/components/ui/deferred";
 import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { saveColumnsAction } from "../../actions";
 import { useRunAction } from "@/components/forms/use-run-action";
@@ -14,10 +14,16 @@ export interface ColumnChoice {
 }
 
 /** Which columns the list shows, remembered for this user and module. */
-export function ColumnsDialog({ moduleId, choices, chosen }: { moduleId: string; choices: ColumnChoice[]; chosen: string[] }) {
+export interface ColumnsDialogProps {
+  moduleId: string;
+  choices: ColumnChoice[];
+  chosen: string[];
+}
+
+export default function ColumnsDialog({ moduleId, choices, chosen, trigger, defaultOpen }: ColumnsDialogProps & DeferredProps) {
   const t = useTranslations("clientList");
   const router = useRouter();
-  const [isOpen, setOpen] = useState(false);
+  const [isOpen, setOpen] = useState(defaultOpen);
   const [selected, setSelected] = useState(chosen);
   const { run, error, isPending } = useRunAction();
 
@@ -29,12 +35,7 @@ export function ColumnsDialog({ moduleId, choices, chosen }: { moduleId: string;
 
   return (
     <Dialog open={isOpen} onOpenChange={(open) => { setOpen(open); if (open) setSelected(chosen); }}>
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Columns3 aria-hidden="true" />
-          {t("chooseColumns")}
-        </Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
         <DialogTitle>{t("columnsTitle")}</DialogTitle>
         <fieldset className="grid gap-2 sm:grid-cols-2">

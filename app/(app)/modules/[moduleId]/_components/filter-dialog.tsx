@@ -1,8 +1,8 @@
 "use client";
-import { SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { DeferredProps } from "@/components/ui/deferred";
 import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -16,22 +16,18 @@ type Draft = Record<string, FieldFilter | undefined>;
 const filterableTypes = new Set(["text", "email", "phone", "url", "number", "money", "date", "datetime", "single_select", "multi_select", "checkbox", "user"]);
 
 /** Responsible and field filters in one dialog; "Apply" moves the list to the new URL. */
-export function FilterDialog({
-  filter,
-  fields,
-  people,
-  onApply,
-}: {
+export interface FilterDialogProps {
   filter: ListFilter;
   fields: ListField[];
   people: ListPerson[];
   onApply: (filter: ListFilter) => void;
-}) {
+}
+
+export default function FilterDialog({ filter, fields, people, onApply, trigger, defaultOpen }: FilterDialogProps & DeferredProps) {
   const t = useTranslations("clientList");
-  const [isOpen, setOpen] = useState(false);
+  const [isOpen, setOpen] = useState(defaultOpen);
   const [responsible, setResponsible] = useState(filter.responsible?.[0] ?? "");
   const [draft, setDraft] = useState<Draft>(filter.fields ?? {});
-  const active = (filter.responsible?.length ? 1 : 0) + Object.keys(filter.fields ?? {}).length;
   const shown = fields.filter((f) => filterableTypes.has(f.type) && f.type !== "user");
 
   function set(key: string, value: FieldFilter | undefined) {
@@ -55,12 +51,7 @@ export function FilterDialog({
         }
       }}
     >
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <SlidersHorizontal aria-hidden="true" />
-          {active ? t("filtersActive", { count: active }) : t("filters")}
-        </Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
         <DialogTitle>{t("filtersTitle")}</DialogTitle>
         <div className="space-y-4">

@@ -1,17 +1,28 @@
 "use client";
-import { Download, Search } from "lucide-react";
+import { Bookmark, Columns3, Download, Search, SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { deferred } from "@/components/ui/deferred";
 import { Input } from "@/components/ui/input";
 import type { ListField } from "@/lib/datasheets/list-columns";
 import type { ListFilter, ListSort } from "@/lib/views/filter";
 import { listUrlParams } from "@/lib/views/url-format";
-import { ColumnsDialog, type ColumnChoice } from "./columns-dialog";
-import { FilterDialog } from "./filter-dialog";
+import type { ColumnChoice, ColumnsDialogProps } from "./columns-dialog";
+import type { FilterDialogProps } from "./filter-dialog";
 import type { ListPerson } from "./types";
 import { useListUrl } from "./use-list-url";
-import { SaveViewDialog } from "./view-dialogs";
+import type { SaveViewDialogProps } from "./view-dialogs";
+
+// The dialogs load when first opened: the list's first load carries only their buttons.
+const FilterDialog = deferred<FilterDialogProps>(() => import("./filter-dialog"), "dialog");
+const ColumnsDialog = deferred<ColumnsDialogProps>(() => import("./columns-dialog"), "dialog");
+const SaveViewDialog = deferred<SaveViewDialogProps>(() => import("./view-dialogs"), "dialog");
+
+/** How many filters besides status and search are set: the Filters button counts them. */
+function activeFilterCount(filter: ListFilter): number {
+  return (filter.responsible?.length ? 1 : 0) + Object.keys(filter.fields ?? {}).length;
+}
 
 /** Search, filters, columns, "save as view" and the CSV export of the current filter. */
 export function ListToolbar({
@@ -35,9 +46,11 @@ export function ListToolbar({
 }) {
   const t = useTranslations("clientList");
   const tExport = useTranslations("export");
+  const tViews = useTranslations("views");
   const { go, isNavigating } = useListUrl({ filter, sort });
   const [q, setQ] = useState(filter.q ?? "");
   const query = listUrlParams({ filter, sort }).toString();
+  const activeFilters = activeFilterCount(filter);
 
   return (
     <div className="flex flex-wrap items-center gap-2" aria-busy={isNavigating || undefined}>
@@ -61,9 +74,40 @@ export function ListToolbar({
           maxLength={200}
         />
       </form>
-      <FilterDialog filter={filter} fields={fields} people={people} onApply={(next) => go({ filter: next })} />
-      <ColumnsDialog moduleId={moduleId} choices={columnChoices} chosen={columns} />
-      <SaveViewDialog moduleId={moduleId} query={query} canShare={may.shareViews} />
+      <FilterDialog
+        filter={filter}
+        fields={fields}
+        people={people}
+        onApply={(next) => go({ filter: next })}
+        trigger={
+          <Button variant="outline" size="sm">
+            <SlidersHorizontal aria-hidden="true" />
+            {activeFilters ? t("filtersActive", { count: activeFilters }) : t("filters")}
+          </Button>
+        }
+      />
+      <ColumnsDialog
+        moduleId={moduleId}
+        choices={columnChoices}
+        chosen={columns}
+        trigger={
+          <Button variant="outline" size="sm">
+            <Columns3 aria-hidden="true" />
+            {t("chooseColumns")}
+          </Button>
+        }
+      />
+      <SaveViewDialog
+        moduleId={moduleId}
+        query={query}
+        canShare={may.shareViews}
+        trigger={
+          <Button variant="outline" size="sm">
+            <Bookmark aria-hidden="true" />
+            {tViews("save")}
+          </Button>
+        }
+      />
       {may.export ? (
         <Button asChild variant="outline" size="sm">
           <a href={`/api/modules/${moduleId}/export${query ? `?${query}` : ""}`} download>

@@ -1,9 +1,9 @@
 "use client";
-import { Bookmark } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import type { DeferredProps } from "@/components/ui/deferred";
 import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -60,10 +60,16 @@ function FormError({ message }: { message: string | undefined }) {
 }
 
 /** Saves the list's current filter and sort (its URL) as a view: personal, or for the team. */
-export function SaveViewDialog({ moduleId, query, canShare }: { moduleId: string; query: string; canShare: boolean }) {
+export interface SaveViewDialogProps {
+  moduleId: string;
+  query: string;
+  canShare: boolean;
+}
+
+export default function SaveViewDialog({ moduleId, query, canShare, trigger, defaultOpen }: SaveViewDialogProps & DeferredProps) {
   const t = useTranslations("views");
   const router = useRouter();
-  const [isOpen, setOpen] = useState(false);
+  const [isOpen, setOpen] = useState(defaultOpen);
   const { errors, onSubmit, isPending, reset } = useDialogForm("createViewSchema", createViewAction, (data) => {
     setOpen(false);
     router.push(data.href);
@@ -77,12 +83,7 @@ export function SaveViewDialog({ moduleId, query, canShare }: { moduleId: string
         reset();
       }}
     >
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Bookmark aria-hidden="true" />
-          {t("save")}
-        </Button>
-      </DialogTrigger>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
         <DialogTitle>{t("saveTitle")}</DialogTitle>
         <form onSubmit={onSubmit} className="space-y-4" noValidate>

@@ -1,15 +1,14 @@
 "use client";
-import { MoreHorizontal, Pencil, Trash2, Users } from "lucide-react";
+import { MoreHorizontal, Users } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRunAction } from "@/components/forms/use-run-action";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { deferred } from "@/components/ui/deferred";
 import { cn } from "@/lib/ui/cn";
 import { deleteViewAction } from "../../actions";
-import { RenameViewDialog } from "./view-dialogs";
-import { useRunAction } from "@/components/forms/use-run-action";
+import type { ViewOptionsMenuProps } from "./view-options-menu";
 
 export interface ViewTab {
   id: string;
@@ -26,12 +25,14 @@ const tabClass = (isActive: boolean) =>
     isActive && "border-primary text-foreground",
   );
 
+// The view's menu (and its rename dialog) loads when first opened.
+const ViewOptionsMenu = deferred<ViewOptionsMenuProps>(() => import("./view-options-menu"), "menu");
+
 /** The module's views as tabs above the list; the active one can be renamed or deleted by who may. */
 export function ViewTabs({ allHref, views, activeId }: { allHref: string; views: ViewTab[]; activeId: string | null }) {
   const t = useTranslations("views");
   const router = useRouter();
   const { run, error, isPending } = useRunAction();
-  const [renaming, setRenaming] = useState<ViewTab | null>(null);
   const active = views.find((v) => v.id === activeId) ?? null;
 
   return (
@@ -49,29 +50,18 @@ export function ViewTabs({ allHref, views, activeId }: { allHref: string; views:
           ))}
         </nav>
         {active?.canManage ? (
-          <DropdownMenu>
-            <DropdownMenuTrigger asChild>
+          <ViewOptionsMenu
+            view={active}
+            onDelete={(view) => {
+              if (!window.confirm(t("deleteConfirm", { name: view.name }))) return;
+              run(deleteViewAction, { viewId: view.id }, { onOk: (data) => router.push(data.href) });
+            }}
+            trigger={
               <Button variant="ghost" size="icon" aria-label={t("options", { name: active.name })} disabled={isPending}>
                 <MoreHorizontal aria-hidden="true" />
               </Button>
-            </DropdownMenuTrigger>
-            <DropdownMenuContent align="end">
-              <DropdownMenuItem onSelect={() => setRenaming(active)}>
-                <Pencil aria-hidden="true" />
-                {t("rename")}
-              </DropdownMenuItem>
-              <DropdownMenuItem
-                variant="danger"
-                onSelect={() => {
-                  if (!window.confirm(t("deleteConfirm", { name: active.name }))) return;
-                  run(deleteViewAction, { viewId: active.id }, { onOk: (data) => router.push(data.href) });
-                }}
-              >
-                <Trash2 aria-hidden="true" />
-                {t("delete")}
-              </DropdownMenuItem>
-            </DropdownMenuContent>
-          </DropdownMenu>
+            }
+          />
         ) : null}
       </div>
       {error ? (
@@ -79,7 +69,6 @@ export function ViewTabs({ allHref, views, activeId }: { allHref: string; views:
           {error}
         </p>
       ) : null}
-      {renaming ? <RenameViewDialog view={renaming} onClose={() => setRenaming(null)} /> : null}
     </div>
   );
 }
