@@ -4,7 +4,10 @@ export type DriverName = "pglite" | "neon" | "pg";
 
 /** Where the embedded default keeps its files (database, generated secret). */
 export function dataDir(): string {
-  return path.resolve(process.env.CRM_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  const dir = process.env.CRM_DATA_DIR ?? path.join(process.cwd(), ".data");
+  // A run-time folder, not a build input: without the hint the build's file tracer would copy the
+  // whole project into the server output.
+  return path.resolve(/* turbopackIgnore: true */ dir);
 }
 
 export function migrationsFolder(): string {
