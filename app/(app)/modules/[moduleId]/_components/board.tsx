@@ -1,15 +1,19 @@
 "use client";
 import { DragDropContext, Draggable, Droppable, type DropResult } from "@hello-pangea/dnd";
-import { GripVertical } from "lucide-react";
+import { ArrowRightLeft, GripVertical } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useRunAction } from "@/components/forms/use-run-action";
+import { deferred } from "@/components/ui/deferred";
 import { cn } from "@/lib/ui/cn";
 import { changeStatusAction } from "../../assignment-actions";
+import type { CardStatusMenuProps, StatusChoiceGroup } from "./card-status-menu";
 import { NextTodo, Person } from "./cells";
 import type { ClientRow } from "./types";
-import { useRunAction } from "@/components/forms/use-run-action";
+
+const CardStatusMenu = deferred<CardStatusMenuProps>(() => import("./card-status-menu"), "menu");
 
 export interface BoardColumnData {
   id: string;
@@ -44,6 +48,13 @@ function moveCard(groups: BoardGroupData[], cardId: string, toStatusId: string, 
   }));
 }
 
+function withVersion(groups: BoardGroupData[], cardId: string, version: number): BoardGroupData[] {
+  return groups.map((g) => ({
+    ...g,
+    columns: g.columns.map((c) => (c.cards.some((x) => x.id === cardId) ? { ...c, cards: c.cards.map((x) => (x.id === cardId ? { ...x, version } : x)) } : c)),
+  }));
+}
+
 /**
  * The kanban board: a column per status, in its colour, grouped. Dropping a card in another
  * column changes its status with the version the card was shown with; if someone changed the
@@ -52,29 +63,45 @@ function moveCard(groups: BoardGroupData[], cardId: string, toStatusId: string, 
 export function Board({ groups: serverGroups, isDraggable, now }: { groups: BoardGroupData[]; isDraggable: boolean; now: number }) {
   const t = useTranslations("board");
   const router = useRouter();
-  const { run, error } = useRunAction();
+  // One move at a time: the next one needs the version the previous one saved.
+  const { run, error, isPending } = useRunAction();
   // The optimistic board; a new server render (router.refresh) replaces it.
   const [state, setState] = useState({ source: serverGroups, groups: serverGroups });
   const groups = state.source === serverGroups ? state.groups : serverGroups;
   const setGroups = (next: BoardGroupData[]) => setState({ source: serverGroups, groups: next });
 
-  function onDragEnd({ source, destination, draggableId }: DropResult) {
-    if (!destination || source.droppableId === destination.droppableId) return;
-    const card = groups.flatMap((g) => g.columns.flatMap((c) => c.cards)).find((c) => c.id === draggableId);
-    if (!card) return;
+  const statusChoices: StatusChoiceGroup[] = groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    statuses: g.columns.map((c) => ({ id: c.id, name: c.name, color: c.color })),
+  }));
+
+  /** Moves the card at once and saves; a refused change puts it back and says why. */
+  function move(card: ClientRow, toStatusId: string, index: number) {
     const before = groups;
-    setGroups(moveCard(groups, draggableId, destination.droppableId, destination.index));
+    const moved = moveCard(groups, card.id, toStatusId, index);
+    setGroups(moved);
     run(
       changeStatusAction,
-      { datasheetId: card.id, statusId: destination.droppableId, version: String(card.version) },
+      { datasheetId: card.id, statusId: toStatusId, version: String(card.version) },
       {
-        onOk: () => router.refresh(),
+        onOk: (saved) => {
+          // Until the refreshed board arrives, the card carries the version just saved.
+          setGroups(withVersion(moved, card.id, saved.version));
+          router.refresh();
+        },
         onError: () => {
           setGroups(before);
           router.refresh();
         },
       },
     );
+  }
+
+  function onDragEnd({ source, destination, draggableId }: DropResult) {
+    if (!destination || source.droppableId === destination.droppableId) return;
+    const card = groups.flatMap((g) => g.columns.flatMap((c) => c.cards)).find((c) => c.id === draggableId);
+    if (card) move(card, destination.droppableId, destination.index);
   }
 
   const columns = (
@@ -103,7 +130,7 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
                     </div>
                     <ul ref={drop.innerRef} {...drop.droppableProps} className="flex min-h-24 flex-1 flex-col gap-2 p-2" aria-label={column.name}>
                       {column.cards.map((card, index) => (
-                        <Draggable key={card.id} draggableId={card.id} index={index} isDragDisabled={!isDraggable}>
+                        <Draggable key={card.id} draggableId={card.id} index={index} isDragDisabled={!isDraggable || isPending}>
                           {(drag, dragState) => (
                             <li
                               ref={drag.innerRef}
@@ -138,6 +165,24 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
                                   </div>
                                 ) : null}
                               </div>
+                              {isDraggable ? (
+                                <CardStatusMenu
+                                  groups={statusChoices}
+                                  statusId={card.statusId}
+                                  onChoose={(statusId) => move(card, statusId, 0)}
+                                  trigger={
+                                    <button
+                                      type="button"
+                                      disabled={isPending}
+                                      aria-label={t("changeStatus", { name: card.businessName })}
+                                      data-testid="card-status-menu"
+                                      className="inline-flex size-7 shrink-0 items-center justify-center rounded text-muted-foreground outline-none hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-50 pointer-coarse:size-10"
+                                    >
+                                      <ArrowRightLeft aria-hidden="true" className="size-4" />
+                                    </button>
+                                  }
+                                />
+                              ) : null}
                             </li>
                           )}
                         </Draggable>
