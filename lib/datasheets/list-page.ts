@@ -13,5 +13,5 @@ export async function getListPage(
   const scope = await loadListScope(db, actor, moduleId);
   const [page, staircase] = await Promise.all([queryListPage(db, actor, scope, query), staircaseFor(actor, scope, query.filter)]);
   const rows = await enrichPage(db, actor, scope, page.rows, query.fieldKeys ?? []);
-  return { module: scope.module, rows, nextCursor: page.nextCursor, staircase };
+  return { module: scope.module, rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor, staircase };
 }

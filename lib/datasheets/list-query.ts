@@ -10,7 +10,7 @@ import { assertId } from "@/lib/ids";
 import { filterCondition, loadFilterContext, type FilterContext } from "@/lib/views/conditions";
 import { defaultSort, type ListFilter, type ListSort } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
-import { afterCursor, decodeCursor, encodeCursor, orderByOf, planSort, sortJoins, sortValue } from "./list-sort";
+import { afterCursor, decodeCursor, encodeCursor, orderByOf, planSort, reversed, sortJoins, sortValue, type CursorPosition, type SortPlan } from "./list-sort";
 
 export const listPageSize = 50;
 export const maxListPageSize = 1000;
@@ -90,16 +90,17 @@ export const pageRowColumns = {
 
 /**
  * One page of the list's datasheets, in one indexed statement: the actor's visible datasheets of
- * the module matching the filter, in the sort order, after the cursor. The cursor is the last
- * row's (sort value, id), so a page never repeats or skips a row of the original set, however
- * many datasheets are added meanwhile; unlike OFFSET, page 2,000 costs what page 1 does.
+ * the module matching the filter, in the sort order, after (or, for the previous page, before) the
+ * cursor. The cursor is a row's (sort value, id), so a page never repeats or skips a row of the
+ * original set, however many datasheets are added meanwhile; unlike OFFSET, page 2,000 costs what
+ * page 1 does.
  */
 export async function queryListPage(
   db: Db | Tx,
   actor: Actor,
   scope: ListScope,
   query: ListQuery,
-): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
+): Promise<{ rows: PageRow[]; nextCursor: string | null; prevCursor: string | null }> {
   const sort = query.sort ?? defaultSort;
   const limit = Math.min(Math.max(query.limit ?? listPageSize, 1), maxListPageSize);
   // A sort on a field no longer in the module falls back to the default one.
@@ -107,8 +108,43 @@ export async function queryListPage(
   const effectiveSort = requested ? sort : defaultSort;
   const plan = requested ?? planSort(defaultSort, scope.context)!;
   const position = decodeCursor(query.cursor ?? null, effectiveSort);
-  const joins = sortJoins(plan);
+  // The page before a position is read backwards from it (and turned round).
+  const seek = (at: CursorPosition | null) =>
+    seekRows(db, actor, scope, query.filter, plan, at?.side === "before" ? reversed(effectiveSort.dir) : effectiveSort.dir, at, limit + 1);
+  const cursorAt = (row: PageRow | CursorPosition, side: CursorPosition["side"]) =>
+    encodeCursor(effectiveSort, "sortValue" in row ? row.sortValue : row.value, row.id, side);
 
+  if (position?.side === "before") {
+    const rows = await seek(position);
+    // Fewer rows before it than a page: the previous page is the first one.
+    if (rows.length <= limit) return queryListPage(db, actor, scope, { ...query, cursor: null });
+    const page = rows.slice(0, limit).reverse();
+    return { rows: page, nextCursor: cursorAt(page.at(-1)!, "after"), prevCursor: cursorAt(page[0]!, "before") };
+  }
+  const rows = await seek(position);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const first = page[0] ?? position;
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? cursorAt(last, "after") : null,
+    // Only a page reached by a cursor has rows before it.
+    prevCursor: position && first ? cursorAt(first, "before") : null,
+  };
+}
+
+/** Up to `count` matching rows in the plan's order read in `dir`, after the position `at` (or from the start). */
+async function seekRows(
+  db: Db | Tx,
+  actor: Actor,
+  scope: ListScope,
+  filter: ListFilter,
+  plan: SortPlan,
+  dir: ListSort["dir"],
+  at: { value: string | null; id: string } | null,
+  count: number,
+): Promise<PageRow[]> {
+  const joins = sortJoins(plan);
   let select = db
     .select({
       ...pageRowColumns,
@@ -124,23 +160,10 @@ export async function queryListPage(
   if (joins.responsible) select = select.leftJoin(users, eq(users.id, datasheets.responsibleUserId));
   if (joins.field) select = select.leftJoin(sortValue, joins.field);
 
-  const rows = await select
-    .where(
-      and(
-        visibleDatasheets(actor),
-        filterCondition(query.filter, scope.context, actor.userId),
-        position ? afterCursor(plan, effectiveSort.dir, position) : undefined,
-      ),
-    )
-    .orderBy(...orderByOf(plan, effectiveSort.dir))
-    .limit(limit + 1);
-
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor: rows.length > limit && last ? encodeCursor(effectiveSort, last.sortValue, last.id) : null,
-  };
+  return select
+    .where(and(visibleDatasheets(actor), filterCondition(filter, scope.context, actor.userId), at ? afterCursor(plan, dir, at) : undefined))
+    .orderBy(...orderByOf(plan, dir))
+    .limit(count);
 }
 
 export interface ListRow {
@@ -213,6 +236,8 @@ export interface ListPage {
   module: ListModule;
   rows: ListRow[];
   nextCursor: string | null;
+  /** The page before this one; null on the first page. */
+  prevCursor: string | null;
 }
 
 /** The client list's page for an actor: any role may read (restricted: their own and unassigned). */
@@ -224,5 +249,5 @@ export async function listDatasheets(
   const db = await getDb();
   const scope = await loadListScope(db, actor, moduleId);
   const page = await queryListPage(db, actor, scope, query);
-  return { module: scope.module, rows: await enrichPage(db, actor, scope, page.rows, query.fieldKeys ?? []), nextCursor: page.nextCursor };
+  return { module: scope.module, rows: await enrichPage(db, actor, scope, page.rows, query.fieldKeys ?? []), nextCursor: page.nextCursor, prevCursor: page.prevCursor };
 }

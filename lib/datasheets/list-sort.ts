@@ -104,23 +104,45 @@ export function sortJoins(plan: SortPlan) {
   };
 }
 
-/** An opaque cursor: the sort it belongs to, and the last row's (value, id). */
-export function encodeCursor(sort: ListSort, value: string | null, id: string): string {
-  return Buffer.from(JSON.stringify([sort.by, sort.dir, value, id])).toString("base64url");
+/**
+ * A cursor names a row's position in the order and which side of it the page lies on: "after"
+ * (the next page: the rows after the last row shown) or "before" (the previous page: the rows
+ * before the first row shown).
+ */
+export interface CursorPosition {
+  value: string | null;
+  id: string;
+  side: "after" | "before";
+}
+
+/** An opaque cursor: the sort it belongs to, a row's (value, id) and the side of it. */
+export function encodeCursor(sort: ListSort, value: string | null, id: string, side: CursorPosition["side"] = "after"): string {
+  const parts: unknown[] = [sort.by, sort.dir, value, id];
+  if (side === "before") parts.push("before");
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
 /** The cursor's position, or null when it is malformed or belongs to another sort (start over). */
-export function decodeCursor(cursor: string | null, sort: ListSort): { value: string | null; id: string } | null {
+export function decodeCursor(cursor: string | null, sort: ListSort): CursorPosition | null {
   if (!cursor) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 4) return null;
+    if (!Array.isArray(parsed) || (parsed.length !== 4 && !(parsed.length === 5 && parsed[4] === "before"))) return null;
     const [by, dir, value, id] = parsed as unknown[];
     if (by !== sort.by || dir !== sort.dir) return null;
     if (value !== null && typeof value !== "string") return null;
     if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    return { value, id };
+    return { value, id, side: parsed.length === 5 ? "before" : "after" };
   } catch {
     return null;
   }
+}
+
+/**
+ * The order read backwards. Going up, nulls come last; going down, first: so "desc nulls first"
+ * is exactly "asc nulls last" reversed, and the rows before a position in one direction are the
+ * rows after it in the other (the same index, scanned the other way).
+ */
+export function reversed(dir: ListSort["dir"]): ListSort["dir"] {
+  return dir === "asc" ? "desc" : "asc";
 }

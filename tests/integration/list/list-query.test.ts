@@ -221,6 +221,60 @@ describeEachBackend("client list", ({ db }) => {
     });
   });
 
+  it("goes back page by page through the previous-page cursor, to the same pages, in every sort", async () => {
+    const { actors, moduleId, a, b } = await setup();
+    // Nulls and ties, so both the seek and its reverse go through them.
+    await db().update(datasheets).set({ lastContactAt: new Date("2026-04-01T08:00:00Z") }).where(inArray(datasheets.id, [a[0]!, a[4]!, b[1]!]));
+    await db().update(datasheets).set({ lastContactAt: new Date("2026-02-01T08:00:00Z") }).where(eq(datasheets.id, b[2]!));
+    await db().update(datasheets).set({ businessName: "Same Name Kft." }).where(inArray(datasheets.id, [a[1]!, a[5]!, b[0]!]));
+    const sorts: ListSort[] = [
+      { by: "created", dir: "desc" },
+      { by: "name", dir: "asc" },
+      { by: "name", dir: "desc" },
+      { by: "lastContact", dir: "asc" },
+      { by: "lastContact", dir: "desc" },
+      { by: "field:size", dir: "asc" },
+      { by: "status", dir: "desc" },
+    ];
+    for (const sort of sorts) {
+      const label = `${sort.by} ${sort.dir}`;
+      const forward: { ids: string[]; prevCursor: string | null }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await listDatasheets(actors.admin, moduleId, { filter: {}, sort, cursor, limit: 3 });
+        forward.push({ ids: page.rows.map((r) => r.id), prevCursor: page.prevCursor });
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(forward.map((p) => p.ids.length), label).toEqual([3, 3, 3, 1]);
+      expect(forward[0]!.prevCursor, label).toBeNull();
+
+      // From the last page back to the first: each step lands on the page seen before it.
+      const backward: string[][] = [];
+      let back = forward.at(-1)!.prevCursor;
+      while (back) {
+        const page = await listDatasheets(actors.admin, moduleId, { filter: {}, sort, cursor: back, limit: 3 });
+        backward.push(page.rows.map((r) => r.id));
+        back = page.prevCursor;
+      }
+      expect(backward, label).toEqual(forward.slice(0, -1).map((p) => p.ids).reverse());
+    }
+  });
+
+  it("shows the first page when fewer rows than a page lie before the previous-page cursor", async () => {
+    const { actors, moduleId } = await setup();
+    const sort: ListSort = { by: "name", dir: "asc" };
+    const first = await listDatasheets(actors.admin, moduleId, { filter: {}, sort, limit: 3 });
+    const second = await listDatasheets(actors.admin, moduleId, { filter: {}, sort, cursor: first.nextCursor, limit: 3 });
+    // The first page's clients are deleted but one: "previous" still shows a full first page.
+    const [, ...gone] = first.rows.map((r) => r.id);
+    await db().update(datasheets).set({ deletedAt: new Date() }).where(inArray(datasheets.id, gone));
+    const back = await listDatasheets(actors.admin, moduleId, { filter: {}, sort, cursor: second.prevCursor, limit: 3 });
+    const fromTop = await listDatasheets(actors.admin, moduleId, { filter: {}, sort, limit: 3 });
+    expect(back.rows.map((r) => r.id)).toEqual(fromTop.rows.map((r) => r.id));
+    expect(back.rows).toHaveLength(3);
+    expect(back.prevCursor).toBeNull();
+  });
+
   it("starts over when a cursor is malformed or belongs to another sort", async () => {
     const { actors, moduleId } = await setup();
     const first = await listDatasheets(actors.admin, moduleId, { filter: {}, limit: 3 });

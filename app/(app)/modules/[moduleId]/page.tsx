@@ -39,8 +39,12 @@ export default async function ClientListPage({ params, searchParams }: Props) {
   const selected = new Set(stairs.flatMap((g) => g.statuses.filter((s) => state.filter.statuses?.includes(s.key) || state.filter.groups?.includes(g.key))));
   const matching = selected.size ? [...selected].reduce((n, s) => n + s.count, 0) : stairs.reduce((n, g) => n + g.count, 0);
   const here = listUrlParams({ filter: state.filter, sort: state.sort, viewId: state.viewId });
-  const nextHref = page.nextCursor ? `${basePath}?${listUrlParams({ filter: state.filter, sort: state.sort, viewId: state.viewId, cursor: page.nextCursor })}` : null;
-  const firstHref = state.cursor ? (here.size ? `${basePath}?${here}` : basePath) : null;
+  const pageHref = (cursor: string | null) =>
+    cursor ? `${basePath}?${listUrlParams({ filter: state.filter, sort: state.sort, viewId: state.viewId, cursor })}` : null;
+  const nextHref = pageHref(page.nextCursor);
+  const prevHref = pageHref(page.prevCursor);
+  // Two pages or more back: "first page" as well as "previous".
+  const firstHref = page.prevCursor ? (here.size ? `${basePath}?${here}` : basePath) : null;
   const columnChoices = [
     ...builtInColumns.map((id) => ({ id, label: t(`columns.${id}`) })),
     ...fields.filter((f) => f.type !== "long_text").map((f) => ({ id: `field:${f.key}`, label: f.label })),
@@ -115,18 +119,27 @@ export default async function ClientListPage({ params, searchParams }: Props) {
             canChangeStatus={may.bulkEdit && !page.module.isAutomatic}
             now={now}
           />
-          {nextHref || firstHref ? (
-            <nav aria-label={t("pages")} className="flex justify-between gap-2">
-              {firstHref ? (
-                <Button asChild variant="outline" size="sm">
-                  <Link href={firstHref}>{t("firstPage")}</Link>
-                </Button>
-              ) : (
-                <span />
-              )}
+          {nextHref || prevHref ? (
+            <nav aria-label={t("pages")} className="flex flex-wrap justify-between gap-2">
+              <div className="flex gap-2">
+                {firstHref ? (
+                  <Button asChild variant="ghost" size="sm">
+                    <Link href={firstHref}>{t("firstPage")}</Link>
+                  </Button>
+                ) : null}
+                {prevHref ? (
+                  <Button asChild variant="outline" size="sm">
+                    <Link href={prevHref} rel="prev">
+                      {t("previousPage")}
+                    </Link>
+                  </Button>
+                ) : null}
+              </div>
               {nextHref ? (
                 <Button asChild variant="outline" size="sm">
-                  <Link href={nextHref}>{t("nextPage")}</Link>
+                  <Link href={nextHref} rel="next">
+                    {t("nextPage")}
+                  </Link>
                 </Button>
               ) : null}
             </nav>
