@@ -104,9 +104,10 @@ export async function queryListPage(
   const sort = query.sort ?? defaultSort;
   const limit = Math.min(Math.max(query.limit ?? listPageSize, 1), maxListPageSize);
   // A sort on a field no longer in the module falls back to the default one.
-  const requested = planSort(sort, scope.context);
+  const planOptions = { isSearch: Boolean(query.filter.q) };
+  const requested = planSort(sort, scope.context, planOptions);
   const effectiveSort = requested ? sort : defaultSort;
-  const plan = requested ?? planSort(defaultSort, scope.context)!;
+  const plan = requested ?? planSort(defaultSort, scope.context, planOptions)!;
   const position = decodeCursor(query.cursor ?? null, effectiveSort);
   // The page before a position is read backwards from it (and turned round).
   const seek = (at: CursorPosition | null) =>

@@ -27,10 +27,16 @@ export interface SortPlan {
 const asTimestamp = (v: string) => sql`${v}::timestamptz`;
 const asText = (v: string) => sql`${v}`;
 
-export function planSort(sort: ListSort, context: FilterContext): SortPlan | null {
+export function planSort(sort: ListSort, context: FilterContext, options: { isSearch?: boolean } = {}): SortPlan | null {
   switch (sort.by) {
     case "name":
-      return { expr: sql`${datasheets.businessName}`, cast: asText, isNullable: false };
+      // With a search, the same order as an expression the name index cannot serve. Walking that
+      // index and testing each row against the search looks cheap to the planner, which assumes
+      // the matches spread evenly; but a search is mostly part of a name, so its matches bunch
+      // together (all the "Kovács" at K) and the walk read 37,000 of 100,000 rows (320 ms) for a
+      // term matching 3%. Collecting the matches first and sorting them is bounded by their count:
+      // 65 ms there, 150 ms for a term matching half the module.
+      return { expr: options.isSearch ? sql`(${datasheets.businessName} || '')` : sql`${datasheets.businessName}`, cast: asText, isNullable: false };
     case "created":
       return { expr: sql`${datasheets.createdAt}`, cast: asTimestamp, isNullable: false };
     case "lastContact":
