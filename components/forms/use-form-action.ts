@@ -6,13 +6,27 @@ import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/action
 type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
 /**
+ * The form's schema, or a function that loads it: a page whose forms are not its first purpose
+ * (the datasheet's todo, log, contact and invoice forms) loads zod with the first submit instead of
+ * with the page.
+ */
+export type SchemaSource = z.ZodType | (() => Promise<z.ZodType>);
+
+/**
  * Runs a form through the same zod schema the server uses before sending it, then through the
  * server action. Submitting through onSubmit (not the form's action) keeps what the user typed
  * when the server answers with an error: React resets uncontrolled inputs after a form action.
  */
-export function useFormAction<T>(schema: z.ZodType, action: ServerAction<T>) {
+export function useFormAction<T>(schema: SchemaSource, action: ServerAction<T>) {
   const [state, dispatch, isPending] = useActionState(async (previous: ActionResult<T> | null, formData: FormData) => {
-    const parsed = schema.safeParse(formDataToObject(formData));
+    let resolved: z.ZodType;
+    try {
+      resolved = typeof schema === "function" ? await schema() : schema;
+    } catch {
+      // The schema could not be downloaded (the connection dropped): nothing was sent.
+      return { ok: false, message: "common.actionFailed" } satisfies ActionResult<T>;
+    }
+    const parsed = resolved.safeParse(formDataToObject(formData));
     if (!parsed.success) {
       return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) } satisfies ActionResult<T>;
     }

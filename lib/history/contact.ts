@@ -2,10 +2,6 @@ import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { datasheets, historyEntries, type HistoryKind } from "@/db/schema";
 
-/** What users log by hand on a datasheet's history. */
-export const loggableKinds = ["call", "meeting", "note", "email_sent", "email_received"] as const satisfies readonly HistoryKind[];
-export type LoggableKind = (typeof loggableKinds)[number];
-
 /** Kinds that are always a user's contact with the client (SPEC §3.1 "Contact"). */
 const contactKinds = ["note", "call", "meeting", "email_received", "todo_done"] as const satisfies readonly HistoryKind[];
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loggableKinds } from "./contact";
+import { loggableKinds } from "./kinds";
 
 /** A call, meeting, note or email, with when it happened (default now; a past time for one logged afterwards). */
 export const logHistorySchema = z.object({

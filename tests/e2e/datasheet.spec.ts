@@ -126,6 +126,51 @@ test.describe("a normal user", () => {
   });
 });
 
+test.describe("a manager", () => {
+  test.use({ storageState: storageStateOf("manager") });
+
+  test("edits the company, hands the client over, edits and removes a contact, and moves the datasheet to the trash", async ({ page }, testInfo) => {
+    const name = uniqueName(testInfo, "Fenyő Asztalos");
+    const datasheetPath = await createClient(page, name, { contact: { name: "Tóth Béla", email: "bela@fenyo.hu" } });
+
+    // The business name opens the company form.
+    await page.getByRole("heading", { level: 1 }).getByRole("button", { name }).click();
+    const company = page.getByRole("dialog", { name: "Company data" });
+    await company.getByLabel("City").fill("Kecskemét");
+    await company.getByRole("button", { name: "Save" }).click();
+    await expect(company).toHaveCount(0);
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Edit company data" }).click();
+    await expect(page.getByRole("dialog", { name: "Company data" }).getByLabel("City")).toHaveValue("Kecskemét");
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog", { name: "Company data" })).toHaveCount(0);
+
+    // The responsible picker lists the team.
+    await page.getByRole("button", { name: "Responsible: Péter Nagy. Change" }).click();
+    await page.getByRole("menuitemradio", { name: "Eszter Szabó" }).click();
+    await expect(page.getByRole("button", { name: "Responsible: Eszter Szabó. Change" })).toBeVisible();
+
+    const contacts = page.getByTestId("contacts");
+    await contacts.getByRole("button", { name: "Edit Tóth Béla" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit contact person" });
+    await edit.getByLabel("Position").fill("Ügyvezető");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(contacts.getByText("Ügyvezető")).toBeVisible();
+    await contacts.getByRole("button", { name: "Remove Tóth Béla" }).click();
+    await page.getByRole("dialog", { name: "Remove Tóth Béla from the contacts?" }).getByRole("button", { name: "Remove" }).click();
+    await expect(contacts.getByText("No contact persons yet.")).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("button", { name: "Responsible: Eszter Szabó. Change" })).toBeVisible();
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Move to trash" }).click();
+    await page.getByRole("dialog", { name: "Move this datasheet to the trash?" }).getByRole("button", { name: "Move to trash" }).click();
+    await expectPath(page, /^\/modules\/[0-9a-f-]{36}$/);
+    const response = await page.goto(datasheetPath);
+    expect(response?.status()).toBe(404);
+  });
+});
+
 test.describe("a restricted user", () => {
   test.use({ storageState: storageStateOf("restricted") });
 

@@ -21,7 +21,7 @@ export interface ModuleChoice {
 }
 
 /** "Add to another module": the same business gets a datasheet there, and the page moves to it. */
-export function AddToModuleDialog(props: {
+export default function AddToModuleDialog(props: {
   datasheetId: string;
   modules: ModuleChoice[];
   team: Person[];

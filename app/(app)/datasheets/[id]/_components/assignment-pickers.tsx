@@ -8,17 +8,15 @@ import {
 import { UserAvatar } from "@/components/ui/avatar";
 import { ColorChip } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { deferred } from "@/components/ui/deferred";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { PageStatus, Person } from "@/lib/datasheets/page";
 import type { usePageAction } from "./page-actions";
 import { usePerson } from "./page-ui";
+import type { ResponsibleMenuProps } from "./responsible-menu";
+
+// The team menu loads when first opened.
+const ResponsibleMenu = deferred<ResponsibleMenuProps>(() => import("./responsible-menu"), "menu");
 
 type Run = ReturnType<typeof usePageAction>["run"];
 
@@ -82,21 +80,6 @@ export function StatusPicker(props: {
   );
 }
 
-function PersonOption({ person }: { person: Person }) {
-  const shown = usePerson(person.id);
-  return (
-    <span className="flex min-w-0 items-center gap-2">
-      <UserAvatar
-        name={shown?.name ?? "?"}
-        src={shown?.src}
-        size="xs"
-        decorative
-      />
-      <span className="truncate">{shown?.name}</span>
-    </span>
-  );
-}
-
 /** Who is responsible, with avatars; restricted users may pick only themselves or nobody (the service says so too). */
 export function ResponsiblePicker(props: {
   datasheetId: string;
@@ -110,8 +93,11 @@ export function ResponsiblePicker(props: {
   const current = usePerson(props.responsibleUserId);
   const label = current?.name ?? t("nobody");
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
+    <ResponsibleMenu
+      responsibleUserId={props.responsibleUserId}
+      team={props.team}
+      onChoose={(userId) => props.run(changeResponsibleAction, { datasheetId: props.datasheetId, userId, version: props.version })}
+      trigger={
         <Button
           variant="ghost"
           size="sm"
@@ -119,35 +105,11 @@ export function ResponsiblePicker(props: {
           aria-label={t("responsibleIs", { name: label })}
           disabled={props.isPending}
         >
-          <UserAvatar
-            name={current?.name ?? "?"}
-            src={current?.src}
-            size="xs"
-            decorative
-          />
+          <UserAvatar name={current?.name ?? "?"} src={current?.src} size="xs" decorative />
           <span className="truncate">{label}</span>
           <ChevronDown aria-hidden="true" className="text-muted-foreground" />
         </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent>
-        <DropdownMenuRadioGroup
-          value={props.responsibleUserId ?? ""}
-          onValueChange={(userId) =>
-            props.run(changeResponsibleAction, {
-              datasheetId: props.datasheetId,
-              userId,
-              version: props.version,
-            })
-          }
-        >
-          <DropdownMenuRadioItem value="">{t("nobody")}</DropdownMenuRadioItem>
-          {props.team.map((person) => (
-            <DropdownMenuRadioItem key={person.id} value={person.id}>
-              <PersonOption person={person} />
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+      }
+    />
   );
 }

@@ -12,10 +12,10 @@ import { ActionError } from "./page-ui";
 import { useRefreshingAction } from "./page-actions";
 
 /**
- * The company form: all of the business's data. Opened on the version the page shows; a stale
+ * The company form: all of the business's data (loaded when first opened). Opened on the version the page shows; a stale
  * save answers who changed it, and the page reloads so the form shows the current data.
  */
-export function CompanyDialog({
+export default function CompanyDialog({
   datasheetId,
   business,
   open,

@@ -1,51 +1,16 @@
 "use client";
 import { Mail, Pencil, Phone, Plus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { fieldErrorsOf, TextField } from "@/components/forms/form-fields";
-import { useFormAction } from "@/components/forms/use-form-action";
+import { lazy, Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { Contact } from "@/db/schema";
-import { addContactSchema, updateContactSchema } from "@/lib/businesses/schemas";
-import { addContactAction, removeContactAction, updateContactAction } from "../../actions";
+import { removeContactAction } from "../../actions";
 import { ActionError, Section } from "./page-ui";
-import { usePageAction, useRefreshingAction, type ServerAction } from "./page-actions";
+import { usePageAction } from "./page-actions";
 
-function ContactDialog({ datasheetId, contact, onClose }: { datasheetId: string; contact: Contact | null; onClose: () => void }) {
-  const t = useTranslations("contacts");
-  // Both answer nothing the dialog needs: it closes on success.
-  const save = (contact ? updateContactAction : addContactAction) as ServerAction<unknown>;
-  const action = useRefreshingAction(save, onClose);
-  const { state, onSubmit, isPending } = useFormAction(contact ? updateContactSchema : addContactSchema, action);
-  const errors = fieldErrorsOf(state);
-  return (
-    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
-        <DialogHeader>
-          <DialogTitle>{contact ? t("editTitle") : t("addTitle")}</DialogTitle>
-        </DialogHeader>
-        <form onSubmit={onSubmit} className="space-y-3" noValidate>
-          <ActionError state={state} />
-          <input type="hidden" name="datasheetId" value={datasheetId} />
-          {contact ? <input type="hidden" name="contactId" value={contact.id} /> : null}
-          <TextField name="name" label={t("name")} errors={errors} defaultValue={contact?.name} required maxLength={200} autoFocus />
-          <TextField name="position" label={t("position")} errors={errors} defaultValue={contact?.position ?? ""} maxLength={100} />
-          <TextField name="email" label={t("email")} errors={errors} defaultValue={contact?.email ?? ""} type="email" inputMode="email" />
-          <TextField name="phone" label={t("phone")} errors={errors} defaultValue={contact?.phone ?? ""} type="tel" inputMode="tel" />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("save")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
-  );
-}
+// The dialogs load when first opened.
+const ContactDialog = lazy(() => import("./contact-dialog"));
+const RemoveContactDialog = lazy(() => import("./remove-contact-dialog"));
 
 /** Contact persons with mailto: and tel: links. */
 export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; contacts: Contact[] }) {
@@ -104,26 +69,17 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
       ) : (
         <p className="text-sm text-muted-foreground">{t("none")}</p>
       )}
-      <Dialog open={removing !== null} onOpenChange={(open) => (open ? null : setRemoving(null))}>
-        <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
-          <DialogHeader>
-            <DialogTitle>{t("removeTitle", { name: removing?.name ?? "" })}</DialogTitle>
-          </DialogHeader>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => setRemoving(null)}>
-              {t("cancel")}
-            </Button>
-            <Button
-              variant="danger"
-              disabled={isPending}
-              onClick={() => removing && run(removeContactAction, { datasheetId, contactId: removing.id }, () => setRemoving(null))}
-            >
-              {t("removeConfirm")}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
-      {editing ? <ContactDialog datasheetId={datasheetId} contact={editing === "new" ? null : editing} onClose={() => setEditing(null)} /> : null}
+      <Suspense fallback={null}>
+        {removing ? (
+          <RemoveContactDialog
+            contact={removing}
+            isPending={isPending}
+            onCancel={() => setRemoving(null)}
+            onConfirm={() => run(removeContactAction, { datasheetId, contactId: removing.id }, () => setRemoving(null))}
+          />
+        ) : null}
+        {editing ? <ContactDialog datasheetId={datasheetId} contact={editing === "new" ? null : editing} onClose={() => setEditing(null)} /> : null}
+      </Suspense>
     </Section>
   );
 }

@@ -3,17 +3,24 @@ import { Ellipsis, Pencil } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { deferred } from "@/components/ui/deferred";
 import type { DatasheetPage, Person } from "@/lib/datasheets/page";
 import { trashDatasheetAction } from "../../actions";
-import { AddToModuleDialog, type ModuleChoice } from "./add-to-module-dialog";
+import type { ModuleChoice } from "./add-to-module-dialog";
 import { ResponsiblePicker, StatusPicker } from "./assignment-pickers";
-import { CompanyDialog } from "./company-dialog";
+import type { DatasheetMenuProps } from "./datasheet-menu";
 import { usePageAction } from "./page-actions";
 import { ActionError } from "./page-ui";
+
+// The menu and the dialogs load when first opened; hovering or focusing the name fetches its form.
+const DatasheetMenu = deferred<DatasheetMenuProps>(() => import("./datasheet-menu"), "menu");
+const loadCompanyDialog = () => import("./company-dialog");
+const CompanyDialog = lazy(loadCompanyDialog);
+const AddToModuleDialog = lazy(() => import("./add-to-module-dialog"));
+const TrashDialog = lazy(() => import("./trash-dialog"));
+const preloadCompanyDialog = () => void loadCompanyDialog().catch(() => undefined);
 
 /** Business name (opens the company form), status, responsible user, module, and the page's rarer actions. */
 export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; team: Person[]; modules: ModuleChoice[] }) {
@@ -53,6 +60,8 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
             <button
               type="button"
               onClick={() => setCompanyOpen(true)}
+              onPointerEnter={preloadCompanyDialog}
+              onFocus={preloadCompanyDialog}
               className="group inline-flex items-center gap-2 rounded-md text-left outline-none hover:underline focus-visible:outline-2 focus-visible:outline-ring"
               aria-haspopup="dialog"
             >
@@ -61,20 +70,16 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
             </button>
           </h1>
         </div>
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
+        <DatasheetMenu
+          onEditCompany={() => setCompanyOpen(true)}
+          onAddToModule={freeModules.length ? () => setAddOpen(true) : undefined}
+          onTrash={() => setTrashOpen(true)}
+          trigger={
             <Button variant="ghost" size="icon" aria-label={t("more")}>
               <Ellipsis aria-hidden="true" />
             </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="end">
-            <DropdownMenuItem onSelect={() => setCompanyOpen(true)}>{t("editCompany")}</DropdownMenuItem>
-            {freeModules.length ? <DropdownMenuItem onSelect={() => setAddOpen(true)}>{t("addToModule")}</DropdownMenuItem> : null}
-            <DropdownMenuItem variant="danger" onSelect={() => setTrashOpen(true)}>
-              {t("trash")}
-            </DropdownMenuItem>
-          </DropdownMenuContent>
-        </DropdownMenu>
+          }
+        />
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         <StatusPicker
@@ -99,33 +104,22 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
         </span>
       </div>
       <ActionError message={error} />
-      <CompanyDialog datasheetId={datasheet.id} business={business} open={isCompanyOpen} onOpenChange={setCompanyOpen} />
-      {freeModules.length ? (
-        <AddToModuleDialog datasheetId={datasheet.id} modules={freeModules} team={team} open={isAddOpen} onOpenChange={setAddOpen} />
-      ) : null}
-      <Dialog open={isTrashOpen} onOpenChange={setTrashOpen}>
-        <DialogContent closeLabel={t("close")}>
-          <DialogHeader>
-            <DialogTitle>{t("trashTitle")}</DialogTitle>
-            <DialogDescription>{t("trashText", { name: business.name, module: module.name })}</DialogDescription>
-          </DialogHeader>
-          <ActionError message={error} />
-          <DialogFooter>
-            <Button variant="outline" onClick={() => setTrashOpen(false)}>
-              {t("cancel")}
-            </Button>
-            <Button
-              variant="danger"
-              disabled={isPending}
-              onClick={() =>
-                run(trashDatasheetAction, { datasheetId: datasheet.id, version: datasheet.version }, () => router.push(`/modules/${module.id}`))
-              }
-            >
-              {t("trashConfirm")}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <Suspense fallback={null}>
+        {isCompanyOpen ? <CompanyDialog datasheetId={datasheet.id} business={business} open onOpenChange={setCompanyOpen} /> : null}
+        {isAddOpen && freeModules.length ? (
+          <AddToModuleDialog datasheetId={datasheet.id} modules={freeModules} team={team} open onOpenChange={setAddOpen} />
+        ) : null}
+        {isTrashOpen ? (
+          <TrashDialog
+            businessName={business.name}
+            moduleName={module.name}
+            error={error}
+            isPending={isPending}
+            onOpenChange={setTrashOpen}
+            onConfirm={() => run(trashDatasheetAction, { datasheetId: datasheet.id, version: datasheet.version }, () => router.push(`/modules/${module.id}`))}
+          />
+        ) : null}
+      </Suspense>
     </header>
   );
 }

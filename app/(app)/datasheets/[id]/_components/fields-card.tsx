@@ -6,7 +6,6 @@ import { fieldErrorsOf } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import type { PageField, Person } from "@/lib/datasheets/page";
-import { updateFieldsSchema } from "@/lib/datasheets/schemas";
 import type { Money } from "@/lib/fields/values";
 import { updateFieldsAction } from "../../actions";
 import { FieldInput } from "./field-input";
@@ -52,7 +51,7 @@ export function FieldsCard({ datasheetId, version, fields, team }: { datasheetId
   const t = useTranslations("datasheet");
   const [isEditing, setEditing] = useState(false);
   const action = useRefreshingAction(updateFieldsAction, () => setEditing(false));
-  const { state, onSubmit, isPending } = useFormAction(updateFieldsSchema, action);
+  const { state, onSubmit, isPending } = useFormAction(async () => (await import("@/lib/datasheets/schemas")).updateFieldsSchema, action);
   const errors = fieldErrorsOf(state);
   if (!fields.length) return null;
   return (

@@ -1,59 +1,17 @@
 "use client";
 import { Plus } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
-import { fieldErrorsOf, TextField } from "@/components/forms/form-fields";
-import { useFormAction } from "@/components/forms/use-form-action";
+import { lazy, Suspense, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { Invoice } from "@/db/schema";
-import { addInvoiceSchema } from "@/lib/invoices/schemas";
-import { addInvoiceAction, markInvoicePaidAction } from "../../actions";
+import { markInvoicePaidAction } from "../../actions";
+import { localDay } from "./local-day";
 import { ActionError, Section } from "./page-ui";
-import { usePageAction, useRefreshingAction } from "./page-actions";
+import { usePageAction } from "./page-actions";
 
-function localDay(date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function InvoiceDialog({ datasheetId, onClose }: { datasheetId: string; onClose: () => void }) {
-  const t = useTranslations("invoices");
-  const action = useRefreshingAction(addInvoiceAction, onClose);
-  const { state, onSubmit, isPending } = useFormAction(addInvoiceSchema, action);
-  const errors = fieldErrorsOf(state);
-  return (
-    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
-      <DialogContent closeLabel={t("close")} aria-describedby={undefined}>
-        <DialogHeader>
-          <DialogTitle>{t("addTitle")}</DialogTitle>
-        </DialogHeader>
-        <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" noValidate>
-          <div className="sm:col-span-2">
-            <ActionError state={state} />
-          </div>
-          <input type="hidden" name="datasheetId" value={datasheetId} />
-          <TextField name="number" label={t("number")} errors={errors} required maxLength={50} autoFocus />
-          <div className="grid grid-cols-[minmax(0,1fr)_5rem] gap-2">
-            <TextField name="amount" label={t("amount")} errors={errors} required inputMode="decimal" />
-            <TextField name="currency" label={t("currency")} errors={errors} defaultValue="HUF" maxLength={3} className="uppercase" />
-          </div>
-          <TextField name="issuedOn" label={t("issuedOn")} errors={errors} type="date" defaultValue={localDay()} required />
-          <TextField name="dueOn" label={t("dueOn")} errors={errors} type="date" />
-          <DialogFooter className="sm:col-span-2">
-            <Button type="button" variant="outline" onClick={onClose}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("add")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
-  );
-}
+// The dialog loads when first opened.
+const InvoiceDialog = lazy(() => import("./invoice-dialog"));
 
 /** Invoice facts: number, amount, dates; mark one paid (today). */
 export function InvoicesCard({ datasheetId, invoices }: { datasheetId: string; invoices: Invoice[] }) {
@@ -107,7 +65,7 @@ export function InvoicesCard({ datasheetId, invoices }: { datasheetId: string; i
       ) : (
         <p className="text-sm text-muted-foreground">{t("none")}</p>
       )}
-      {isAdding ? <InvoiceDialog datasheetId={datasheetId} onClose={() => setAdding(false)} /> : null}
+      <Suspense fallback={null}>{isAdding ? <InvoiceDialog datasheetId={datasheetId} onClose={() => setAdding(false)} /> : null}</Suspense>
     </Section>
   );
 }

@@ -3,8 +3,7 @@ import { useTranslations } from "next-intl";
 import { fieldErrorsOf, SelectField, TextAreaField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { loggableKinds } from "@/lib/history/contact";
-import { logHistorySchema } from "@/lib/history/schemas";
+import { loggableKinds } from "@/lib/history/kinds";
 import { logHistoryAction } from "../../actions";
 import { ActionError } from "./page-ui";
 import { useRefreshingAction } from "./page-actions";
@@ -14,7 +13,7 @@ import { DateTimeField, localInputValue } from "./todo-form";
 export function LogForm({ datasheetId, onDone }: { datasheetId: string; onDone: () => void }) {
   const t = useTranslations("history");
   const action = useRefreshingAction(logHistoryAction, onDone);
-  const { state, onSubmit, isPending } = useFormAction(logHistorySchema, action);
+  const { state, onSubmit, isPending } = useFormAction(async () => (await import("@/lib/history/schemas")).logHistorySchema, action);
   const errors = fieldErrorsOf(state);
   return (
     <form onSubmit={onSubmit} className="space-y-3 rounded-md border border-border bg-muted/40 p-3" noValidate data-testid="log-form">

@@ -7,7 +7,6 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { PageTodo, Person } from "@/lib/datasheets/page";
-import { addTodoSchema, updateTodoSchema } from "@/lib/todos/schemas";
 import { formatName, type Locale } from "@/lib/users/names";
 import { addTodoAction, updateTodoAction } from "../../actions";
 import { ActionError } from "./page-ui";
@@ -65,7 +64,7 @@ export function TodoForm(props: {
   const { todo } = props;
   const save = (todo ? updateTodoAction : addTodoAction) as ServerAction<unknown>;
   const action = useRefreshingAction(save, props.onDone);
-  const { state, onSubmit, isPending } = useFormAction(todo ? updateTodoSchema : addTodoSchema, action);
+  const { state, onSubmit, isPending } = useFormAction(async () => (await import("@/lib/todos/schemas"))[todo ? "updateTodoSchema" : "addTodoSchema"], action);
   const errors = fieldErrorsOf(state);
   return (
     <form onSubmit={onSubmit} className="space-y-3 rounded-md border border-border bg-muted/40 p-3" noValidate data-testid="todo-form">
