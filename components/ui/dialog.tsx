@@ -1,9 +1,10 @@
 "use client";
 
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import { X } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
+import { Button } from "./button";
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
@@ -77,5 +78,39 @@ export function DialogFooter({ className, ...props }: ComponentProps<"div">) {
       )}
       {...props}
     />
+  );
+}
+
+/**
+ * A dialog's two buttons: Cancel, and its action, which submits the dialog's form unless it is
+ * given an onAction of its own; `disabled` holds the action back (while it runs, or until the
+ * dialog's choice allows it).
+ */
+export function DialogActions({
+  cancelLabel,
+  onCancel,
+  actionLabel,
+  onAction,
+  disabled = false,
+  variant = "primary",
+  className,
+}: {
+  cancelLabel: string;
+  onCancel: () => void;
+  actionLabel: ReactNode;
+  onAction?: () => void;
+  disabled?: boolean;
+  variant?: "primary" | "danger";
+  className?: string;
+}) {
+  return (
+    <DialogFooter className={className}>
+      <Button type="button" variant="outline" onClick={onCancel}>
+        {cancelLabel}
+      </Button>
+      <Button type={onAction ? "button" : "submit"} variant={variant} disabled={disabled} onClick={onAction}>
+        {actionLabel}
+      </Button>
+    </DialogFooter>
   );
 }

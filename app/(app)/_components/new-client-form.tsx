@@ -5,7 +5,7 @@ import { useState } from "react";
 import { fieldErrorsOf, FormStatus, SelectField, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { DialogFooter } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
 import { newClientSchema } from "@/lib/datasheets/schemas";
 import { cn } from "@/lib/ui/cn";
@@ -117,14 +117,7 @@ export default function NewClientForm({ options, onCreated, onCancel }: { option
           ))}
         </SelectField>
       </div>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onCancel}>
-          {t("cancel")}
-        </Button>
-        <Button type="submit" disabled={isPending}>
-          {t("create")}
-        </Button>
-      </DialogFooter>
+      <DialogActions cancelLabel={t("cancel")} onCancel={onCancel} actionLabel={t("create")} disabled={isPending} />
     </form>
   );
 }

@@ -4,8 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { fieldErrorsOf, SelectField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Person } from "@/lib/datasheets/page";
 import { addToModuleSchema } from "@/lib/datasheets/schemas";
@@ -72,14 +71,12 @@ export default function AddToModuleDialog(props: {
               </option>
             ))}
           </SelectField>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => props.onOpenChange(false)}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("add")}
-            </Button>
-          </DialogFooter>
+          <DialogActions
+            cancelLabel={t("cancel")}
+            onCancel={() => props.onOpenChange(false)}
+            actionLabel={t("add")}
+            disabled={isPending}
+          />
         </form>
       </DialogContent>
     </Dialog>

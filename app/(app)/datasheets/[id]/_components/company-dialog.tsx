@@ -3,8 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { fieldErrorsOf, SelectField, TextAreaField, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { CompanySnapshot } from "@/lib/businesses/mutations";
 import { updateBusinessSchema } from "@/lib/businesses/schemas";
 import { updateBusinessAction } from "../../actions";
@@ -60,14 +59,13 @@ export default function CompanyDialog({
           <div className="sm:col-span-2">
             <TextAreaField name="notes" label={t("notes")} errors={errors} defaultValue={business.notes} rows={3} maxLength={5000} />
           </div>
-          <DialogFooter className="sm:col-span-2">
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("save")}
-            </Button>
-          </DialogFooter>
+          <DialogActions
+            cancelLabel={t("cancel")}
+            onCancel={() => onOpenChange(false)}
+            actionLabel={t("save")}
+            disabled={isPending}
+            className="sm:col-span-2"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -2,8 +2,7 @@
 import { useTranslations } from "next-intl";
 import { fieldErrorsOf, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { Contact } from "@/db/schema";
 import { addContactSchema, updateContactSchema } from "@/lib/businesses/schemas";
 import { addContactAction, updateContactAction } from "../../actions";
@@ -32,14 +31,7 @@ export default function ContactDialog({ datasheetId, contact, onClose }: { datas
           <TextField name="position" label={t("position")} errors={errors} defaultValue={contact?.position ?? ""} maxLength={100} />
           <TextField name="email" label={t("email")} errors={errors} defaultValue={contact?.email ?? ""} type="email" inputMode="email" />
           <TextField name="phone" label={t("phone")} errors={errors} defaultValue={contact?.phone ?? ""} type="tel" inputMode="tel" />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("save")}
-            </Button>
-          </DialogFooter>
+          <DialogActions cancelLabel={t("cancel")} onCancel={onClose} actionLabel={t("save")} disabled={isPending} />
         </form>
       </DialogContent>
     </Dialog>

@@ -2,8 +2,7 @@
 import { useTranslations } from "next-intl";
 import { fieldErrorsOf, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { addInvoiceSchema } from "@/lib/invoices/schemas";
 import { addInvoiceAction } from "../../actions";
 import { localDay } from "./local-day";
@@ -34,14 +33,13 @@ export default function InvoiceDialog({ datasheetId, onClose }: { datasheetId: s
           </div>
           <TextField name="issuedOn" label={t("issuedOn")} errors={errors} type="date" defaultValue={localDay()} required />
           <TextField name="dueOn" label={t("dueOn")} errors={errors} type="date" />
-          <DialogFooter className="sm:col-span-2">
-            <Button type="button" variant="outline" onClick={onClose}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("add")}
-            </Button>
-          </DialogFooter>
+          <DialogActions
+            cancelLabel={t("cancel")}
+            onCancel={onClose}
+            actionLabel={t("add")}
+            disabled={isPending}
+            className="sm:col-span-2"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -1,7 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { Contact } from "@/db/schema";
 
 /** "Remove this contact person?" (loaded when first opened). */
@@ -13,14 +12,14 @@ export default function RemoveContactDialog({ contact, isPending, onConfirm, onC
         <DialogHeader>
           <DialogTitle>{t("removeTitle", { name: contact.name })}</DialogTitle>
         </DialogHeader>
-        <DialogFooter>
-          <Button variant="outline" onClick={onCancel}>
-            {t("cancel")}
-          </Button>
-          <Button variant="danger" disabled={isPending} onClick={onConfirm}>
-            {t("removeConfirm")}
-          </Button>
-        </DialogFooter>
+        <DialogActions
+          cancelLabel={t("cancel")}
+          onCancel={onCancel}
+          actionLabel={t("removeConfirm")}
+          onAction={onConfirm}
+          disabled={isPending}
+          variant="danger"
+        />
       </DialogContent>
     </Dialog>
   );

@@ -1,7 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { ActionError } from "./page-ui";
 
 /** "Move this datasheet to the trash?" (loaded when first opened). */
@@ -22,14 +21,14 @@ export default function TrashDialog(props: {
           <DialogDescription>{t("trashText", { name: props.businessName, module: props.moduleName })}</DialogDescription>
         </DialogHeader>
         <ActionError message={props.error} />
-        <DialogFooter>
-          <Button variant="outline" onClick={() => props.onOpenChange(false)}>
-            {t("cancel")}
-          </Button>
-          <Button variant="danger" disabled={props.isPending} onClick={props.onConfirm}>
-            {t("trashConfirm")}
-          </Button>
-        </DialogFooter>
+        <DialogActions
+          cancelLabel={t("cancel")}
+          onCancel={() => props.onOpenChange(false)}
+          actionLabel={t("trashConfirm")}
+          onAction={props.onConfirm}
+          disabled={props.isPending}
+          variant="danger"
+        />
       </DialogContent>
     </Dialog>
   );

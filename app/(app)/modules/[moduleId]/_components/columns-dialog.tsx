@@ -2,9 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import type { DeferredProps } from "@/components/ui/deferred";
-import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { saveColumnsAction } from "../../actions";
 import { useRunAction } from "@/components/forms/use-run-action";
 
@@ -57,14 +56,13 @@ export default function ColumnsDialog({ moduleId, choices, chosen, trigger, defa
             {error}
           </p>
         ) : null}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-            {t("cancel")}
-          </Button>
-          <Button type="button" onClick={save} disabled={isPending}>
-            {t("saveColumns")}
-          </Button>
-        </DialogFooter>
+        <DialogActions
+          cancelLabel={t("cancel")}
+          onCancel={() => setOpen(false)}
+          actionLabel={t("saveColumns")}
+          onAction={save}
+          disabled={isPending}
+        />
       </DialogContent>
     </Dialog>
   );

@@ -2,9 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import type { DeferredProps } from "@/components/ui/deferred";
-import { Dialog, DialogContent, DialogFooter, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
@@ -107,14 +106,12 @@ export default function SaveViewDialog({ moduleId, query, canShare, trigger, def
             </label>
           ) : null}
           <FormError message={errors.form} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("saveSubmit")}
-            </Button>
-          </DialogFooter>
+          <DialogActions
+            cancelLabel={t("cancel")}
+            onCancel={() => setOpen(false)}
+            actionLabel={t("saveSubmit")}
+            disabled={isPending}
+          />
         </form>
       </DialogContent>
     </Dialog>
@@ -148,14 +145,7 @@ export function RenameViewDialog({ view, onClose }: { view: ViewTab; onClose: ()
             />
           </Field>
           <FormError message={errors.form} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("renameSubmit")}
-            </Button>
-          </DialogFooter>
+          <DialogActions cancelLabel={t("cancel")} onCancel={onClose} actionLabel={t("renameSubmit")} disabled={isPending} />
         </form>
       </DialogContent>
     </Dialog>

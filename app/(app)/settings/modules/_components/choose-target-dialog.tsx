@@ -1,8 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { NativeSelect } from "@/components/ui/native-select";
 
 /**
@@ -71,14 +70,13 @@ export function ChooseTargetDialog({
               </NativeSelect>
             </div>
           ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" variant="danger" disabled={isBlocked}>
-              {t("removeButton")}
-            </Button>
-          </DialogFooter>
+          <DialogActions
+            cancelLabel={t("cancel")}
+            onCancel={onClose}
+            actionLabel={t("removeButton")}
+            disabled={isBlocked}
+            variant="danger"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -3,8 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { fieldErrorsOf, FormStatus, SelectField, TextAreaField, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { FieldType } from "@/db/schema";
 import type { ActionResult } from "@/lib/actions/result";
 import { fieldTypes } from "@/lib/fields/types";
@@ -56,14 +55,7 @@ function AddFieldForm({ moduleId, afterId, onDone }: { moduleId: string; afterId
       ) : null}
       <TextAreaField name="helpText" label={t("helpText")} errors={errors} rows={2} maxLength={500} />
       <RequiredCheckbox />
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          {t("cancel")}
-        </Button>
-        <Button type="submit" disabled={isPending}>
-          {t("addField")}
-        </Button>
-      </DialogFooter>
+      <DialogActions cancelLabel={t("cancel")} onCancel={onDone} actionLabel={t("addField")} disabled={isPending} />
     </form>
   );
 }
@@ -99,14 +91,7 @@ function EditFieldForm({ field, onDone }: { field: FieldConfig; onDone: () => vo
       <TextAreaField name="helpText" label={t("modules.helpText")} defaultValue={field.helpText} errors={errors} rows={2} maxLength={500} />
       <RequiredCheckbox defaultChecked={field.isRequired} disabled={field.isSystem} />
       {field.isSystem && field.isRequired ? <input type="hidden" name="isRequired" value="true" /> : null}
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          {t("modules.cancel")}
-        </Button>
-        <Button type="submit" disabled={isPending}>
-          {t("common.save")}
-        </Button>
-      </DialogFooter>
+      <DialogActions cancelLabel={t("modules.cancel")} onCancel={onDone} actionLabel={t("common.save")} disabled={isPending} />
     </form>
   );
 }

@@ -10,7 +10,7 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
+  DialogActions,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
@@ -88,14 +88,12 @@ export function NewModuleDialog({ kinds }: { kinds: ModuleKindSummary[] }) {
             </div>
           </fieldset>
           <TextField name="name" label={t("moduleName")} hint={t("moduleNameHint")} errors={errors} maxLength={100} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={isPending}>
-              {t("create")}
-            </Button>
-          </DialogFooter>
+          <DialogActions
+            cancelLabel={t("cancel")}
+            onCancel={() => setOpen(false)}
+            actionLabel={t("create")}
+            disabled={isPending}
+          />
         </form>
       </DialogContent>
     </Dialog>

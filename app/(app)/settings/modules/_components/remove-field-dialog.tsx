@@ -2,8 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { FieldConfig } from "@/lib/modules/queries";
 import { removeFieldAction } from "../actions";
 import { toFormData, type useRunAction } from "@/components/forms/use-run-action";
@@ -48,14 +47,14 @@ export function RemoveFieldDialog({
             {error}
           </Alert>
         ) : null}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={onClose}>
-            {t("cancel")}
-          </Button>
-          <Button type="button" variant="danger" disabled={isPending} onClick={remove}>
-            {needsConfirm ? t("confirmRemove") : t("removeButton")}
-          </Button>
-        </DialogFooter>
+        <DialogActions
+          cancelLabel={t("cancel")}
+          onCancel={onClose}
+          actionLabel={needsConfirm ? t("confirmRemove") : t("removeButton")}
+          onAction={remove}
+          disabled={isPending}
+          variant="danger"
+        />
       </DialogContent>
     </Dialog>
   );
