@@ -1,9 +1,11 @@
 /**
  * The client list's figures for `npm run bench`, on 100,000 generated datasheets:
  * - its data query for "status X, sorted by last contact, first page", and for a page 2,000 rows
- *   deep reached by cursor, each against the same SQL written by hand on the same index;
+ *   deep reached by cursor, each against the same SQL written by hand on the same index; and a
+ *   search sorted by name against the plan that walks the name index;
  * - the list page's server response time (p50, p95, warm) in the built app;
- * - the list page's first-load JavaScript in kB gzip (every script its HTML loads).
+ * - the list page's and a datasheet page's first-load JavaScript in kB gzip (every script its HTML
+ *   loads), against the start page's.
  * Needs a build (`scripts/bench.ts` makes one first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -150,6 +152,22 @@ async function queryFigures(dataDir: string, report: Report): Promise<Dataset> {
     // Going down the nulls come first: the hand-written seek says the same for a null position.
     const deepRaw = await timeIt(() => raw({ value: last!.sortValue, id: last!.id }));
     report({ name: "list_query_status_last_contact_page_2000_deep", value: deep, unit: "ms", baseline: deepRaw, ratio: deep / deepRaw });
+
+    // A search sorted by name. Baseline: the same statement ordered on the name index, the plan
+    // PostgreSQL picks for it (it walks the index, reading a third of the module for this term).
+    const search = { filter: { q: "kov" }, sort: { by: "name", dir: "asc" } as ListSort, limit: 50 };
+    const searched = await timeIt(() => queryListPage(connection.db, admin, scope, search));
+    const indexWalk = await timeIt(() =>
+      connection.client.query(
+        `select d.id from datasheets d
+          where d.workspace_id = $1 and d.module_id = $2 and d.deleted_at is null
+            and d.business_id in (select b.id from businesses b where b.workspace_id = $1 and b.search_text like '%kov%')
+          order by d.business_name asc, d.id asc
+          limit 51`,
+        [admin.workspaceId, generated.moduleId],
+      ),
+    );
+    report({ name: "list_query_search_sorted_by_name_first_page", value: searched, unit: "ms", baseline: indexWalk, ratio: searched / indexWalk });
     return { moduleId: generated.moduleId, statusId, statusKey, admin };
   } finally {
     await connection.close();
@@ -204,6 +222,13 @@ export async function benchList(report: Report): Promise<void> {
       const listJs = firstLoadJs(html);
       const homeJs = firstLoadJs(home);
       report({ name: "list_page_first_load_js", value: listJs, unit: "kB gzip", baseline: homeJs, ratio: listJs / homeJs });
+      // The datasheet page of the list's first client: where users spend their day.
+      const datasheetPath = html.match(/href="(\/datasheets\/[0-9a-f-]{36})"/)?.[1];
+      if (!datasheetPath) throw new Error("the list page links no datasheet");
+      const datasheet = await fetch(`${base}${datasheetPath}`, { headers: { cookie } });
+      if (datasheet.status !== 200) throw new Error(`${datasheetPath} answered ${datasheet.status}`);
+      const datasheetJs = firstLoadJs(await datasheet.text());
+      report({ name: "datasheet_page_first_load_js", value: datasheetJs, unit: "kB gzip", baseline: homeJs, ratio: datasheetJs / homeJs });
     } finally {
       await stopServer(server);
     }
