@@ -7,3 +7,7 @@ export function assertId(id: string): string {
   if (!uuidPattern.test(id)) throw new NotFoundError();
   return id;
 }
+
+export function isUuid(id: string): boolean {
+  return uuidPattern.test(id);
+}

@@ -1,4 +1,5 @@
 import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
 
 /** Every sign-in attempt, kept so that throttling holds across restarts and instances. */
 export const loginAttempts = pgTable(
@@ -22,4 +23,22 @@ export const loginLocks = pgTable(
     lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.key] })],
+);
+
+/**
+ * Sessions ended by signing out. A session is a signed cookie the server does not store, so
+ * deleting the cookie alone would leave a copy valid: one re-set by a request that was still on its
+ * way when the user signed out, or one taken from the browser. Each session carries an id (`sid`);
+ * a signed-out one is listed here until it would have expired anyway, and is refused.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
 );

@@ -1,10 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { users, workspaces, type Role } from "@/db/schema";
+import { revokedSessions, users, workspaces, type Role } from "@/db/schema";
+import { isUuid } from "@/lib/ids";
 import { auth } from "./auth";
+import { sessionEndsAt } from "./config";
 import type { Actor } from "./permissions";
 
 export interface CurrentUser extends Actor {
@@ -20,13 +22,16 @@ export interface CurrentUser extends Actor {
 
 /**
  * The signed-in user, checked against the database on every request: a deactivated user, a
- * session older than the last password change, or a user that no longer exists is signed out.
+ * session older than the last password change, ended by signing out or past its lifetime, or a
+ * user that no longer exists is signed out.
  * Role and workspace come from the database, so a role change applies at the next request.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
+  const sessionId = session.sessionId;
+  if (session.signedInAt !== null && sessionEndsAt(session.signedInAt) <= new Date()) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -42,11 +47,13 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
       avatarUpdatedAt: users.avatarUpdatedAt,
       workspaceName: workspaces.name,
       workspaceLocale: workspaces.locale,
+      revokedSessionId: revokedSessions.id,
     })
     .from(users)
     .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+    .leftJoin(revokedSessions, and(eq(revokedSessions.userId, users.id), sessionId && isUuid(sessionId) ? eq(revokedSessions.id, sessionId) : sql`false`))
     .where(eq(users.id, userId));
-  if (!row || !row.isActive || row.sessionVersion !== session.sessionVersion) return null;
+  if (!row || !row.isActive || row.sessionVersion !== session.sessionVersion || row.revokedSessionId) return null;
   return {
     userId: row.userId,
     workspaceId: row.workspaceId,

@@ -17,13 +17,24 @@ const publicPaths = [
 ];
 
 /**
+ * How long a session lasts from its sign-in, however active: the cookie is renewed as the user
+ * works, but a session (and a copy of its cookie) never outlives this.
+ */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/** When a session with this sign-in time (seconds since the epoch) ends. */
+export function sessionEndsAt(signedInAt: number): Date {
+  return new Date((signedInAt + SESSION_MAX_AGE_SECONDS) * 1000);
+}
+
+/**
  * The part of the Auth.js configuration that needs no database: used by the proxy, which only
  * asks "is there a session cookie". Who the user is, and whether they may still act, is checked
  * against the database on every request by getActor().
  */
 export const authConfig = {
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   // The embedded default runs on the user's own machine; behind a proxy set AUTH_TRUST_HOST=true
   // (Vercel is detected by Auth.js itself).
   trustHost: isEmbedded() || process.env.AUTH_TRUST_HOST === "true" ? true : undefined,
@@ -37,12 +48,18 @@ export const authConfig = {
       if (user) {
         token.sub = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion;
+        // The session's own id, so that signing out can end this session (and only this one), and
+        // its sign-in time, which renewing the cookie does not move.
+        token.sid = crypto.randomUUID();
+        token.sat = Math.floor(Date.now() / 1000);
       }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
+      session.sessionId = typeof token.sid === "string" ? token.sid : null;
+      session.signedInAt = typeof token.sat === "number" ? token.sat : null;
       return session;
     },
   },
@@ -51,5 +68,9 @@ export const authConfig = {
 declare module "next-auth" {
   interface Session {
     sessionVersion: number;
+    /** Null for a session signed in before sessions had ids. */
+    sessionId: string | null;
+    /** Seconds since the epoch; null for a session signed in before it was recorded. */
+    signedInAt: number | null;
   }
 }

@@ -35,6 +35,27 @@ test.describe("sign-in", () => {
     await expectPath(page, "/login");
   });
 
+  test("a copy of the session cookie kept from before signing out opens nothing; the user's other sessions stay", async ({ page, browser }) => {
+    await signIn(page, demoUsers.restricted.email, DEMO_PASSWORD);
+    const other = await browser.newContext({ storageState: signedOut });
+    const replay = await browser.newContext({ storageState: await page.context().storageState() });
+    try {
+      const otherPage = await other.newPage();
+      await signIn(otherPage, demoUsers.restricted.email, DEMO_PASSWORD);
+      // The copy is what a request still on its way at sign-out would set again, or what someone took.
+      await signOut(page);
+
+      const again = await replay.newPage();
+      await again.goto("/");
+      await expectPath(again, "/login");
+      await otherPage.goto("/mailbox");
+      await expectPath(otherPage, "/mailbox");
+    } finally {
+      await replay.close();
+      await other.close();
+    }
+  });
+
   test("a signed-out visit to a settings page goes to the sign-in page", async ({ page }) => {
     await page.goto("/settings/users");
     await expectPath(page, "/login");
