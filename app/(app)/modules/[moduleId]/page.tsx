@@ -122,30 +122,25 @@ export default async function ClientListPage({ params, searchParams }: Props) {
           {nextHref || prevHref ? (
             <nav aria-label={t("pages")} className="flex flex-wrap justify-between gap-2">
               <div className="flex gap-2">
-                {firstHref ? (
-                  <Button asChild variant="ghost" size="sm">
-                    <Link href={firstHref}>{t("firstPage")}</Link>
-                  </Button>
-                ) : null}
-                {prevHref ? (
-                  <Button asChild variant="outline" size="sm">
-                    <Link href={prevHref} rel="prev">
-                      {t("previousPage")}
-                    </Link>
-                  </Button>
-                ) : null}
+                <PageLink href={firstHref} variant="ghost" label={t("firstPage")} />
+                <PageLink href={prevHref} rel="prev" label={t("previousPage")} />
               </div>
-              {nextHref ? (
-                <Button asChild variant="outline" size="sm">
-                  <Link href={nextHref} rel="next">
-                    {t("nextPage")}
-                  </Link>
-                </Button>
-              ) : null}
+              <PageLink href={nextHref} rel="next" label={t("nextPage")} />
             </nav>
           ) : null}
         </div>
       </div>
     </div>
+  );
+}
+
+function PageLink({ href, label, rel, variant = "outline" }: { href: string | null; label: string; rel?: "prev" | "next"; variant?: "outline" | "ghost" }) {
+  if (!href) return null;
+  return (
+    <Button asChild variant={variant} size="sm">
+      <Link href={href} rel={rel}>
+        {label}
+      </Link>
+    </Button>
   );
 }

@@ -15,6 +15,10 @@ import type { ClientRow } from "./types";
 
 const CardStatusMenu = deferred<CardStatusMenuProps>(() => import("./card-status-menu"), "menu");
 
+/** A card's two small controls: the drag handle and the status menu. */
+const cardControl =
+  "inline-flex size-7 shrink-0 items-center justify-center rounded text-muted-foreground outline-none hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring pointer-coarse:size-10";
+
 export interface BoardColumnData {
   id: string;
   key: string;
@@ -147,7 +151,7 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
                                   role="button"
                                   aria-label={t("move", { name: card.businessName })}
                                   data-testid="card-handle"
-                                  className="inline-flex size-7 shrink-0 cursor-grab touch-none items-center justify-center rounded text-muted-foreground outline-none hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring pointer-coarse:size-10"
+                                  className={cn(cardControl, "cursor-grab touch-none")}
                                 >
                                   <GripVertical aria-hidden="true" className="size-4" />
                                 </span>
@@ -176,7 +180,7 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
                                       disabled={isPending}
                                       aria-label={t("changeStatus", { name: card.businessName })}
                                       data-testid="card-status-menu"
-                                      className="inline-flex size-7 shrink-0 items-center justify-center rounded text-muted-foreground outline-none hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-50 pointer-coarse:size-10"
+                                      className={cn(cardControl, "disabled:opacity-50")}
                                     >
                                       <ArrowRightLeft aria-hidden="true" className="size-4" />
                                     </button>
