@@ -15,7 +15,12 @@ export async function signOutAction(): Promise<void> {
   const session = await auth();
   if (session?.user?.id) {
     const endsAt = session.signedInAt !== null ? sessionEndsAt(session.signedInAt) : new Date(session.expires);
-    await revokeSession({ sessionId: session.sessionId, userId: session.user.id, expiresAt: endsAt });
+    try {
+      await revokeSession({ sessionId: session.sessionId, userId: session.user.id, expiresAt: endsAt });
+    } catch (error) {
+      // The database is unreachable: the cookie still goes, so the user is signed out here.
+      console.error("sign-out: the session could not be revoked", error);
+    }
   }
   await signOut({ redirectTo: "/login" });
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { Suspense, cloneElement, lazy, useState, type ComponentType, type ReactElement } from "react";
+import { cn } from "@/lib/ui/cn";
 
 /** What a deferred component receives besides its own props: its trigger, and that it opens at once. */
 export interface DeferredProps {
@@ -11,11 +12,13 @@ export interface DeferredProps {
 }
 
 type TriggerHandlers = {
+  className?: string;
   onClick?: () => void;
   onPointerEnter?: () => void;
   onFocus?: () => void;
   "aria-haspopup"?: "dialog" | "menu";
   "aria-expanded"?: boolean;
+  "aria-busy"?: boolean;
 };
 
 /**
@@ -42,8 +45,13 @@ export function deferred<P extends object>(
       onClick: () => setArmed(true),
     });
     if (!isArmed) return placeholder;
+    // Clicked, still downloading (a slow connection): the trigger says so until the real one opens.
+    const loading = cloneElement(placeholder, {
+      "aria-busy": true,
+      className: cn(trigger.props.className, "cursor-progress opacity-70"),
+    });
     return (
-      <Suspense fallback={placeholder}>
+      <Suspense fallback={loading}>
         <Loaded {...(props as P)} trigger={trigger} defaultOpen />
       </Suspense>
     );
