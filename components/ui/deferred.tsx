@@ -1,6 +1,7 @@
 "use client";
 
-import { Suspense, cloneElement, lazy, useState, type ComponentType, type ReactElement } from "react";
+import { useTranslations } from "next-intl";
+import { Component, Suspense, cloneElement, lazy, useState, type ComponentType, type ReactElement, type ReactNode } from "react";
 import { cn } from "@/lib/ui/cn";
 
 /** What a deferred component receives besides its own props: its trigger, and that it opens at once. */
@@ -13,6 +14,7 @@ export interface DeferredProps {
 
 type TriggerHandlers = {
   className?: string;
+  title?: string;
   onClick?: () => void;
   onPointerEnter?: () => void;
   onFocus?: () => void;
@@ -29,32 +31,96 @@ type TriggerHandlers = {
  * moves, and once loaded the component is an ordinary Radix dialog or menu (focus returns to its
  * trigger on close).
  */
+/** Catches a failed download of lazily loaded code, so that the page around it stays as it was. */
+export class LoadBoundary extends Component<{ onError: () => void; children: ReactNode }, { hasFailed: boolean }> {
+  state = { hasFailed: false };
+  static getDerivedStateFromError() {
+    return { hasFailed: true };
+  }
+  componentDidCatch() {
+    this.props.onError();
+  }
+  render() {
+    return this.state.hasFailed ? null : this.props.children;
+  }
+}
+
 export function deferred<P extends object>(
   load: () => Promise<{ default: ComponentType<P & DeferredProps> }>,
   popup: "dialog" | "menu",
 ) {
-  const Loaded = lazy(load);
   const preload = () => void load().catch(() => undefined);
   function Deferred({ trigger, ...props }: P & { trigger: ReactElement<TriggerHandlers> }) {
+    const t = useTranslations("common");
     const [isArmed, setArmed] = useState(false);
+    // A failed download (the connection dropped) puts the trigger back, says so, and the next
+    // click tries again, with the page and anything typed on it untouched.
+    const [failures, setFailures] = useState(0);
+    const [Loaded, setLoaded] = useState(() => lazy(load));
     const placeholder = cloneElement(trigger, {
       "aria-haspopup": popup,
       "aria-expanded": false,
       onPointerEnter: preload,
       onFocus: preload,
       onClick: () => setArmed(true),
+      ...(failures > 0 && !isArmed ? { title: t("loadFailed") } : {}),
     });
-    if (!isArmed) return placeholder;
+    if (!isArmed) {
+      if (failures === 0) return placeholder;
+      return (
+        <>
+          {placeholder}
+          <span role="alert" className="sr-only">
+            {t("loadFailed")}
+          </span>
+        </>
+      );
+    }
     // Clicked, still downloading (a slow connection): the trigger says so until the real one opens.
     const loading = cloneElement(placeholder, {
       "aria-busy": true,
       className: cn(trigger.props.className, "cursor-progress opacity-70"),
     });
     return (
-      <Suspense fallback={loading}>
-        <Loaded {...(props as P)} trigger={trigger} defaultOpen />
-      </Suspense>
+      <LoadBoundary
+        key={failures}
+        onError={() => {
+          setArmed(false);
+          setFailures((n) => n + 1);
+          setLoaded(() => lazy(load));
+        }}
+      >
+        <Suspense fallback={loading}>
+          <Loaded {...(props as P)} trigger={trigger} defaultOpen />
+        </Suspense>
+      </LoadBoundary>
     );
   }
   return Deferred;
+}
+
+/**
+ * A lazily loaded component (a dialog opened from a menu item, say) that can be tried again: after
+ * a failed download, `retry()` makes the next render download it anew. Render it inside
+ * `<LoadSafely>`.
+ */
+export function useRetryableLazy<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  const [Loaded, setLoaded] = useState(() => lazy(load));
+  return { Component: Loaded, retry: () => setLoaded(() => lazy(load)) };
+}
+
+/** Lazily loaded children, shown when they arrive; a failed download calls onError and shows nothing. */
+export function LoadSafely({ onError, children }: { onError: () => void; children: ReactNode }) {
+  const [failures, setFailures] = useState(0);
+  return (
+    <LoadBoundary
+      key={failures}
+      onError={() => {
+        setFailures((n) => n + 1);
+        onError();
+      }}
+    >
+      <Suspense fallback={null}>{children}</Suspense>
+    </LoadBoundary>
+  );
 }

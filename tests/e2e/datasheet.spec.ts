@@ -114,6 +114,28 @@ test.describe("a normal user", () => {
     await screenshot(page, testInfo, "fields-invoices");
   });
 
+  test("keeps the page and what was typed when a dialog's code cannot be downloaded, and opens it on the next try", async ({ page }, testInfo) => {
+    await createClient(page, uniqueName(testInfo, "Tölgy"));
+    await page.getByTestId("client-history").getByRole("button", { name: "Todo", exact: true }).click();
+    const todo = page.getByTestId("todo-form").getByLabel("Todo");
+    await todo.fill("Typed before the connection dropped");
+
+    const chunks = /\/_next\/static\/chunks\/.+\.js/;
+    await page.route(chunks, (route) => route.abort("internetdisconnected"));
+    const invoices = page.getByTestId("invoices");
+    await invoices.getByRole("button", { name: "Add" }).click();
+    await expect(invoices.getByRole("alert")).toHaveText("Could not load this. Check the connection and try again.");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(todo).toHaveValue("Typed before the connection dropped");
+
+    await page.unroute(chunks);
+    await invoices.getByRole("button", { name: "Add" }).click();
+    await expect(page.getByRole("dialog", { name: "New invoice" })).toBeVisible();
+    await expect(invoices.getByRole("alert")).toHaveCount(0);
+    await page.keyboard.press("Escape");
+    await expect(todo).toHaveValue("Typed before the connection dropped");
+  });
+
   test("sees each bad field next to it in New client", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();

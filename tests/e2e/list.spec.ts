@@ -81,6 +81,27 @@ test.describe("the client list", () => {
     await expect(clientNames(page)).toHaveText(names);
   });
 
+  test("a dialog whose code cannot be downloaded leaves the page as it was, and opens on the next try", async ({ page }) => {
+    await openCustomerService(page);
+    const search = page.getByRole("searchbox", { name: "Search clients" });
+    await search.fill("typed, not sent");
+    // The connection drops: no more code arrives.
+    const chunks = /\/_next\/static\/chunks\/.+\.js/;
+    await page.route(chunks, (route) => route.abort("internetdisconnected"));
+    const filters = page.getByRole("button", { name: /^Filters/ });
+    await filters.click();
+    await expect(page.getByRole("alert").filter({ hasText: "Could not load this." })).toBeAttached();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(search).toHaveValue("typed, not sent");
+
+    await page.unroute(chunks);
+    await filters.click();
+    await expect(page.getByRole("dialog", { name: "Filter the list" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(search).toHaveValue("typed, not sent");
+  });
+
   test("searches by name", async ({ page }) => {
     await openCustomerService(page);
     const first = (await clientNames(page).first().textContent())!;

@@ -1,16 +1,17 @@
 "use client";
 import { Mail, Pencil, Phone, Plus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { lazy, Suspense, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { LoadSafely, useRetryableLazy } from "@/components/ui/deferred";
 import type { Contact } from "@/db/schema";
 import { removeContactAction } from "../../actions";
 import { ActionError, Section } from "./page-ui";
 import { usePageAction } from "./page-actions";
 
 // The dialogs load when first opened.
-const ContactDialog = lazy(() => import("./contact-dialog"));
-const RemoveContactDialog = lazy(() => import("./remove-contact-dialog"));
+const loadContactDialog = () => import("./contact-dialog");
+const loadRemoveContactDialog = () => import("./remove-contact-dialog");
 
 /** Contact persons with mailto: and tel: links. */
 export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; contacts: Contact[] }) {
@@ -18,18 +19,25 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
   const [editing, setEditing] = useState<Contact | "new" | null>(null);
   const [removing, setRemoving] = useState<Contact | null>(null);
   const { run, error, isPending } = usePageAction();
+  const tCommon = useTranslations("common");
+  const { Component: ContactDialog, retry: retryContactDialog } = useRetryableLazy(loadContactDialog);
+  const { Component: RemoveContactDialog, retry: retryRemoveDialog } = useRetryableLazy(loadRemoveContactDialog);
+  const [loadError, setLoadError] = useState<string | null>(null);
   return (
     <Section
       title={t("title")}
       testId="contacts"
       actions={
-        <Button variant="ghost" size="sm" onClick={() => setEditing("new")}>
+        <Button variant="ghost" size="sm" onClick={() => {
+            setLoadError(null);
+            setEditing("new");
+          }}>
           <Plus aria-hidden="true" />
           {t("add")}
         </Button>
       }
     >
-      <ActionError message={error} />
+      <ActionError message={error ?? loadError} />
       {contacts.length ? (
         <ul className="divide-y divide-border">
           {contacts.map((c) => (
@@ -52,14 +60,20 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
                   </a>
                 ) : null}
               </div>
-              <Button variant="ghost" size="icon" aria-label={t("edit", { name: c.name })} onClick={() => setEditing(c)}>
+              <Button variant="ghost" size="icon" aria-label={t("edit", { name: c.name })} onClick={() => {
+                  setLoadError(null);
+                  setEditing(c);
+                }}>
                 <Pencil aria-hidden="true" />
               </Button>
               <Button
                 variant="ghost"
                 size="icon"
                 aria-label={t("remove", { name: c.name })}
-                onClick={() => setRemoving(c)}
+                onClick={() => {
+                  setLoadError(null);
+                  setRemoving(c);
+                }}
               >
                 <Trash2 aria-hidden="true" />
               </Button>
@@ -69,7 +83,15 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
       ) : (
         <p className="text-sm text-muted-foreground">{t("none")}</p>
       )}
-      <Suspense fallback={null}>
+      <LoadSafely
+        onError={() => {
+          setEditing(null);
+          setRemoving(null);
+          retryContactDialog();
+          retryRemoveDialog();
+          setLoadError(tCommon("loadFailed"));
+        }}
+      >
         {removing ? (
           <RemoveContactDialog
             contact={removing}
@@ -79,7 +101,7 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
           />
         ) : null}
         {editing ? <ContactDialog datasheetId={datasheetId} contact={editing === "new" ? null : editing} onClose={() => setEditing(null)} /> : null}
-      </Suspense>
+      </LoadSafely>
     </Section>
   );
 }

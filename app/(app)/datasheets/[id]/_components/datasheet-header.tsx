@@ -3,9 +3,9 @@ import { Ellipsis, Pencil } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { lazy, Suspense, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { deferred } from "@/components/ui/deferred";
+import { deferred, LoadSafely, useRetryableLazy } from "@/components/ui/deferred";
 import type { DatasheetPage, Person } from "@/lib/datasheets/page";
 import { trashDatasheetAction } from "../../actions";
 import type { ModuleChoice } from "./add-to-module-dialog";
@@ -17,9 +17,8 @@ import { ActionError } from "./page-ui";
 // The menu and the dialogs load when first opened; hovering or focusing the name fetches its form.
 const DatasheetMenu = deferred<DatasheetMenuProps>(() => import("./datasheet-menu"), "menu");
 const loadCompanyDialog = () => import("./company-dialog");
-const CompanyDialog = lazy(loadCompanyDialog);
-const AddToModuleDialog = lazy(() => import("./add-to-module-dialog"));
-const TrashDialog = lazy(() => import("./trash-dialog"));
+const loadAddToModuleDialog = () => import("./add-to-module-dialog");
+const loadTrashDialog = () => import("./trash-dialog");
 const preloadCompanyDialog = () => void loadCompanyDialog().catch(() => undefined);
 
 /** Business name (opens the company form), status, responsible user, module, and the page's rarer actions. */
@@ -30,6 +29,18 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
   const [isCompanyOpen, setCompanyOpen] = useState(false);
   const [isTrashOpen, setTrashOpen] = useState(false);
   const [isAddOpen, setAddOpen] = useState(false);
+  const tCommon = useTranslations("common");
+  const company = useRetryableLazy(loadCompanyDialog);
+  const addToModule = useRetryableLazy(loadAddToModuleDialog);
+  const trash = useRetryableLazy(loadTrashDialog);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const open = (setOpen: (open: boolean) => void) => () => {
+    setLoadError(null);
+    setOpen(true);
+  };
+  const CompanyDialog = company.Component;
+  const AddToModuleDialog = addToModule.Component;
+  const TrashDialog = trash.Component;
   const { datasheet, business, module } = page;
   const taken = new Set([module.id, ...page.otherDatasheets.map((d) => d.moduleId)]);
   const freeModules = modules.filter((m) => !taken.has(m.id));
@@ -59,7 +70,7 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
           <h1 className="text-xl leading-7 font-semibold tracking-tight break-words">
             <button
               type="button"
-              onClick={() => setCompanyOpen(true)}
+              onClick={open(setCompanyOpen)}
               onPointerEnter={preloadCompanyDialog}
               onFocus={preloadCompanyDialog}
               className="group inline-flex items-center gap-2 rounded-md text-left outline-none hover:underline focus-visible:outline-2 focus-visible:outline-ring"
@@ -71,9 +82,9 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
           </h1>
         </div>
         <DatasheetMenu
-          onEditCompany={() => setCompanyOpen(true)}
-          onAddToModule={freeModules.length ? () => setAddOpen(true) : undefined}
-          onTrash={() => setTrashOpen(true)}
+          onEditCompany={open(setCompanyOpen)}
+          onAddToModule={freeModules.length ? open(setAddOpen) : undefined}
+          onTrash={open(setTrashOpen)}
           trigger={
             <Button variant="ghost" size="icon" aria-label={t("more")}>
               <Ellipsis aria-hidden="true" />
@@ -103,8 +114,18 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
           />
         </span>
       </div>
-      <ActionError message={error} />
-      <Suspense fallback={null}>
+      <ActionError message={error ?? loadError} />
+      <LoadSafely
+        onError={() => {
+          setCompanyOpen(false);
+          setAddOpen(false);
+          setTrashOpen(false);
+          company.retry();
+          addToModule.retry();
+          trash.retry();
+          setLoadError(tCommon("loadFailed"));
+        }}
+      >
         {isCompanyOpen ? <CompanyDialog datasheetId={datasheet.id} business={business} open onOpenChange={setCompanyOpen} /> : null}
         {isAddOpen && freeModules.length ? (
           <AddToModuleDialog datasheetId={datasheet.id} modules={freeModules} team={team} open onOpenChange={setAddOpen} />
@@ -119,7 +140,7 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
             onConfirm={() => run(trashDatasheetAction, { datasheetId: datasheet.id, version: datasheet.version }, () => router.push(`/modules/${module.id}`))}
           />
         ) : null}
-      </Suspense>
+      </LoadSafely>
     </header>
   );
 }

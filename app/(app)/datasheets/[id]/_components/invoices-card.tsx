@@ -1,9 +1,10 @@
 "use client";
 import { Plus } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { lazy, Suspense, useState } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { LoadSafely, useRetryableLazy } from "@/components/ui/deferred";
 import type { Invoice } from "@/db/schema";
 import { markInvoicePaidAction } from "../../actions";
 import { localDay } from "./local-day";
@@ -11,7 +12,7 @@ import { ActionError, Section } from "./page-ui";
 import { usePageAction } from "./page-actions";
 
 // The dialog loads when first opened.
-const InvoiceDialog = lazy(() => import("./invoice-dialog"));
+const loadInvoiceDialog = () => import("./invoice-dialog");
 
 /** Invoice facts: number, amount, dates; mark one paid (today). */
 export function InvoicesCard({ datasheetId, invoices }: { datasheetId: string; invoices: Invoice[] }) {
@@ -19,19 +20,29 @@ export function InvoicesCard({ datasheetId, invoices }: { datasheetId: string; i
   const format = useFormatter();
   const [isAdding, setAdding] = useState(false);
   const { run, error, isPending } = usePageAction();
+  const tCommon = useTranslations("common");
+  const { Component: InvoiceDialog, retry: retryInvoiceDialog } = useRetryableLazy(loadInvoiceDialog);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   return (
     <Section
       title={t("title")}
       testId="invoices"
       actions={
-        <Button variant="ghost" size="sm" onClick={() => setAdding(true)}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => {
+            setLoadError(null);
+            setAdding(true);
+          }}
+        >
           <Plus aria-hidden="true" />
           {t("add")}
         </Button>
       }
     >
-      <ActionError message={error} />
+      <ActionError message={error ?? loadError} />
       {invoices.length ? (
         <ul className="divide-y divide-border text-sm">
           {invoices.map((inv) => (
@@ -65,7 +76,15 @@ export function InvoicesCard({ datasheetId, invoices }: { datasheetId: string; i
       ) : (
         <p className="text-sm text-muted-foreground">{t("none")}</p>
       )}
-      <Suspense fallback={null}>{isAdding ? <InvoiceDialog datasheetId={datasheetId} onClose={() => setAdding(false)} /> : null}</Suspense>
+      <LoadSafely
+        onError={() => {
+          setAdding(false);
+          retryInvoiceDialog();
+          setLoadError(tCommon("loadFailed"));
+        }}
+      >
+        {isAdding ? <InvoiceDialog datasheetId={datasheetId} onClose={() => setAdding(false)} /> : null}
+      </LoadSafely>
     </Section>
   );
 }

@@ -1,10 +1,10 @@
-import { createElement } from "react";
+import { NextIntlClientProvider } from "next-intl";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { deferred, type DeferredProps } from "@/components/ui/deferred";
 
 function RealMenu({ label, trigger }: { label: string } & DeferredProps) {
-  return createElement("div", { "data-real": label }, trigger);
+  return <div data-real={label}>{trigger}</div>;
 }
 
 describe("deferred", () => {
@@ -12,7 +12,16 @@ describe("deferred", () => {
     const load = vi.fn(async () => ({ default: RealMenu }));
     const Menu = deferred<{ label: string }>(load, "menu");
     const html = renderToStaticMarkup(
-      createElement(Menu, { label: "Profile", trigger: createElement("button", { type: "button", className: "p-2" }, "Open") }),
+      <NextIntlClientProvider locale="en" timeZone="Europe/Budapest" messages={{ common: { loadFailed: "Could not load." } }}>
+        <Menu
+          label="Profile"
+          trigger={
+            <button type="button" className="p-2">
+              Open
+            </button>
+          }
+        />
+      </NextIntlClientProvider>,
     );
     expect(html).toBe('<button type="button" class="p-2" aria-haspopup="menu" aria-expanded="false">Open</button>');
     expect(html).not.toContain("data-real");
