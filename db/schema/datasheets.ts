@@ -72,7 +72,8 @@ export const datasheets = pgTable(
     index("datasheets_workspace_module_status_idx")
       .on(t.workspaceId, t.moduleId, t.statusId, t.responsibleUserId)
       .where(sql`${t.deletedAt} is null`),
-    index("datasheets_status_idx").on(t.statusId),
+    // Also the list's status sort: each status's datasheets in id order (a status is one module's).
+    index("datasheets_status_idx").on(t.statusId, t.id),
     index("datasheets_business_idx").on(t.businessId),
     // The list's sort orders, each with the id as the keyset tie-breaker.
     index("datasheets_module_status_contact_idx").on(t.moduleId, t.statusId, t.lastContactAt, t.id),

@@ -12,14 +12,18 @@ import type { FieldFilter, ListFilter } from "./filter";
 export interface FilterContext {
   moduleId: string;
   workspaceId: string;
-  statuses: { id: string; key: string; groupKey: string }[];
+  /**
+   * In staircase order. `rank` is the group's and the status's positions, as the list's status sort
+   * compares them (byte by byte).
+   */
+  statuses: { id: string; key: string; groupKey: string; rank: string }[];
   fields: { id: string; key: string; type: FieldType }[];
 }
 
 export async function loadFilterContext(db: Db | Tx, workspaceId: string, moduleId: string): Promise<FilterContext> {
   const [statusRows, fieldRows] = await Promise.all([
     db
-      .select({ id: statuses.id, key: statuses.key, groupKey: statusGroups.key })
+      .select({ id: statuses.id, key: statuses.key, groupKey: statusGroups.key, rank: sql<string>`${statusGroups.position} || ' ' || ${statuses.position}` })
       .from(statuses)
       .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
       .where(and(eq(statuses.moduleId, moduleId), eq(statuses.workspaceId, workspaceId)))

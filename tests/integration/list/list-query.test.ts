@@ -138,6 +138,30 @@ describeEachBackend("client list", ({ db }) => {
     }
   });
 
+  it("sorts by status in the staircase order, status by status, page after page, with and without a filter", async () => {
+    const { actors, moduleId, config, a, b } = await setup();
+    // Spread the clients over every status of the module.
+    const statusIds = config.groups.flatMap((g) => g.statuses.map((s) => s.id));
+    for (const [i, id] of [...a, ...b].entries()) {
+      await db().update(datasheets).set({ statusId: statusIds[i % statusIds.length]! }).where(eq(datasheets.id, id));
+    }
+    // The order the status sort names: group position, status position (byte order), then id.
+    const expected = async (dir: "asc" | "desc", groupKey?: string) => {
+      const result = (await db().execute(sql`
+        select d.id from datasheets d
+          join statuses s on s.id = d.status_id
+          join status_groups g on g.id = s.group_id
+         where d.module_id = ${moduleId} and d.deleted_at is null ${groupKey ? sql`and g.key = ${groupKey}` : sql``}
+         order by (g.position || ' ' || s.position) collate "C" ${dir === "asc" ? sql`asc` : sql`desc`}, d.id ${dir === "asc" ? sql`asc` : sql`desc`}`)) as unknown as { rows: { id: string }[] };
+      return result.rows.map((r) => r.id);
+    };
+    for (const dir of ["asc", "desc"] as const) {
+      expect(await allPages(actors.admin, moduleId, {}, { by: "status", dir }), dir).toEqual(await expected(dir));
+      const group = config.groups[0]!.key;
+      expect(await allPages(actors.admin, moduleId, { groups: [group] }, { by: "status", dir }, 2), `${group} ${dir}`).toEqual(await expected(dir, group));
+    }
+  });
+
   it("sorts and filters by custom fields through their value rows", async () => {
     const { actors, moduleId, a } = await setup();
     const size = await createField(actors.admin, moduleId, { label: "Size", type: "number" });
