@@ -32,7 +32,7 @@ type TriggerHandlers = {
  * trigger on close).
  */
 /** Catches a failed download of lazily loaded code, so that the page around it stays as it was. */
-export class LoadBoundary extends Component<{ onError: () => void; children: ReactNode }, { hasFailed: boolean }> {
+class LoadBoundary extends Component<{ onError: () => void; children: ReactNode }, { hasFailed: boolean }> {
   state = { hasFailed: false };
   static getDerivedStateFromError() {
     return { hasFailed: true };
@@ -55,18 +55,18 @@ export function deferred<P extends object>(
     const [isArmed, setArmed] = useState(false);
     // A failed download (the connection dropped) puts the trigger back, says so, and the next
     // click tries again, with the page and anything typed on it untouched.
-    const [failures, setFailures] = useState(0);
-    const [Loaded, setLoaded] = useState(() => lazy(load));
+    const [hasFailed, setFailed] = useState(false);
+    const { Component: Loaded, retry } = useRetryableLazy(load);
     const placeholder = cloneElement(trigger, {
       "aria-haspopup": popup,
       "aria-expanded": false,
       onPointerEnter: preload,
       onFocus: preload,
       onClick: () => setArmed(true),
-      ...(failures > 0 && !isArmed ? { title: t("loadFailed") } : {}),
+      ...(hasFailed && !isArmed ? { title: t("loadFailed") } : {}),
     });
     if (!isArmed) {
-      if (failures === 0) return placeholder;
+      if (!hasFailed) return placeholder;
       return (
         <>
           {placeholder}
@@ -82,18 +82,16 @@ export function deferred<P extends object>(
       className: cn(trigger.props.className, "cursor-progress opacity-70"),
     });
     return (
-      <LoadBoundary
-        key={failures}
+      <LoadSafely
+        fallback={loading}
         onError={() => {
           setArmed(false);
-          setFailures((n) => n + 1);
-          setLoaded(() => lazy(load));
+          setFailed(true);
+          retry();
         }}
       >
-        <Suspense fallback={loading}>
-          <Loaded {...(props as P)} trigger={trigger} defaultOpen />
-        </Suspense>
-      </LoadBoundary>
+        <Loaded {...(props as P)} trigger={trigger} defaultOpen />
+      </LoadSafely>
     );
   }
   return Deferred;
@@ -109,8 +107,11 @@ export function useRetryableLazy<P extends object>(load: () => Promise<{ default
   return { Component: Loaded, retry: () => setLoaded(() => lazy(load)) };
 }
 
-/** Lazily loaded children, shown when they arrive; a failed download calls onError and shows nothing. */
-export function LoadSafely({ onError, children }: { onError: () => void; children: ReactNode }) {
+/**
+ * Lazily loaded children, shown when they arrive (`fallback` until then); a failed download calls
+ * onError and shows nothing, and the next render tries afresh.
+ */
+export function LoadSafely({ onError, fallback = null, children }: { onError: () => void; fallback?: ReactNode; children: ReactNode }) {
   const [failures, setFailures] = useState(0);
   return (
     <LoadBoundary
@@ -120,7 +121,7 @@ export function LoadSafely({ onError, children }: { onError: () => void; childre
         onError();
       }}
     >
-      <Suspense fallback={null}>{children}</Suspense>
+      <Suspense fallback={fallback}>{children}</Suspense>
     </LoadBoundary>
   );
 }

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { getDb } from "@/db/client";
-import { datasheets, datasheetValues, modules, statuses, statusGroups, todos, users, type ModuleKind } from "@/db/schema";
+import { datasheets, datasheetValues, modules, todos, users, type ModuleKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { fromStoredValues } from "@/lib/fields/storage";
 import type { FieldValue } from "@/lib/fields/values";
 import { assertId } from "@/lib/ids";
-import { filterCondition, loadFilterContext, type FilterContext } from "@/lib/views/conditions";
+import { filterCondition, loadFilterContext, statusesMatching, type FilterContext } from "@/lib/views/conditions";
 import { defaultSort, type ListFilter, type ListSort } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
 import { afterCursor, decodeCursor, encodeCursor, orderByOf, planSort, reversed, sortJoins, sortValue, type CursorPosition, type SortPlan } from "./list-sort";
@@ -152,12 +152,7 @@ async function seekByStatus(
   count: number,
 ): Promise<PageRow[]> {
   const byRank = (a: { rank: string }, b: { rank: string }) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0);
-  const wanted = new Set(filter.statuses ?? []);
-  const wantedGroups = new Set(filter.groups ?? []);
-  const isFiltered = wanted.size > 0 || wantedGroups.size > 0;
-  const ordered = scope.context.statuses
-    .filter((s) => !isFiltered || wanted.has(s.key) || wantedGroups.has(s.groupKey))
-    .sort(dir === "asc" ? byRank : (a, b) => byRank(b, a));
+  const ordered = [...statusesMatching(filter, scope.context)].sort(dir === "asc" ? byRank : (a, b) => byRank(b, a));
   const from = at?.value ?? null;
   const remaining = from === null ? ordered : ordered.filter((s) => (dir === "asc" ? s.rank >= from : s.rank <= from));
   if (remaining.length === 0) return [];
@@ -205,11 +200,6 @@ async function seekRows(
     })
     .from(datasheets)
     .$dynamic();
-  if (joins.status) {
-    select = select
-      .innerJoin(statuses, eq(statuses.id, datasheets.statusId))
-      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId));
-  }
   if (joins.responsible) select = select.leftJoin(users, eq(users.id, datasheets.responsibleUserId));
   if (joins.field) select = select.leftJoin(sortValue, joins.field);
 

@@ -1,8 +1,8 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { datasheets, datasheetValues, statuses, statusGroups, users } from "@/db/schema";
+import { datasheets, datasheetValues, users } from "@/db/schema";
 import { valueColumnOf } from "@/lib/fields/storage";
-import type { FilterContext } from "@/lib/views/conditions";
+import { statusRank, type FilterContext } from "@/lib/views/conditions";
 import type { ListSort } from "@/lib/views/filter";
 
 /*
@@ -44,9 +44,11 @@ export function planSort(sort: ListSort, context: FilterContext, options: { isSe
     case "nextTodo":
       return { expr: sql`${datasheets.nextTodoDueAt}`, cast: asTimestamp, isNullable: true };
     case "status":
-      // The staircase order: group, then status within it (ranks compare byte by byte).
+      // The staircase order. No index holds it, so the list reads it status by status from the
+      // (status, id) index (seekByStatus in list-query.ts), with each status's rank from the
+      // filter context; this expression is what those ranks are.
       return {
-        expr: sql`(${statusGroups.position} || ' ' || ${statuses.position}) collate "C"`,
+        expr: sql`(${statusRank}) collate "C"`,
         cast: (v) => sql`${v} collate "C"`,
         isNullable: false,
         join: "status",
@@ -101,7 +103,6 @@ export function afterCursor(plan: SortPlan, dir: ListSort["dir"], cursor: { valu
 /** The join conditions a plan needs. */
 export function sortJoins(plan: SortPlan) {
   return {
-    status: plan.join === "status",
     responsible: plan.join === "responsible",
     field:
       typeof plan.join === "object"

@@ -20,10 +20,13 @@ export interface FilterContext {
   fields: { id: string; key: string; type: FieldType }[];
 }
 
+/** A status's place in the staircase, as text that sorts byte by byte ("C"): its group's position, then its own. */
+export const statusRank = sql<string>`${statusGroups.position} || ' ' || ${statuses.position}`;
+
 export async function loadFilterContext(db: Db | Tx, workspaceId: string, moduleId: string): Promise<FilterContext> {
   const [statusRows, fieldRows] = await Promise.all([
     db
-      .select({ id: statuses.id, key: statuses.key, groupKey: statusGroups.key, rank: sql<string>`${statusGroups.position} || ' ' || ${statuses.position}` })
+      .select({ id: statuses.id, key: statuses.key, groupKey: statusGroups.key, rank: statusRank })
       .from(statuses)
       .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
       .where(and(eq(statuses.moduleId, moduleId), eq(statuses.workspaceId, workspaceId)))
@@ -88,6 +91,14 @@ function fieldCondition(field: FilterContext["fields"][number], filter: FieldFil
   }
 }
 
+/** The module's statuses a filter's status and group keys let through (all of them when it names none), in staircase order. */
+export function statusesMatching(filter: ListFilter, context: FilterContext): FilterContext["statuses"] {
+  if (!filter.statuses?.length && !filter.groups?.length) return context.statuses;
+  const wanted = new Set(filter.statuses ?? []);
+  const wantedGroups = new Set(filter.groups ?? []);
+  return context.statuses.filter((s) => wanted.has(s.key) || wantedGroups.has(s.groupKey));
+}
+
 /**
  * The SQL condition of a filter over `datasheets` (the module and workspace included; visibility is
  * the caller's: `visibleDatasheets(actor)`). A key that no longer exists — a removed status or
@@ -98,9 +109,7 @@ export function filterCondition(filter: ListFilter, context: FilterContext, meUs
   const parts: SQL[] = [eq(datasheets.workspaceId, context.workspaceId), eq(datasheets.moduleId, context.moduleId)];
 
   if (filter.statuses?.length || filter.groups?.length) {
-    const wanted = new Set(filter.statuses ?? []);
-    const wantedGroups = new Set(filter.groups ?? []);
-    const ids = context.statuses.filter((s) => wanted.has(s.key) || wantedGroups.has(s.groupKey)).map((s) => s.id);
+    const ids = statusesMatching(filter, context).map((s) => s.id);
     if (ids.length === 0) parts.push(matchNothing);
     else if (ids.length === 1) parts.push(eq(datasheets.statusId, ids[0]!));
     else parts.push(inArray(datasheets.statusId, ids));

@@ -8,7 +8,8 @@ import { Textarea } from "@/components/ui/textarea";
 import type { PageField, Person } from "@/lib/datasheets/page";
 import type { Money } from "@/lib/fields/values";
 import { formatName, type Locale } from "@/lib/users/names";
-import { DateTimeField, localInputValue } from "./todo-form";
+import { localInputValue } from "./local-dates";
+import { DateTimeField } from "./todo-form";
 
 /** One field's input for its type; it posts `fields.<key>` (see updateFieldsSchema). */
 export function FieldInput({ field, team, error }: { field: PageField; team: Person[]; error?: string }) {

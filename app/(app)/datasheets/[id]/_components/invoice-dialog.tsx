@@ -5,7 +5,7 @@ import { useFormAction } from "@/components/forms/use-form-action";
 import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { addInvoiceSchema } from "@/lib/invoices/schemas";
 import { addInvoiceAction } from "../../actions";
-import { localDay } from "./local-day";
+import { localDay } from "./local-dates";
 import { ActionError } from "./page-ui";
 import { useRefreshingAction } from "./page-actions";
 

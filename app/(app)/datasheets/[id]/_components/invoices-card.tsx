@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { LoadSafely, useRetryableLazy } from "@/components/ui/deferred";
 import type { Invoice } from "@/db/schema";
 import { markInvoicePaidAction } from "../../actions";
-import { localDay } from "./local-day";
+import { localDay } from "./local-dates";
 import { ActionError, Section } from "./page-ui";
 import { usePageAction } from "./page-actions";
 

@@ -7,7 +7,8 @@ import { loggableKinds } from "@/lib/history/kinds";
 import { logHistoryAction } from "../../actions";
 import { ActionError } from "./page-ui";
 import { useRefreshingAction } from "./page-actions";
-import { DateTimeField, localInputValue } from "./todo-form";
+import { localInputValue } from "./local-dates";
+import { DateTimeField } from "./todo-form";
 
 /** Log a call, meeting, note or email, with when it happened (now, or earlier). */
 export function LogForm({ datasheetId, onDone }: { datasheetId: string; onDone: () => void }) {

@@ -9,14 +9,9 @@ import { Input } from "@/components/ui/input";
 import type { PageTodo, Person } from "@/lib/datasheets/page";
 import { formatName, type Locale } from "@/lib/users/names";
 import { addTodoAction, updateTodoAction } from "../../actions";
+import { localInputValue } from "./local-dates";
 import { ActionError } from "./page-ui";
 import { useRefreshingAction, type ServerAction } from "./page-actions";
-
-/** "YYYY-MM-DDTHH:mm" in the browser's time zone, for a datetime-local input. */
-export function localInputValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 /** Tomorrow at 9:00, the usual "call them back" time. */
 function defaultDue(): string {
