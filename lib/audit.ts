@@ -1,11 +1,11 @@
 import type { Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import type { UserActor } from "@/lib/auth/permissions";
 
 /** Records a settings change in the same transaction as the change itself. */
 export async function recordAudit(
   tx: Tx,
-  actor: Actor | null,
+  actor: UserActor | null,
   entry: { workspaceId: string; action: string; subjectId?: string; details?: Record<string, unknown> },
 ): Promise<void> {
   await tx.insert(auditLog).values({

@@ -16,7 +16,7 @@ import { gzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { useConnection as setConnection } from "../db/client";
 import { openPglite } from "../db/drivers/pglite";
-import type { Actor } from "../lib/auth/permissions";
+import type { UserActor } from "../lib/auth/permissions";
 import { loadListScope, queryListPage } from "../lib/datasheets/list-query";
 import type { ListSort } from "../lib/views/filter";
 import { generate } from "./db-generate";
@@ -91,7 +91,7 @@ interface Dataset {
   moduleId: string;
   statusId: string;
   statusKey: string;
-  admin: Actor;
+  admin: UserActor;
 }
 
 /** Fills the folder's demo workspace with the generated module, then times the data query. */
@@ -101,7 +101,7 @@ async function queryFigures(dataDir: string, report: Report): Promise<Dataset> {
   try {
     await connection.migrate();
     const generated = await generate(connection.db, { datasheets: DATASHEETS, log: (line) => console.error(`db:generate ${line}`) });
-    const admin: Actor = { userId: generated.adminUserId, workspaceId: generated.workspaceId, role: "admin" };
+    const admin: UserActor = { userId: generated.adminUserId, workspaceId: generated.workspaceId, role: "admin" };
     const scope = await loadListScope(connection.db, admin, generated.moduleId);
     // "Status X": the fullest status, the worst case for a status filter.
     const counts = await connection.client.query<{ status_id: string; n: number }>(

@@ -11,7 +11,7 @@ import { openConnection, useConnection as setConnection, type Db } from "../db/c
 import type { Connection } from "../db/drivers/types";
 import { createField } from "../lib/modules/field-mutations";
 import { createModuleFromKind } from "../lib/modules/module-mutations";
-import type { Actor } from "../lib/auth/permissions";
+import type { UserActor } from "../lib/auth/permissions";
 
 const familyNames = ["Kovács", "Nagy", "Szabó", "Tóth", "Horváth", "Varga", "Kiss", "Molnár", "Németh", "Farkas", "Balogh", "Papp", "Takács", "Juhász", "Lakatos", "Mészáros", "Oláh", "Simon", "Rácz", "Fekete", "Smith", "Johnson", "Brown", "Taylor", "Wilson", "Evans", "Walker", "Green", "Hall", "Wood"];
 const givenNames = ["Anna", "Péter", "Eszter", "Gábor", "Zsófia", "László", "Katalin", "István", "Judit", "Zoltán", "Réka", "Balázs", "Emma", "Oliver", "Sophie", "James", "Grace", "Daniel", "Lucy", "Thomas"];
@@ -45,7 +45,7 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 }
 
 /** The workspace to fill, and an admin of it to act as (created when the workspace has none). */
-async function chooseWorkspace(db: Db, workspaceId: string | undefined): Promise<Actor> {
+async function chooseWorkspace(db: Db, workspaceId: string | undefined): Promise<UserActor> {
   let id = workspaceId;
   if (!id) {
     const [demo] = await rows<{ workspace_id: string }>(db, sql`select workspace_id from users where email = 'admin@demo.test'`);

@@ -7,9 +7,9 @@ import { revokedSessions, users, workspaces, type Role } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
 import { auth } from "./auth";
 import { sessionEndsAt } from "./config";
-import type { Actor } from "./permissions";
+import type { UserActor } from "./permissions";
 
-export interface CurrentUser extends Actor {
+export interface CurrentUser extends UserActor {
   email: string;
   familyName: string;
   givenName: string;
@@ -75,6 +75,6 @@ export async function requireUser(): Promise<CurrentUser> {
   return user;
 }
 
-export function toActor(user: Actor): Actor {
+export function toActor(user: UserActor): UserActor {
   return { userId: user.userId, workspaceId: user.workspaceId, role: user.role };
 }

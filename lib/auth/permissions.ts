@@ -1,11 +1,38 @@
 import type { Role } from "@/db/schema";
 import { ForbiddenError } from "@/lib/errors";
 
-/** Who is acting. Derived from the session on the server, never from user input. */
-export interface Actor {
+/** A signed-in user acting. Derived from the session on the server, never from user input. */
+export interface UserActor {
+  kind?: "user";
   userId: string;
   workspaceId: string;
   role: Role;
+}
+
+/** Why the system acts on its own (an automation's step, the daily status checks, an import batch…). */
+export const systemReasons = ["automation", "status_check", "import", "email", "seed"] as const;
+export type SystemReason = (typeof systemReasons)[number];
+
+/**
+ * The system acting in one workspace: it may do whatever the services allow anyone in that
+ * workspace (it has no role), and what it changes is recorded as the system's, with its reason.
+ */
+export interface SystemActor {
+  kind: "system";
+  userId: null;
+  workspaceId: string;
+  reason: SystemReason;
+}
+
+/** Who is acting in a service: a user, or the system. */
+export type Actor = UserActor | SystemActor;
+
+export function systemActor(workspaceId: string, reason: SystemReason): SystemActor {
+  return { kind: "system", userId: null, workspaceId, reason };
+}
+
+export function isSystem(actor: Actor): actor is SystemActor {
+  return actor.kind === "system";
 }
 
 export const capabilities = [
@@ -38,11 +65,13 @@ const grants: Record<Role, ReadonlySet<Capability>> = {
   restricted: new Set<Capability>(),
 };
 
-export function can(actor: Pick<Actor, "role">, capability: Capability): boolean {
+/** The system is bound by the workspace only: the services it calls still check everything else. */
+export function can(actor: Pick<UserActor, "kind" | "role"> | SystemActor, capability: Capability): boolean {
+  if (actor.kind === "system") return true;
   return grants[actor.role].has(capability);
 }
 
-export function assertCan(actor: Pick<Actor, "role">, capability: Capability): void {
+export function assertCan(actor: Pick<UserActor, "kind" | "role"> | SystemActor, capability: Capability): void {
   if (!can(actor, capability)) throw new ForbiddenError();
 }
 

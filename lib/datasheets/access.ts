@@ -12,7 +12,7 @@ import { assertId } from "@/lib/ids";
  */
 export function visibleDatasheets(actor: Actor): SQL {
   const base = and(eq(datasheets.workspaceId, actor.workspaceId), isNull(datasheets.deletedAt))!;
-  if (can(actor, "datasheets.readAll")) return base;
+  if (actor.kind === "system" || can(actor, "datasheets.readAll")) return base;
   return and(base, or(eq(datasheets.responsibleUserId, actor.userId), isNull(datasheets.responsibleUserId)))!;
 }
 

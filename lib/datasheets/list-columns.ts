@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { fieldOptions, fields, listPreferences, modules, type FieldType } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import type { UserActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 
@@ -27,7 +27,7 @@ export const saveColumnsSchema = z.object({
     .transform((v) => [...new Set(v.split(",").map((s) => s.trim()).filter((s) => columnIdSchema.safeParse(s).success))]),
 });
 
-export async function getListColumns(actor: Actor, moduleId: string): Promise<string[]> {
+export async function getListColumns(actor: UserActor, moduleId: string): Promise<string[]> {
   assertId(moduleId);
   const db = await getDb();
   const [row] = await db
@@ -41,7 +41,7 @@ export async function getListColumns(actor: Actor, moduleId: string): Promise<st
   return parsed.success ? parsed.data : defaultColumns;
 }
 
-export async function saveListColumns(actor: Actor, moduleId: string, columns: string[]): Promise<void> {
+export async function saveListColumns(actor: UserActor, moduleId: string, columns: string[]): Promise<void> {
   assertId(moduleId);
   const clean = columnListSchema.parse([...new Set(columns)]);
   const db = await getDb();
@@ -64,7 +64,7 @@ export interface ListField {
 }
 
 /** The module's active fields with their options, for the list's column chooser and filters. */
-export async function getListFields(actor: Actor, moduleId: string): Promise<ListField[]> {
+export async function getListFields(actor: UserActor, moduleId: string): Promise<ListField[]> {
   assertId(moduleId);
   const db = await getDb();
   const rows = await db

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { modules, statuses, statusGroups, users } from "@/db/schema";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { can, type UserActor } from "@/lib/auth/permissions";
 
 export interface NewClientModule {
   id: string;
@@ -24,7 +24,7 @@ export interface TeamMember {
  * statuses, and who may be made responsible — the active team, or for a restricted user only
  * themselves (SPEC §2; the services refuse anything else as well).
  */
-export async function getNewClientOptions(actor: Actor): Promise<{ modules: NewClientModule[]; team: TeamMember[] }> {
+export async function getNewClientOptions(actor: UserActor): Promise<{ modules: NewClientModule[]; team: TeamMember[] }> {
   const db = await getDb();
   const [moduleRows, statusRows, teamRows] = await Promise.all([
     db

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 
@@ -28,6 +28,6 @@ export async function assertActiveMember(tx: Tx, actor: Actor, userId: string, f
  */
 export async function assertResponsible(tx: Tx, actor: Actor, userId: string | null, field = "responsibleUserId"): Promise<void> {
   if (userId === null) return;
-  if (actor.role === "restricted" && userId !== actor.userId) throw new ValidationError({ [field]: "responsibleRestricted" });
+  if (!can(actor, "datasheets.readAll") && userId !== actor.userId) throw new ValidationError({ [field]: "responsibleRestricted" });
   await assertActiveMember(tx, actor, userId, field);
 }

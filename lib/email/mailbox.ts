@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { emailEvents, emails, users, type Email, type EmailEvent, type EmailStatus } from "@/db/schema";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { can, type UserActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { emailDelivery } from "./config";
@@ -12,7 +12,7 @@ import { withoutOpenPixel } from "./links";
  * else the emails they sent or received (as the sender or recipient user, or at their address).
  * An email out of reach is "not found", the same as a missing one.
  */
-async function visibleTo(actor: Actor): Promise<SQL> {
+async function visibleTo(actor: UserActor): Promise<SQL> {
   const inWorkspace = eq(emails.workspaceId, actor.workspaceId);
   if (can(actor, "email.readAll")) return inWorkspace;
   const db = await getDb();
@@ -65,7 +65,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
 
 /** Newest first, a page at a time. An unreadable cursor starts from the newest. */
 export async function listMailbox(
-  actor: Actor,
+  actor: UserActor,
   { before, limit = MAILBOX_PAGE_SIZE }: { before?: string; limit?: number } = {},
 ): Promise<MailboxPage> {
   const db = await getDb();
@@ -124,12 +124,12 @@ const personalLinkTemplates: ReadonlySet<string> = new Set(["invitation", "passw
  * who can set up any account anyway. Nobody else who may list the email (a manager, say) sees it:
  * otherwise a manager could take over an administrator's account through a reset link.
  */
-function canReadBody(actor: Actor, row: Pick<Email, "template" | "recipientUserId">): boolean {
+function canReadBody(actor: UserActor, row: Pick<Email, "template" | "recipientUserId">): boolean {
   if (!personalLinkTemplates.has(row.template) || row.recipientUserId === actor.userId) return true;
   return emailDelivery() === "outbox" && can(actor, "settings.manage");
 }
 
-async function findVisible(actor: Actor, emailId: string) {
+async function findVisible(actor: UserActor, emailId: string) {
   assertId(emailId);
   const db = await getDb();
   const [row] = await db
@@ -141,7 +141,7 @@ async function findVisible(actor: Actor, emailId: string) {
 }
 
 /** One email with its history (sent, delivered, opens, clicks …), for the mailbox's detail. */
-export async function getMailboxEmail(actor: Actor, emailId: string): Promise<MailboxEmail> {
+export async function getMailboxEmail(actor: UserActor, emailId: string): Promise<MailboxEmail> {
   const row = await findVisible(actor, emailId);
   const db = await getDb();
   const events = await db
@@ -155,7 +155,7 @@ export async function getMailboxEmail(actor: Actor, emailId: string): Promise<Ma
 }
 
 /** The stored HTML as the mailbox frames it: without the open pixel, so reading is no "open". */
-export async function getMailboxHtml(actor: Actor, emailId: string): Promise<string> {
+export async function getMailboxHtml(actor: UserActor, emailId: string): Promise<string> {
   const row = await findVisible(actor, emailId);
   if (!canReadBody(actor, row)) throw new NotFoundError();
   return withoutOpenPixel(row.html);

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { notifyOutbox } from "./outbox";
@@ -12,7 +12,7 @@ import { visibleTo } from "./queries";
  * Queues a failed run once more: its attempts are kept and it gets one more, and the steps it
  * finished before are not repeated. Only a `failed` run can be retried.
  */
-export async function retryJobRun(actor: Actor, runId: string): Promise<void> {
+export async function retryJobRun(actor: UserActor, runId: string): Promise<void> {
   assertCan(actor, "settings.manage");
   assertId(runId);
   const db = await getDb();

@@ -1,7 +1,7 @@
 import { desc, eq, isNull, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { jobRuns, outboxEvents, type JobRunStatus } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 
 export interface JobRunSummary {
   id: string;
@@ -18,12 +18,12 @@ export interface JobRunSummary {
 }
 
 /** The runs an admin may see: their workspace's, and the system's (crons, housekeeping). */
-export function visibleTo(actor: Actor) {
+export function visibleTo(actor: UserActor) {
   return or(eq(jobRuns.workspaceId, actor.workspaceId), isNull(jobRuns.workspaceId));
 }
 
 /** Settings → Jobs: the most recent runs, newest first (admins only). */
-export async function listJobRuns(actor: Actor, { limit = 100 }: { limit?: number } = {}): Promise<JobRunSummary[]> {
+export async function listJobRuns(actor: UserActor, { limit = 100 }: { limit?: number } = {}): Promise<JobRunSummary[]> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   return db

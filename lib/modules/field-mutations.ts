@@ -2,7 +2,7 @@ import { and, countDistinct, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { datasheetValues, fieldOptions, fields, type FieldSettings, type FieldType } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { isSelectType } from "@/lib/fields/types";
 import { DEFAULT_CURRENCY, isCurrency } from "@/lib/fields/values";
@@ -39,7 +39,7 @@ function settingsFor(type: FieldType, defaultCurrency: string | undefined, curre
  * also by an archived field) and never changes. Select fields may bring their first options.
  */
 export async function createField(
-  actor: Actor,
+  actor: UserActor,
   moduleId: string,
   input: FieldInput & { type: FieldType; options?: string[] } & Placement,
 ): Promise<{ id: string; key: string }> {
@@ -91,7 +91,7 @@ export async function createField(
 }
 
 /** Label, help text, required flag, default currency. The key and the type never change. */
-export async function updateField(actor: Actor, fieldId: string, input: FieldInput): Promise<void> {
+export async function updateField(actor: UserActor, fieldId: string, input: FieldInput): Promise<void> {
   assertCan(actor, "settings.manage");
   const label = cleanName(input.label, "label");
   const helpText = cleanHelpText(input.helpText);
@@ -120,7 +120,7 @@ export async function updateField(actor: Actor, fieldId: string, input: FieldInp
   });
 }
 
-export async function moveField(actor: Actor, fieldId: string, placement: Placement): Promise<void> {
+export async function moveField(actor: UserActor, fieldId: string, placement: Placement): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -137,7 +137,7 @@ export async function moveField(actor: Actor, fieldId: string, placement: Placem
   });
 }
 
-async function setFieldArchived(actor: Actor, fieldId: string, archived: boolean): Promise<void> {
+async function setFieldArchived(actor: UserActor, fieldId: string, archived: boolean): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -158,11 +158,11 @@ async function setFieldArchived(actor: Actor, fieldId: string, archived: boolean
 }
 
 /** Hides the field from datasheets and forms; its values stay, to be restored. */
-export function archiveField(actor: Actor, fieldId: string): Promise<void> {
+export function archiveField(actor: UserActor, fieldId: string): Promise<void> {
   return setFieldArchived(actor, fieldId, true);
 }
 
-export function restoreField(actor: Actor, fieldId: string): Promise<void> {
+export function restoreField(actor: UserActor, fieldId: string): Promise<void> {
   return setFieldArchived(actor, fieldId, false);
 }
 
@@ -171,7 +171,7 @@ export function restoreField(actor: Actor, fieldId: string): Promise<void> {
  * "fieldHasValues" says how many (archiving keeps them instead).
  */
 export async function removeField(
-  actor: Actor,
+  actor: UserActor,
   fieldId: string,
   input: { confirm?: boolean } = {},
 ): Promise<{ clearedDatasheets: number }> {

@@ -2,7 +2,7 @@ import { and, count, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { statuses, statusGroups } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import type { Placement } from "@/lib/ranking/placement";
 import { uniqueKey } from "./keys";
@@ -14,7 +14,7 @@ import { cleanName } from "./validate";
 // automatic module's four groups are part of its rule (SPEC §3): they can only be renamed.
 
 export async function createGroup(
-  actor: Actor,
+  actor: UserActor,
   moduleId: string,
   input: { name: string } & Placement,
 ): Promise<{ id: string; key: string }> {
@@ -42,7 +42,7 @@ export async function createGroup(
   });
 }
 
-export async function renameGroup(actor: Actor, groupId: string, newName: string): Promise<void> {
+export async function renameGroup(actor: UserActor, groupId: string, newName: string): Promise<void> {
   assertCan(actor, "settings.manage");
   const name = cleanName(newName, "name");
   const db = await getDb();
@@ -59,7 +59,7 @@ export async function renameGroup(actor: Actor, groupId: string, newName: string
   });
 }
 
-export async function moveGroup(actor: Actor, groupId: string, placement: Placement): Promise<void> {
+export async function moveGroup(actor: UserActor, groupId: string, placement: Placement): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -78,7 +78,7 @@ export async function moveGroup(actor: Actor, groupId: string, placement: Placem
 }
 
 /** Only an empty group goes: its statuses (and their datasheets) must be moved or removed first. */
-export async function removeGroup(actor: Actor, groupId: string): Promise<void> {
+export async function removeGroup(actor: UserActor, groupId: string): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { fieldOptions, fields, modules, statuses, statusGroups, workspaces, type ModuleKind } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import { initialRanks } from "@/lib/ranking/rank";
@@ -76,7 +76,7 @@ export async function applyTemplate(tx: Tx, workspaceId: string, moduleId: strin
  * statuses and fields, named in the workspace language, placed at the end of the list.
  */
 export async function createModuleFromKind(
-  actor: Actor,
+  actor: UserActor,
   input: { kind: ModuleKind; name?: string } | CreateModuleInput,
 ): Promise<{ id: string }> {
   assertCan(actor, "settings.manage");
@@ -104,7 +104,7 @@ export async function createModuleFromKind(
   });
 }
 
-export async function renameModule(actor: Actor, moduleId: string, name: string): Promise<void> {
+export async function renameModule(actor: UserActor, moduleId: string, name: string): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -121,7 +121,7 @@ export async function renameModule(actor: Actor, moduleId: string, name: string)
 }
 
 /** Drag & drop in the list of modules (archived ones keep their place, hidden or not). */
-export async function moveModule(actor: Actor, moduleId: string, placement: Placement): Promise<void> {
+export async function moveModule(actor: UserActor, moduleId: string, placement: Placement): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -139,7 +139,7 @@ export async function moveModule(actor: Actor, moduleId: string, placement: Plac
   });
 }
 
-async function setArchived(actor: Actor, moduleId: string, archived: boolean): Promise<void> {
+async function setArchived(actor: UserActor, moduleId: string, archived: boolean): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -160,10 +160,10 @@ async function setArchived(actor: Actor, moduleId: string, archived: boolean): P
 }
 
 /** Hides the module; its datasheets, statuses and fields stay as they are, to be restored. */
-export function archiveModule(actor: Actor, moduleId: string): Promise<void> {
+export function archiveModule(actor: UserActor, moduleId: string): Promise<void> {
   return setArchived(actor, moduleId, true);
 }
 
-export function restoreModule(actor: Actor, moduleId: string): Promise<void> {
+export function restoreModule(actor: UserActor, moduleId: string): Promise<void> {
   return setArchived(actor, moduleId, false);
 }

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
 import { datasheets, datasheetValues, fieldOptions, type Field } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { isSelectType } from "@/lib/fields/types";
 import type { Placement } from "@/lib/ranking/placement";
@@ -33,7 +33,7 @@ function assertEditableOptions(field: Field): void {
   if (!isSelectType(field.type)) throw new DomainError("notSelectField");
 }
 
-export async function addOption(actor: Actor, fieldId: string, input: { label: string } & Placement): Promise<{ id: string; key: string }> {
+export async function addOption(actor: UserActor, fieldId: string, input: { label: string } & Placement): Promise<{ id: string; key: string }> {
   assertCan(actor, "settings.manage");
   const label = cleanName(input.label, "label");
   const db = await getDb();
@@ -62,7 +62,7 @@ export async function addOption(actor: Actor, fieldId: string, input: { label: s
 }
 
 /** The key stays, so every datasheet holding the option shows the new label at once. */
-export async function renameOption(actor: Actor, optionId: string, newLabel: string): Promise<void> {
+export async function renameOption(actor: UserActor, optionId: string, newLabel: string): Promise<void> {
   assertCan(actor, "settings.manage");
   const label = cleanName(newLabel, "label");
   const db = await getDb();
@@ -80,7 +80,7 @@ export async function renameOption(actor: Actor, optionId: string, newLabel: str
   });
 }
 
-export async function moveOption(actor: Actor, optionId: string, placement: Placement): Promise<void> {
+export async function moveOption(actor: UserActor, optionId: string, placement: Placement): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -104,7 +104,7 @@ export async function moveOption(actor: Actor, optionId: string, placement: Plac
  * answer says how many datasheets changed.
  */
 export async function removeOption(
-  actor: Actor,
+  actor: UserActor,
   optionId: string,
   input: { replaceWithOptionId?: string | null; clear?: boolean } = {},
 ): Promise<{ affectedDatasheets: number }> {

@@ -12,7 +12,7 @@ import {
   type FieldType,
   type ModuleKind,
 } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { isSelectType } from "@/lib/fields/types";
 import { assertId } from "@/lib/ids";
@@ -42,7 +42,7 @@ const summaryColumns = {
  * The workspace's modules in their order. Every member may list the active ones (they are the
  * app's navigation); archived ones are for Settings, so for admins only.
  */
-export async function listModules(actor: Actor, options: { includeArchived?: boolean } = {}): Promise<ModuleSummary[]> {
+export async function listModules(actor: UserActor, options: { includeArchived?: boolean } = {}): Promise<ModuleSummary[]> {
   if (options.includeArchived) assertCan(actor, "settings.manage");
   const db = await getDb();
   return db
@@ -107,7 +107,7 @@ export interface ModuleConfig {
 }
 
 /** Everything the statuses and fields editors show for one module (admins only). */
-export async function getModuleConfig(actor: Actor, moduleId: string): Promise<ModuleConfig> {
+export async function getModuleConfig(actor: UserActor, moduleId: string): Promise<ModuleConfig> {
   assertCan(actor, "settings.manage");
   assertId(moduleId);
   const db = await getDb();

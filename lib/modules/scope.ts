@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { fieldOptions, fields, modules, statuses, statusGroups, workspaces, type Module } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import type { UserActor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 
@@ -12,7 +12,7 @@ import { assertId } from "@/lib/ids";
  */
 
 /** Serialises changes to the workspace's list of modules (create, reorder, archive). */
-export async function lockModuleList(tx: Tx, actor: Actor): Promise<void> {
+export async function lockModuleList(tx: Tx, actor: UserActor): Promise<void> {
   await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)).for("no key update");
 }
 
@@ -20,7 +20,7 @@ export async function lockModuleList(tx: Tx, actor: Actor): Promise<void> {
  * The module, locked for a change of its configuration. Another workspace's module, or an id that
  * is not one, is "not found". An archived module's configuration is read-only until restored.
  */
-export async function lockModule(tx: Tx, actor: Actor, moduleId: string, options: { allowArchived?: boolean } = {}): Promise<Module> {
+export async function lockModule(tx: Tx, actor: UserActor, moduleId: string, options: { allowArchived?: boolean } = {}): Promise<Module> {
   assertId(moduleId);
   const [row] = await tx
     .select()
@@ -34,7 +34,7 @@ export async function lockModule(tx: Tx, actor: Actor, moduleId: string, options
 
 async function moduleIdOf(
   tx: Tx,
-  actor: Actor,
+  actor: UserActor,
   table: typeof statuses | typeof statusGroups | typeof fields,
   id: string,
 ): Promise<string> {
@@ -48,7 +48,7 @@ async function moduleIdOf(
 }
 
 /** A status and its module, both locked (the status "for update": it may be removed). */
-export async function lockStatus(tx: Tx, actor: Actor, statusId: string) {
+export async function lockStatus(tx: Tx, actor: UserActor, statusId: string) {
   const owner = await lockModule(tx, actor, await moduleIdOf(tx, actor, statuses, statusId));
   // Read again under the lock: it may have been removed while we waited.
   const [status] = await tx
@@ -60,7 +60,7 @@ export async function lockStatus(tx: Tx, actor: Actor, statusId: string) {
   return { module: owner, status };
 }
 
-export async function lockGroup(tx: Tx, actor: Actor, groupId: string) {
+export async function lockGroup(tx: Tx, actor: UserActor, groupId: string) {
   const owner = await lockModule(tx, actor, await moduleIdOf(tx, actor, statusGroups, groupId));
   const [group] = await tx
     .select()
@@ -75,7 +75,7 @@ export async function lockGroup(tx: Tx, actor: Actor, groupId: string) {
  * A field and its module, locked. Writers of datasheet values read the field `for share` while
  * they check option keys, so a field being changed here cannot get a value it no longer allows.
  */
-export async function lockField(tx: Tx, actor: Actor, fieldId: string) {
+export async function lockField(tx: Tx, actor: UserActor, fieldId: string) {
   const owner = await lockModule(tx, actor, await moduleIdOf(tx, actor, fields, fieldId));
   const [field] = await tx
     .select()
@@ -86,7 +86,7 @@ export async function lockField(tx: Tx, actor: Actor, fieldId: string) {
   return { module: owner, field };
 }
 
-export async function lockOption(tx: Tx, actor: Actor, optionId: string) {
+export async function lockOption(tx: Tx, actor: UserActor, optionId: string) {
   assertId(optionId);
   const [row] = await tx
     .select({ fieldId: fieldOptions.fieldId })

@@ -4,7 +4,7 @@ import type { Tx } from "@/db/client";
 import { datasheets, outboxEvents, statusChanges, statuses, statusGroups } from "@/db/schema";
 import { datasheetStatusChanged } from "@/inngest/events";
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import type { Placement } from "@/lib/ranking/placement";
@@ -15,7 +15,7 @@ import { cleanColor, cleanName, isUuid } from "./validate";
 
 /** A new status (the palette's "New status" dropped into a group), with a key made from its name. */
 export async function createStatus(
-  actor: Actor,
+  actor: UserActor,
   groupId: string,
   input: { name: string; color: string } & Placement,
 ): Promise<{ id: string; key: string }> {
@@ -46,7 +46,7 @@ export async function createStatus(
 }
 
 /** Renames inline; the key (and with it the API, views and automations) stays. */
-export async function renameStatus(actor: Actor, statusId: string, newName: string): Promise<void> {
+export async function renameStatus(actor: UserActor, statusId: string, newName: string): Promise<void> {
   assertCan(actor, "settings.manage");
   const name = cleanName(newName, "name");
   const db = await getDb();
@@ -64,7 +64,7 @@ export async function renameStatus(actor: Actor, statusId: string, newName: stri
 }
 
 /** Any `#rgb` / `#rrggbb`; stored as lower-case `#rrggbb`. */
-export async function recolorStatus(actor: Actor, statusId: string, newColor: string): Promise<void> {
+export async function recolorStatus(actor: UserActor, statusId: string, newColor: string): Promise<void> {
   assertCan(actor, "settings.manage");
   const color = cleanColor(newColor);
   const db = await getDb();
@@ -82,7 +82,7 @@ export async function recolorStatus(actor: Actor, statusId: string, newColor: st
 }
 
 /** Drag & drop within a group or into another group of the same module. */
-export async function moveStatus(actor: Actor, statusId: string, input: { groupId: string } & Placement): Promise<void> {
+export async function moveStatus(actor: UserActor, statusId: string, input: { groupId: string } & Placement): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -113,7 +113,7 @@ export async function moveStatus(actor: Actor, statusId: string, input: { groupI
  */
 async function moveDatasheets(
   tx: Tx,
-  actor: Actor,
+  actor: UserActor,
   { moduleId, from, to }: { moduleId: string; from: { id: string; key: string; name: string }; to: { id: string; key: string } },
 ): Promise<number> {
   const now = new Date();
@@ -153,7 +153,7 @@ async function moveDatasheets(
  * then fails rather than pointing at a removed status.
  */
 export async function removeStatus(
-  actor: Actor,
+  actor: UserActor,
   statusId: string,
   input: { moveToStatusId?: string | null } = {},
 ): Promise<{ movedDatasheets: number }> {

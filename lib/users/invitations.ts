@@ -4,7 +4,7 @@ import { users, userTokens, workspaces, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { normalizeEmail } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { appUrl } from "@/lib/email/config";
 import { queueEmail } from "@/lib/email/send";
 import { hashOneTimeToken, newOneTimeToken } from "@/lib/email/tokens";
@@ -49,7 +49,7 @@ async function issueToken(
 type Invitee = Pick<User, "id" | "workspaceId" | "email" | "familyName" | "givenName" | "locale">;
 
 /** Issues an invitation link and queues its email, inside the transaction that needs it. */
-export async function inviteUser(tx: Tx, actor: Actor, invitee: Invitee, now = new Date()): Promise<{ emailId: string }> {
+export async function inviteUser(tx: Tx, actor: UserActor, invitee: Invitee, now = new Date()): Promise<{ emailId: string }> {
   const [context] = await tx
     .select({
       workspaceName: workspaces.name,
@@ -87,7 +87,7 @@ export async function inviteUser(tx: Tx, actor: Actor, invitee: Invitee, now = n
 }
 
 /** Settings → Users: a new link for a user who has not chosen a password yet (admins only). */
-export async function resendInvitation(actor: Actor, userId: string, now = new Date()): Promise<void> {
+export async function resendInvitation(actor: UserActor, userId: string, now = new Date()): Promise<void> {
   assertCan(actor, "settings.manage");
   assertId(userId);
   const db = await getDb();

@@ -3,7 +3,7 @@ import { getDb, type Tx } from "@/db/client";
 import { users, workspaces } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, isUniqueViolation, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { MAX_AVATAR_BYTES, sniffImage } from "./image";
@@ -23,7 +23,7 @@ async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise
  * first, so every user change in a workspace takes its locks in the same order: two admins
  * demoting each other wait for each other instead of deadlocking.
  */
-async function lockUser(tx: Tx, actor: Actor, userId: string) {
+async function lockUser(tx: Tx, actor: UserActor, userId: string) {
   assertId(userId);
   await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)).for("no key update");
   const [row] = await tx
@@ -49,7 +49,7 @@ async function assertAnotherAdminRemains(tx: Tx, workspaceId: string, userId: st
 }
 
 /** Creates the user without a password and sends them an invitation to choose one. */
-export async function createUser(actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
+export async function createUser(actor: UserActor, input: CreateUserInput): Promise<{ id: string }> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   try {
@@ -81,7 +81,7 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
   }
 }
 
-export async function updateOwnProfile(actor: Actor, input: UpdateOwnProfileInput): Promise<void> {
+export async function updateOwnProfile(actor: UserActor, input: UpdateOwnProfileInput): Promise<void> {
   const db = await getDb();
   await db
     .update(users)
@@ -89,7 +89,7 @@ export async function updateOwnProfile(actor: Actor, input: UpdateOwnProfileInpu
     .where(and(eq(users.id, actor.userId), eq(users.workspaceId, actor.workspaceId)));
 }
 
-export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput): Promise<void> {
+export async function updateUser(actor: UserActor, userId: string, input: UpdateUserInput): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   try {
@@ -122,7 +122,7 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
 }
 
 /** Deactivate or reactivate. A deactivated user is signed out at their next request. */
-export async function setUserActive(actor: Actor, userId: string, isActive: boolean): Promise<void> {
+export async function setUserActive(actor: UserActor, userId: string, isActive: boolean): Promise<void> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -151,7 +151,7 @@ export async function setUserActive(actor: Actor, userId: string, isActive: bool
 }
 
 /** Changes the actor's own password and ends every other session (they carry the old version). */
-export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
+export async function changeOwnPassword(actor: UserActor, input: ChangePasswordInput): Promise<void> {
   const db = await getDb();
   const [row] = await db
     .select({ passwordHash: users.passwordHash, email: users.email })
@@ -172,7 +172,7 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
 }
 
 /** Sets (or with null, removes) a user's picture: yourself, or anyone for an admin. */
-export async function setAvatar(actor: Actor, userId: string, bytes: Uint8Array | null): Promise<void> {
+export async function setAvatar(actor: UserActor, userId: string, bytes: Uint8Array | null): Promise<void> {
   assertId(userId);
   if (userId !== actor.userId) assertCan(actor, "settings.manage");
   let mime: string | null = null;
@@ -190,7 +190,7 @@ export async function setAvatar(actor: Actor, userId: string, bytes: Uint8Array 
   if (!updated.length) throw new NotFoundError();
 }
 
-export async function setOwnLocale(actor: Actor, locale: "en" | "hu"): Promise<void> {
+export async function setOwnLocale(actor: UserActor, locale: "en" | "hu"): Promise<void> {
   const db = await getDb();
   await db
     .update(users)

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 
@@ -23,7 +23,7 @@ export type UserSummary = {
   email: string;
   familyName: string;
   givenName: string;
-  role: Actor["role"];
+  role: UserActor["role"];
   isActive: boolean;
   deactivatedAt: Date | null;
   avatarUpdatedAt: Date | null;
@@ -33,7 +33,7 @@ export type UserSummary = {
 };
 
 /** Settings → Users: everyone who has or had access (admins only). */
-export async function listUsers(actor: Actor): Promise<UserSummary[]> {
+export async function listUsers(actor: UserActor): Promise<UserSummary[]> {
   assertCan(actor, "settings.manage");
   const db = await getDb();
   return db
@@ -44,7 +44,7 @@ export async function listUsers(actor: Actor): Promise<UserSummary[]> {
 }
 
 /** The workspace's active users, for pickers and the team overview; any role may see them. */
-export async function listTeam(actor: Actor): Promise<UserSummary[]> {
+export async function listTeam(actor: UserActor): Promise<UserSummary[]> {
   const db = await getDb();
   return db
     .select(publicColumns)
@@ -56,7 +56,7 @@ export async function listTeam(actor: Actor): Promise<UserSummary[]> {
 export type UserProfile = UserSummary & { signature: string; locale: "en" | "hu" | null };
 
 /** One user's profile: yourself, or anyone in the workspace for an admin. */
-export async function getUserProfile(actor: Actor, userId: string): Promise<UserProfile> {
+export async function getUserProfile(actor: UserActor, userId: string): Promise<UserProfile> {
   assertId(userId);
   if (userId !== actor.userId) assertCan(actor, "settings.manage");
   const db = await getDb();
@@ -69,7 +69,7 @@ export async function getUserProfile(actor: Actor, userId: string): Promise<User
 }
 
 /** A user's picture, for anyone of the same workspace. */
-export async function getAvatar(actor: Actor, userId: string): Promise<{ bytes: Uint8Array; mime: string } | null> {
+export async function getAvatar(actor: UserActor, userId: string): Promise<{ bytes: Uint8Array; mime: string } | null> {
   assertId(userId);
   const db = await getDb();
   const [row] = await db

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { modules, views } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, type UserActor } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { cleanName } from "@/lib/modules/validate";
@@ -29,11 +29,11 @@ export interface ViewSummary {
 
 type ViewRow = typeof views.$inferSelect;
 
-function canManage(actor: Actor, view: Pick<ViewRow, "isShared" | "ownerUserId">): boolean {
+function canManage(actor: UserActor, view: Pick<ViewRow, "isShared" | "ownerUserId">): boolean {
   return view.isShared ? can(actor, "views.shareWithTeam") : view.ownerUserId === actor.userId;
 }
 
-function toSummary(actor: Actor, row: ViewRow): ViewSummary {
+function toSummary(actor: UserActor, row: ViewRow): ViewSummary {
   const parsed = viewDefinitionSchema.safeParse(row.filter);
   return {
     id: row.id,
@@ -47,11 +47,11 @@ function toSummary(actor: Actor, row: ViewRow): ViewSummary {
   };
 }
 
-const visibleTo = (actor: Actor) =>
+const visibleTo = (actor: UserActor) =>
   and(eq(views.workspaceId, actor.workspaceId), or(eq(views.isShared, true), eq(views.ownerUserId, actor.userId)));
 
 /** The module's views the actor sees (shared ones and their own), in tab order. */
-export async function listViews(actor: Actor, moduleId: string): Promise<ViewSummary[]> {
+export async function listViews(actor: UserActor, moduleId: string): Promise<ViewSummary[]> {
   assertId(moduleId);
   const db = await getDb();
   const rows = await db
@@ -63,7 +63,7 @@ export async function listViews(actor: Actor, moduleId: string): Promise<ViewSum
 }
 
 /** One view the actor sees; someone else's personal view is "not found". */
-export async function getView(actor: Actor, viewId: string): Promise<ViewSummary & { moduleId: string }> {
+export async function getView(actor: UserActor, viewId: string): Promise<ViewSummary & { moduleId: string }> {
   assertId(viewId);
   const db = await getDb();
   const [row] = await db.select().from(views).where(and(eq(views.id, viewId), visibleTo(actor)));
@@ -72,7 +72,7 @@ export async function getView(actor: Actor, viewId: string): Promise<ViewSummary
 }
 
 export async function createView(
-  actor: Actor,
+  actor: UserActor,
   input: { moduleId: string; name: string; isShared: boolean; definition: ViewDefinition; columns?: string[] | null },
 ): Promise<{ id: string }> {
   if (input.isShared) assertCan(actor, "views.shareWithTeam");
@@ -110,7 +110,7 @@ export async function createView(
   });
 }
 
-async function manageableView(actor: Actor, viewId: string): Promise<ViewRow> {
+async function manageableView(actor: UserActor, viewId: string): Promise<ViewRow> {
   assertId(viewId);
   const db = await getDb();
   const [row] = await db.select().from(views).where(and(eq(views.id, viewId), visibleTo(actor)));
@@ -119,7 +119,7 @@ async function manageableView(actor: Actor, viewId: string): Promise<ViewRow> {
   return row;
 }
 
-export async function renameView(actor: Actor, viewId: string, newName: string): Promise<{ moduleId: string }> {
+export async function renameView(actor: UserActor, viewId: string, newName: string): Promise<{ moduleId: string }> {
   const name = cleanName(newName, "name");
   const row = await manageableView(actor, viewId);
   const db = await getDb();
@@ -127,7 +127,7 @@ export async function renameView(actor: Actor, viewId: string, newName: string):
   return { moduleId: row.moduleId };
 }
 
-export async function deleteView(actor: Actor, viewId: string): Promise<{ moduleId: string }> {
+export async function deleteView(actor: UserActor, viewId: string): Promise<{ moduleId: string }> {
   const row = await manageableView(actor, viewId);
   const db = await getDb();
   await db.delete(views).where(eq(views.id, row.id));

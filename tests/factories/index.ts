@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/db/client";
 import { users, workspaces, type Role, type User, type Workspace } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { roles, type Actor } from "@/lib/auth/permissions";
+import { roles, type UserActor } from "@/lib/auth/permissions";
 
 /** The password of every factory user. */
 export const PASSWORD = "factory-password-123";
@@ -22,7 +22,7 @@ export function uniqueEmail(label = "user"): string {
   return `${label}-${uniqueSuffix()}@example.test`;
 }
 
-export function actorOf(user: Pick<User, "id" | "workspaceId" | "role">): Actor {
+export function actorOf(user: Pick<User, "id" | "workspaceId" | "role">): UserActor {
   return { userId: user.id, workspaceId: user.workspaceId, role: user.role };
 }
 
@@ -60,7 +60,7 @@ export type RoleMap<T> = Record<Role, T>;
 export interface TestWorkspace {
   workspace: Workspace;
   users: RoleMap<User>;
-  actors: RoleMap<Actor>;
+  actors: RoleMap<UserActor>;
   password: string;
 }
 
@@ -75,6 +75,6 @@ export async function createWorkspace(
     .returning();
   const created = await Promise.all(roles.map((role) => createUser(workspace!.id, { role })));
   const byRole = Object.fromEntries(created.map((user) => [user.role, user])) as RoleMap<User>;
-  const actors = Object.fromEntries(created.map((user) => [user.role, actorOf(user)])) as RoleMap<Actor>;
+  const actors = Object.fromEntries(created.map((user) => [user.role, actorOf(user)])) as RoleMap<UserActor>;
   return { workspace: workspace!, users: byRole, actors, password: PASSWORD };
 }

@@ -12,7 +12,7 @@ import {
   type Field,
   type ModuleKind,
 } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import type { UserActor } from "@/lib/auth/permissions";
 import { toStoredValues } from "@/lib/fields/storage";
 import { parseFieldValue } from "@/lib/fields/values";
 import { createModuleFromKind } from "@/lib/modules/module-mutations";
@@ -22,7 +22,7 @@ import { initialRanks } from "@/lib/ranking/rank";
 
 /** A module made through the service (as an admin would), with its configuration. */
 export async function createTestModule(
-  admin: Actor,
+  admin: UserActor,
   kind: GenericModuleKind = "sales_manual",
   name = "",
 ): Promise<ModuleConfig> {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
+import type { UserActor } from "@/lib/auth/permissions";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { archiveField, createField, moveField, removeField, restoreField, updateField } from "@/lib/modules/field-mutations";
 import { createGroup, moveGroup, removeGroup, renameGroup } from "@/lib/modules/group-mutations";
@@ -24,7 +24,7 @@ interface Ids {
 }
 
 /** Every settings change, aimed at the given ids. */
-const mutations: Record<string, (actor: Actor, ids: Ids) => Promise<unknown>> = {
+const mutations: Record<string, (actor: UserActor, ids: Ids) => Promise<unknown>> = {
   renameModule: (a, i) => renameModule(a, i.moduleId, "Renamed"),
   moveModule: (a, i) => moveModule(a, i.moduleId, {}),
   archiveModule: (a, i) => archiveModule(a, i.moduleId),
