@@ -5,7 +5,14 @@ const root = fileURLToPath(new URL("./", import.meta.url));
 
 export default defineConfig({
   // Same mapping as tsconfig's `paths`: "@/lib/x" → "<repo>/lib/x".
-  resolve: { alias: [{ find: /^@\//, replacement: root }] },
+  // "server-only" resolves to nothing on the server (Next's "react-server" condition); tests run
+  // server modules, so here too.
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: root },
+      { find: /^server-only$/, replacement: `${root}node_modules/server-only/empty.js` },
+    ],
+  },
   test: {
     projects: [
       {

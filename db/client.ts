@@ -4,6 +4,12 @@ import type { Connection, Db } from "./drivers/types";
 export type { Db } from "./drivers/types";
 /** A transaction handle; it offers the same query API as Db. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/**
+ * What a service runs in: the database, or the transaction of a caller composing several services.
+ * `conn.transaction(fn)` opens a transaction on the first and a savepoint inside the second, so a
+ * service is atomic on its own and rolls back with its caller.
+ */
+export type Conn = Db | Tx;
 
 type Holder = { connection?: Promise<Connection> };
 // The module is evaluated more than once per process (instrumentation, app bundle, hot reload):

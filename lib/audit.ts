@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/permissions";

@@ -11,7 +11,10 @@ import { openConnection, useConnection as setConnection, type Db } from "../db/c
 import type { Connection } from "../db/drivers/types";
 import { createField } from "../lib/modules/field-mutations";
 import { createModuleFromKind } from "../lib/modules/module-mutations";
-import type { UserActor } from "../lib/auth/permissions";
+import { systemActor, type UserActor } from "../lib/auth/permissions";
+import type { ContactInput } from "../lib/businesses/schemas";
+import { commitDatasheets } from "../lib/datasheets/commit";
+import { createClients, type NewClientRow } from "../lib/datasheets/create";
 
 const familyNames = ["Kovács", "Nagy", "Szabó", "Tóth", "Horváth", "Varga", "Kiss", "Molnár", "Németh", "Farkas", "Balogh", "Papp", "Takács", "Juhász", "Lakatos", "Mészáros", "Oláh", "Simon", "Rácz", "Fekete", "Smith", "Johnson", "Brown", "Taylor", "Wilson", "Evans", "Walker", "Green", "Hall", "Wood"];
 const givenNames = ["Anna", "Péter", "Eszter", "Gábor", "Zsófia", "László", "Katalin", "István", "Judit", "Zoltán", "Réka", "Balázs", "Emma", "Oliver", "Sophie", "James", "Grace", "Daniel", "Lucy", "Thomas"];
@@ -24,6 +27,20 @@ const notes = ["Érdeklődött a tölgy asztalok iránt.", "Asked for a discount
 const arr = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 /** One element of a text array, chosen by an expression (1-based index). */
 const pick = (values: string[], index: ReturnType<typeof sql>) => sql`(${arr(values)})[1 + (${index}) % ${values.length}]`;
+
+const DAY = 86_400_000;
+
+/** A repeatable sequence of numbers in [0, 1) (mulberry32): the same count makes the same data. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 export interface GenerateOptions {
   datasheets: number;
@@ -86,71 +103,56 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
 
   const statusIds = (await rows<{ id: string }>(db, sql`select s.id from statuses s join status_groups g on g.id = s.group_id where s.module_id = ${moduleId}::uuid order by g.position, s.position`)).map((r) => r.id);
   const userIds = (await rows<{ id: string }>(db, sql`select id from users where workspace_id = ${ws}::uuid and is_active`)).map((r) => r.id);
-  const statusArray = sql`${`{${statusIds.join(",")}}`}::uuid[]`;
-  const userArray = sql`${`{${userIds.join(",")}}`}::uuid[]`;
 
-  // Each batch is one statement: its rows are made once (with their ids) and written to
-  // businesses (search text included, so the trigram index takes inserts, not updates),
-  // contacts and datasheets.
-  const batch = 20_000;
+  // Clients come through the one batch creation path (lib/datasheets/create.ts), as the system:
+  // businesses, contacts, datasheets, field values, first status changes and events, a few
+  // statements per batch of 2,000.
+  const system = systemActor(ws, "seed");
+  const random = seededRandom(options.datasheets);
+  const one = <T>(values: readonly T[], n: number) => values[Math.abs(n) % values.length]!;
+  const now = new Date();
+  const batch = 2_000;
   for (let from = 1; from <= options.datasheets; from += batch) {
     const to = Math.min(options.datasheets, from + batch - 1);
-    await db.execute(sql`
-      with src as materialized (
-        select gen_random_uuid() as id, n,
-          ${pick(familyNames, sql`n * 7919`)} || ' ' || ${pick(trades, sql`n * 104729`)} || ' ' || ${pick(suffixes, sql`n * 31`)} as name,
-          'info' || n || '@' || ${pick(["diofa", "tolgy", "budabutor", "example", "acme", "kertesz", "nyomda", "optika"], sql`n * 13`)} || '.hu' as email,
-          '+36 ' || (20 + n % 50) || ' ' || lpad(((n * 7907) % 10000000)::text, 7, '0') as phone,
-          ${pick(cities, sql`n * 17`)} as city,
-          lpad(((n * 9973) % 100000000)::text, 8, '0') || '-2-' || lpad((n % 100)::text, 2, '0') as tax_number,
-          now() - (random() * interval '730 days') as created_at,
-          ${pick(familyNames, sql`n * 37`)} || ' ' || ${pick(givenNames, sql`n * 11`)} as c1_name,
-          ${pick(["ügyvezető", "beszerző", "office manager", "owner", "sales manager"], sql`n`)} as c1_position,
-          'kapcsolat' || n || '@example.hu' as c1_email,
-          '+36 30 ' || lpad(((n * 7717) % 10000000)::text, 7, '0') as c1_phone,
-          n % 3 = 0 as has_second,
-          ${pick(familyNames, sql`n * 53`)} || ' ' || ${pick(givenNames, sql`n * 29`)} as c2_name,
-          'contact' || n || '@example.com' as c2_email
-        from generate_series(${from}::bigint, ${to}::bigint) as n
-      ),
-      made as (
-        insert into businesses (id, workspace_id, kind, name, email, phone, city, tax_number, created_at, updated_at, search_text)
-        select id, ${ws}::uuid, 'company', name, email, phone, city, tax_number, created_at, created_at,
-          lower(concat_ws(' ', name, email, phone, tax_number, c1_name, c1_email, c1_phone,
-            case when has_second then c2_name || ' ' || c2_email end))
-        from src
-      ),
-      people as (
-        insert into contacts (workspace_id, business_id, name, position, email, phone, created_at, updated_at)
-        select ${ws}::uuid, id, c1_name, c1_position, c1_email, c1_phone, created_at, created_at from src
-        union all
-        select ${ws}::uuid, id, c2_name, null, c2_email, null, created_at, created_at from src where has_second
-      )
-      insert into datasheets (workspace_id, module_id, business_id, business_name, status_id, responsible_user_id, last_contact_at, created_at, updated_at, status_changed_at)
-      select ${ws}::uuid, ${moduleId}::uuid, src.id, src.name,
-        (${statusArray})[1 + floor(random() * ${statusIds.length})::int],
-        case when random() < 0.2 then null else (${userArray})[1 + floor(random() * ${userIds.length})::int] end,
-        case when random() < 0.15 then null else src.created_at + random() * (now() - src.created_at) end,
-        src.created_at, src.created_at, src.created_at
-      from src`);
+    const rows: NewClientRow[] = [];
+    for (let n = from; n <= to; n++) {
+      const createdAt = new Date(now.getTime() - random() * 730 * DAY);
+      const contacts: ContactInput[] = [
+        {
+          name: `${one(familyNames, n * 37)} ${one(givenNames, n * 11)}`,
+          position: one(["ügyvezető", "beszerző", "office manager", "owner", "sales manager"], n),
+          email: `kapcsolat${n}@example.hu`,
+          phone: `+36 30 ${String((n * 7717) % 10_000_000).padStart(7, "0")}`,
+        },
+      ];
+      if (n % 3 === 0) contacts.push({ name: `${one(familyNames, n * 53)} ${one(givenNames, n * 29)}`, position: null, email: `contact${n}@example.com`, phone: null });
+      const fields: Record<string, unknown> = {};
+      if (random() < 0.8) fields.segment = one(["retail", "wholesale", "public_sector", "online"], n * 13);
+      if (random() < 0.8) fields.employees = 1 + ((n * 7919) % 500);
+      if (random() < 0.8) fields.vip = random() < 0.1;
+      if (random() < 0.8) fields.deal_value = { amount: `${Math.round(random() * 5000) * 1000}.00`, currency: "HUF" };
+      if (random() < 0.8) fields.expected_close_date = new Date(now.getTime() + (random() * 180 - 30) * DAY).toISOString().slice(0, 10);
+      rows.push({
+        business: {
+          kind: "company",
+          name: `${one(familyNames, n * 7919)} ${one(trades, n * 104729)} ${one(suffixes, n * 31)}`,
+          email: `info${n}@${one(["diofa", "tolgy", "budabutor", "example", "acme", "kertesz", "nyomda", "optika"], n * 13)}.hu`,
+          phone: `+36 ${20 + (n % 50)} ${String((n * 7907) % 10_000_000).padStart(7, "0")}`,
+          taxNumber: `${String((n * 9973) % 100_000_000).padStart(8, "0")}-2-${String(n % 100).padStart(2, "0")}`,
+          city: one(cities, n * 17),
+        },
+        contacts,
+        moduleId,
+        statusId: statusIds[Math.floor(random() * statusIds.length)]!,
+        responsibleUserId: random() < 0.2 ? null : userIds[Math.floor(random() * userIds.length)]!,
+        fields,
+        createdAt,
+      });
+    }
+    await createClients(db, system, rows, now);
     step(`clients ${to}`);
   }
   const inModule = sql`select id, business_id, created_at, responsible_user_id from datasheets where module_id = ${moduleId}::uuid`;
-
-
-  await db.execute(sql`
-    insert into datasheet_values (workspace_id, datasheet_id, field_id, text_value, number_value, date_value, bool_value, currency)
-    select ${ws}::uuid, d.id, f.id,
-      case f.key when 'segment' then ${pick(["retail", "wholesale", "public_sector", "online"], sql`abs(hashtext(d.id::text))`)} end,
-      case f.key when 'employees' then (1 + abs(hashtext(d.id::text)) % 500)::numeric
-                 when 'deal_value' then (round(random() * 5000) * 1000)::numeric end,
-      case f.key when 'expected_close_date' then (now() + (random() * 180 - 30) * interval '1 day')::date end,
-      case f.key when 'vip' then random() < 0.1 end,
-      case f.key when 'deal_value' then 'HUF' end
-    from (${inModule}) d
-    join fields f on f.module_id = ${moduleId}::uuid and f.key in ('segment', 'employees', 'vip', 'deal_value', 'expected_close_date')
-    where random() < 0.8`);
-  step("field values");
 
   // Done todos (some), then open todos (most), then history.
   await db.execute(sql`
@@ -166,11 +168,6 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       date_trunc('hour', now() + (random() * 40 - 10) * interval '1 day'), d.responsible_user_id, d.responsible_user_id, now()
     from (${inModule}) d
     where random() < 0.6`);
-  await db.execute(sql`
-    update datasheets d set next_todo_id = t.id, next_todo_due_at = t.due_at
-    from (select distinct on (datasheet_id) datasheet_id, id, due_at from todos
-          where workspace_id = ${ws}::uuid and done_at is null order by datasheet_id, due_at, id) t
-    where t.datasheet_id = d.id and d.module_id = ${moduleId}::uuid`);
   step("todos");
 
   await db.execute(sql`
@@ -178,16 +175,28 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     select ${ws}::uuid, t.datasheet_id, 'todo_done', t.text, t.done_at, t.done_by_user_id, t.id, t.done_at
     from todos t join datasheets d on d.id = t.datasheet_id
     where d.module_id = ${moduleId}::uuid and t.done_at is not null`);
+  // Most clients were contacted at some time since they came; some once more, five days before.
   await db.execute(sql`
     insert into history_entries (workspace_id, datasheet_id, kind, body, occurred_at, author_user_id, created_at)
     select ${ws}::uuid, d.id,
       (array['note', 'call', 'meeting', 'email_sent']::history_kind[])[1 + abs(hashtext(d.id::text || k)) % 4],
       ${pick(notes, sql`abs(hashtext(d.id::text)) + k`)},
-      coalesce(d.last_contact_at, d.created_at) - k * interval '5 days', d.responsible_user_id, now()
-    from (select id, created_at, last_contact_at, responsible_user_id from datasheets where module_id = ${moduleId}::uuid) d,
+      d.contacted_at - k * interval '5 days', d.responsible_user_id, now()
+    from (select id, responsible_user_id, created_at + random() * (now() - created_at) as contacted_at
+          from datasheets where module_id = ${moduleId}::uuid and random() < 0.85) d,
       generate_series(0, 1) as k
-    where d.last_contact_at is not null and (k = 0 or abs(hashtext(d.id::text)) % 2 = 0)`);
+    where k = 0 or abs(hashtext(d.id::text)) % 2 = 0`);
   step("history");
+
+  // The generated activity went straight into its tables: the commit point derives what the
+  // datasheets keep of it (next todo, last contact), batch by batch.
+  const ids = (await rows<{ id: string }>(db, sql`select id from datasheets where module_id = ${moduleId}::uuid order by id`)).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 5_000) {
+    await db.transaction((tx) => commitDatasheets(tx, system, { ids: ids.slice(i, i + 5_000) }, now));
+  }
+  // Generated clients are history, not news: no job should act on their creation events.
+  await db.execute(sql`update outbox_events set dispatched_at = now() where workspace_id = ${ws}::uuid and dispatched_at is null and created_at >= ${now}`);
+  step("derived columns");
 
   // PGlite has no autovacuum: fresh statistics let the planner pick the list's indexes.
   await db.execute(sql`vacuum analyze`);

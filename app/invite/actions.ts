@@ -1,7 +1,8 @@
 "use server";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
+import { formDataToInput } from "@/lib/actions/form-data";
+import { toFieldErrors, type ActionResult } from "@/lib/actions/result";
 import { toActionError } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { setPasswordWithToken } from "@/lib/users/invitations";
@@ -11,7 +12,7 @@ type Purpose = "invitation" | "password_reset";
 
 /** Sets the password through a one-time link, then signs the user in (or, failing that, to /login). */
 async function setPasswordThroughLink(purpose: Purpose, formData: FormData): Promise<ActionResult> {
-  const parsed = setPasswordSchema.safeParse(formDataToObject(formData));
+  const parsed = setPasswordSchema.safeParse(formDataToInput(formData, setPasswordSchema));
   if (!parsed.success) return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) };
   let email: string;
   try {

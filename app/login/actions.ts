@@ -1,7 +1,8 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies } from "next/headers";
-import { formDataToObject, toFieldErrors } from "@/lib/actions/result";
+import { formDataToInput } from "@/lib/actions/form-data";
+import { toFieldErrors } from "@/lib/actions/result";
 import { signIn } from "@/lib/auth/auth";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { signInSchema } from "@/lib/users/schemas";
@@ -9,7 +10,7 @@ import { signInSchema } from "@/lib/users/schemas";
 export type SignInState = { ok: false; message?: string; fieldErrors?: Record<string, string>; email: string } | null;
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  const values = formDataToObject(formData);
+  const values = formDataToInput(formData);
   const email = typeof values.email === "string" ? values.email : "";
   const parsed = signInSchema.safeParse(values);
   if (!parsed.success) return { ok: false, fieldErrors: toFieldErrors(parsed.error), email };

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState, useCallback, useTransition, type FormEvent } from "react";
 import type { z } from "zod";
-import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
+import { formDataToInput } from "@/lib/actions/form-data";
+import { toFieldErrors, type ActionResult, type ServerAction } from "@/lib/actions/result";
 
-type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
 /**
  * The form's schema, or a function that loads it: a page whose forms are not its first purpose
@@ -26,7 +26,7 @@ export function useFormAction<T>(schema: SchemaSource, action: ServerAction<T>) 
       // The schema could not be downloaded (the connection dropped): nothing was sent.
       return { ok: false, message: "common.actionFailed" } satisfies ActionResult<T>;
     }
-    const parsed = resolved.safeParse(formDataToObject(formData));
+    const parsed = resolved.safeParse(formDataToInput(formData, resolved));
     if (!parsed.success) {
       return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) } satisfies ActionResult<T>;
     }

@@ -1,48 +1,50 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useCallback, useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import { inputToFormData } from "@/lib/actions/form-data";
+import type { ActionResult, ServerAction } from "@/lib/actions/result";
 
-type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
-export type ActionValues = Record<string, string | boolean | undefined | null>;
+/** What a click sends: the object the action's schema describes (nested objects and arrays too). */
+export type ActionValues = Record<string, unknown>;
 
-export function toFormData(values: ActionValues): FormData {
-  const formData = new FormData();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === null || value === false) continue;
-    formData.set(key, value === true ? "true" : value);
-  }
-  return formData;
-}
+export const toFormData = inputToFormData;
 
-/**
- * Runs an action from a click or a drop (not a form) — a settings editor, the list, the board: the
- * answer's error becomes one translated message for the caller's alert, and the caller may undo
- * its optimistic change.
- */
-export function useRunAction() {
+type Failure<T = unknown> = Extract<ActionResult<T>, { ok: false }>;
+
+/** The one translated message of a failed answer: its first field error, or its message with params. */
+export function useMessageOf() {
   const t = useTranslations();
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
-
-  const messageOf = useCallback(
-    (result: Extract<ActionResult<unknown>, { ok: false }>): string => {
+  return useCallback(
+    (result: Failure): string => {
       const firstFieldError = result.fieldErrors ? Object.values(result.fieldErrors)[0] : undefined;
       if (firstFieldError && (!result.message || result.message === "errors.invalid")) return t(`validation.${firstFieldError}`);
       return t(result.message ?? "common.errorText", result.params);
     },
     [t],
   );
+}
+
+/** "Changed by … meanwhile": the one stale-version answer of every service. */
+export function isConflict(result: ActionResult<unknown>): boolean {
+  return !result.ok && result.message === "errors.changedMeanwhile";
+}
+
+/**
+ * Runs an action from a click or a drop (not a form) — a settings editor, the list, the board, the
+ * datasheet page: the answer's error becomes one translated message for the caller's alert, and the
+ * caller may undo its optimistic change.
+ */
+export function useRunAction() {
+  const t = useTranslations();
+  const messageOf = useMessageOf();
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
 
   const run = useCallback(
-    <T>(
-      action: ServerAction<T>,
-      values: ActionValues,
-      options: { onOk?: (data: T) => void; onError?: (result: Extract<ActionResult<T>, { ok: false }>) => void } = {},
-    ) => {
+    <T>(action: ServerAction<T>, values: ActionValues, options: { onOk?: (data: T) => void; onError?: (result: Failure<T>) => void } = {}) => {
       startTransition(async () => {
         try {
-          const result = await action(null, toFormData(values));
+          const result = await action(null, inputToFormData(values));
           if (result.ok) {
             setError(null);
             options.onOk?.(result.data);

@@ -158,8 +158,10 @@ export const historyEntries = pgTable(
 );
 
 /**
- * Every status change (SPEC §3.1): from, to, the rule that fired, the facts it saw, who (null: the
- * system) and when. The datasheet's "why is this here" reads the newest one.
+ * Every status change (SPEC §3.1), and the only record of one: from, to, the rule that fired, the
+ * facts it saw, who (a user, or the system and why) and when. Written by one function
+ * (lib/datasheets/status-changes.ts) for creation, manual and bulk moves, a status's removal and
+ * the automatic rule; the datasheet's history and "why is this here" read it.
  */
 export const statusChanges = pgTable(
   "status_changes",
@@ -179,10 +181,14 @@ export const statusChanges = pgTable(
     toStatusId: uuid("to_status_id").notNull(),
     fromKey: text("from_key"),
     toKey: text("to_key").notNull(),
-    /** "manual", "created", or the rule of SPEC §3.1 that fired. */
+    /** "manual", "created", "status_removed", or the rule of SPEC §3.1 that fired. */
     reason: text("reason").notNull(),
+    /** What the rule saw (done todos, Qualification, …); a removal: the removed status's name. */
     facts: jsonb("facts").$type<Record<string, unknown>>().notNull().default({}),
+    /** The user who made the change; null when the system did (then `actorSystem` says why). */
     actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The system's reason for acting ("automation", "status_check", "import", …); null for a user. */
+    actorSystem: text("actor_system"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

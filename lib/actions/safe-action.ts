@@ -1,10 +1,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
 import { requireUser, type CurrentUser } from "@/lib/auth/actor";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { notifyOutbox } from "@/lib/jobs/outbox";
-import { formDataToObject, toFieldErrors, type ActionResult } from "./result";
+import { formDataToInput } from "./form-data";
+import { toFieldErrors, type ActionResult } from "./result";
 
 export function toActionError(error: unknown): ActionResult<never> {
   if (error instanceof ValidationError) return { ok: false, message: "errors.invalid", fieldErrors: error.fieldErrors };
@@ -18,18 +20,20 @@ export function toActionError(error: unknown): ActionResult<never> {
 /**
  * The one wrapper for server actions: who is acting comes from the session (never from the form),
  * the input is parsed with the same zod schema the form uses, and user mistakes come back as an
- * ActionResult rather than an exception. Each service still authorises on its own.
+ * ActionResult rather than an exception. Each service still authorises on its own; the handler
+ * hands it the database to run in (a service opens its own transaction there).
  */
 export function authedAction<S extends z.ZodType, T>(
   schema: S,
-  handler: (input: z.output<S>, user: CurrentUser) => Promise<T>,
+  handler: (input: z.output<S>, user: CurrentUser, db: Db) => Promise<T>,
 ) {
   return async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
     const user = await requireUser();
-    const parsed = schema.safeParse(formDataToObject(formData));
+    // The one FormData → object adapter: the schema describes the data as JSON (the API's shape).
+    const parsed = schema.safeParse(formDataToInput(formData, schema));
     if (!parsed.success) return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) };
     try {
-      const data = await handler(parsed.data, user);
+      const data = await handler(parsed.data, user, await getDb());
       // Whatever the service recorded in the outbox has committed: hand it on now, not at the next poll.
       notifyOutbox();
       return { ok: true, data };

@@ -1,3 +1,4 @@
+import "server-only";
 import { lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { revokedSessions } from "@/db/schema";

@@ -1,13 +1,14 @@
-import { and, eq } from "drizzle-orm";
-import { getDb, type Tx } from "@/db/client";
+import "server-only";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Conn, Tx } from "@/db/client";
 import { businesses, contacts, datasheets, type Business } from "@/db/schema";
 import { businessUpdated } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
-import { editorName, StaleVersionError } from "@/lib/datasheets/version";
+import { commitDatasheets } from "@/lib/datasheets/commit";
+import { assertVersion } from "@/lib/datasheets/version";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { emit } from "@/lib/jobs/outbox";
 import type { CompanyData, ContactInput } from "./schemas";
 import { buildSearchText } from "./search-text";
 
@@ -15,7 +16,8 @@ import { buildSearchText } from "./search-text";
  * A business is reached through a datasheet the actor may see (lib/datasheets/access.ts): a
  * restricted user edits the company data of their own or unassigned clients only. The business
  * row is locked for every change, so two edits of its contacts never lose one another's
- * search text.
+ * search text. The business's datasheets are facts of every one of them (their name, their search):
+ * each change ends at the commit point for all of them.
  */
 
 async function lockBusinessOf(tx: Tx, actor: Actor, datasheetId: string): Promise<Business> {
@@ -30,11 +32,25 @@ async function lockBusinessOf(tx: Tx, actor: Actor, datasheetId: string): Promis
 }
 
 /** Recomputes `search_text` from the business and all its contacts, after any change to either. */
-export async function refreshSearchText(tx: Tx, businessId: string): Promise<void> {
-  const [business] = await tx.select().from(businesses).where(eq(businesses.id, businessId));
-  if (!business) throw new NotFoundError();
-  const people = await tx.select().from(contacts).where(eq(contacts.businessId, businessId));
-  await tx.update(businesses).set({ searchText: buildSearchText(business, people) }).where(eq(businesses.id, businessId));
+async function refreshSearchText(tx: Tx, business: Business): Promise<void> {
+  const people = await tx.select().from(contacts).where(eq(contacts.businessId, business.id));
+  await tx.update(businesses).set({ searchText: buildSearchText(business, people) }).where(eq(businesses.id, business.id));
+}
+
+/**
+ * The end of every change of a business: its search text, and the commit of each of its datasheets
+ * (locked in id order first, the order bulk changes lock in, so the two never deadlock).
+ */
+async function commitBusiness(tx: Tx, actor: Actor, business: Business): Promise<void> {
+  await refreshSearchText(tx, business);
+  const sheets = await tx
+    .select({ id: datasheets.id })
+    .from(datasheets)
+    .where(and(eq(datasheets.businessId, business.id), eq(datasheets.workspaceId, actor.workspaceId), isNull(datasheets.deletedAt)))
+    .orderBy(asc(datasheets.id))
+    .for("update");
+  const event = businessUpdated.create({ workspaceId: actor.workspaceId, businessId: business.id, actorUserId: actor.userId });
+  await commitDatasheets(tx, actor, { ids: sheets.map((d) => d.id), events: [event] });
 }
 
 /** The company data a form shows, with the version a later save must name. */
@@ -53,48 +69,33 @@ function snapshotOf(b: Business): CompanySnapshot {
  * and the current data; a rename reaches every datasheet of the business in the same transaction.
  */
 export async function updateBusiness(
+  conn: Conn,
   actor: Actor,
   datasheetId: string,
   seenVersion: number,
   data: CompanyData,
 ): Promise<CompanySnapshot> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return conn.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
-    if (business.version !== seenVersion) {
-      throw new StaleVersionError(await editorName(tx, business.updatedByUserId), snapshotOf(business));
-    }
+    await assertVersion(tx, business, seenVersion, () => snapshotOf(business));
     const [updated] = await tx
       .update(businesses)
       .set({ ...data, version: business.version + 1, updatedByUserId: actor.userId, updatedAt: new Date() })
       .where(eq(businesses.id, business.id))
       .returning();
-    if (updated!.name !== business.name) {
-      await tx
-        .update(datasheets)
-        .set({ businessName: updated!.name })
-        .where(and(eq(datasheets.businessId, business.id), eq(datasheets.workspaceId, actor.workspaceId)));
-    }
-    await refreshSearchText(tx, business.id);
-    await emit(tx, businessUpdated.create({ workspaceId: actor.workspaceId, businessId: business.id, actorUserId: actor.userId }));
+    await commitBusiness(tx, actor, updated!);
     return snapshotOf(updated!);
   });
 }
 
-async function afterContactChange(tx: Tx, actor: Actor, businessId: string): Promise<void> {
-  await refreshSearchText(tx, businessId);
-  await emit(tx, businessUpdated.create({ workspaceId: actor.workspaceId, businessId, actorUserId: actor.userId }));
-}
-
-export async function addContact(actor: Actor, datasheetId: string, input: ContactInput): Promise<{ id: string }> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+export async function addContact(conn: Conn, actor: Actor, datasheetId: string, input: ContactInput): Promise<{ id: string }> {
+  return conn.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
     const [row] = await tx
       .insert(contacts)
       .values({ ...input, workspaceId: actor.workspaceId, businessId: business.id })
       .returning({ id: contacts.id });
-    await afterContactChange(tx, actor, business.id);
+    await commitBusiness(tx, actor, business);
     return row!;
   });
 }
@@ -110,22 +111,20 @@ async function contactOf(tx: Tx, business: Business, contactId: string) {
   return row;
 }
 
-export async function updateContact(actor: Actor, datasheetId: string, contactId: string, input: ContactInput): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+export async function updateContact(conn: Conn, actor: Actor, datasheetId: string, contactId: string, input: ContactInput): Promise<void> {
+  await conn.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
     await contactOf(tx, business, contactId);
     await tx.update(contacts).set({ ...input, updatedAt: new Date() }).where(eq(contacts.id, contactId));
-    await afterContactChange(tx, actor, business.id);
+    await commitBusiness(tx, actor, business);
   });
 }
 
-export async function removeContact(actor: Actor, datasheetId: string, contactId: string): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+export async function removeContact(conn: Conn, actor: Actor, datasheetId: string, contactId: string): Promise<void> {
+  await conn.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
     await contactOf(tx, business, contactId);
     await tx.delete(contacts).where(eq(contacts.id, contactId));
-    await afterContactChange(tx, actor, business.id);
+    await commitBusiness(tx, actor, business);
   });
 }

@@ -2,17 +2,17 @@ import { z } from "zod";
 import { formVersion } from "@/lib/forms/schema-parts";
 import { parseFieldValue, type FieldDefinition } from "@/lib/fields/values";
 
-// Company data and contact persons, shared by the company form, New client and the API. Every
-// value arrives as a string (FormData); empty optional values become null. Messages are catalog
-// keys under `validation.`.
+// Company data and contact persons, shared by the company form, New client, the API and import.
+// Optional values may be absent, null or empty: all mean "none" (null). Messages are catalog keys
+// under `validation.`.
 
-/** Optional text: trimmed, empty → null. */
+/** Optional text: trimmed; absent, null or empty → null. */
 export function optionalText(max: number) {
   return z
     .string()
     .trim()
     .max(max, "tooLong")
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null));
 }
 
@@ -20,7 +20,7 @@ export function optionalText(max: number) {
 function optionalTyped(type: FieldDefinition["type"]) {
   return z
     .string()
-    .optional()
+    .nullish()
     .transform((v, ctx) => {
       const parsed = parseFieldValue({ type, isRequired: false }, v ?? "");
       if (!parsed.ok) {
@@ -53,9 +53,19 @@ export const companyFields = {
     .string()
     .trim()
     .max(5000, "tooLong")
-    .optional()
+    .nullish()
     .transform((v) => v ?? ""),
 };
+
+/** What New client, the API and import take of a business: the company data a first contact has. */
+export const newBusinessSchema = z.object({
+  kind: businessKind,
+  name: businessName,
+  email: optionalEmail,
+  phone: optionalPhone,
+  taxNumber: optionalText(50),
+});
+export type NewBusinessInput = z.output<typeof newBusinessSchema>;
 
 /** The company form on the datasheet page; `version` is the business version the form was opened on. */
 export const updateBusinessSchema = z.object({

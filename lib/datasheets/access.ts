@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, or, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { datasheets, type Datasheet } from "@/db/schema";

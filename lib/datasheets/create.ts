@@ -1,125 +1,264 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "@/db/client";
-import { businesses, contacts, datasheets, modules, statuses, statusChanges, statusGroups, type Business } from "@/db/schema";
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Conn, Tx } from "@/db/client";
+import { businesses, contacts, datasheets, datasheetValues, modules, statuses, statusGroups, users, type Business } from "@/db/schema";
 import { datasheetCreated } from "@/inngest/events";
-import type { Actor } from "@/lib/auth/permissions";
-import { refreshSearchText } from "@/lib/businesses/mutations";
+import { can, type Actor } from "@/lib/auth/permissions";
+import type { CompanyData, ContactInput, NewBusinessInput } from "@/lib/businesses/schemas";
+import { buildSearchText } from "@/lib/businesses/search-text";
+import { jsonRows } from "@/lib/db/sql";
 import { DomainError, ValidationError } from "@/lib/errors";
-import { emit } from "@/lib/jobs/outbox";
-import { isUuid } from "@/lib/modules/validate";
+import { toStoredValues } from "@/lib/fields/storage";
+import { parseFieldValue, type FieldValue } from "@/lib/fields/values";
+import { isUuid } from "@/lib/ids";
 import { getVisibleDatasheet } from "./access";
-import { assertResponsible } from "./people";
+import { commitDatasheets } from "./commit";
+import { moduleFields, type FieldWithOptions } from "./field-values";
 import type { AddToModuleInput, NewClientInput } from "./schemas";
+import type { StatusMove } from "./status-changes";
 
 /** Where the automatic sales module puts a new datasheet until its rule runs (SPEC §3, a later issue). */
 const AUTOMATIC_FIRST_STATUS = "awaiting_processing";
 
-type Placement = { moduleId: string; statusId: string | null; responsibleUserId: string | null };
+/** A new business: what New client asks, and optionally the rest of the company data (an import, the demo). */
+export type NewBusiness = NewBusinessInput & Partial<Omit<CompanyData, keyof NewBusinessInput>>;
+
+/** One new client: New client's input, plus the creation time the demo and the data generator backdate. */
+export type NewClientRow = Omit<NewClientInput, "fields" | "business"> & { business: NewBusiness; fields?: Record<string, unknown>; createdAt?: Date };
+
+/** A datasheet to put a business into. */
+interface Placement {
+  businessId: string;
+  businessName: string;
+  moduleId: string;
+  statusId: string | null;
+  responsibleUserId: string | null;
+  fields?: Record<string, unknown>;
+  createdAt?: Date;
+}
+
+interface ModuleTarget {
+  kind: string;
+  /** The status a datasheet takes when none is chosen. */
+  firstStatus: { id: string; key: string } | undefined;
+  statuses: Map<string, { id: string; key: string }>;
+  fields: FieldWithOptions[];
+}
+
+/** An error of row `index` of a batch: its fields keep their names, prefixed with the row in a batch of several. */
+function rowError(index: number, size: number, fieldErrors: Record<string, string>): ValidationError {
+  if (size === 1) return new ValidationError(fieldErrors);
+  return new ValidationError(Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [`${index}.${k}`, v])));
+}
 
 /**
- * The status a new datasheet starts in: in a manual module the chosen one (a status of that
- * module) or its first; in the automatic module always its first Sales status. The status row is
- * read `for share`, so removing it meanwhile waits for this transaction.
+ * The modules the placements name, with their statuses and fields, in three statements. Modules
+ * and statuses are read `for share`: removing one meanwhile waits for this transaction.
  */
-async function initialStatus(tx: Tx, actor: Actor, placement: Placement) {
-  if (!isUuid(placement.moduleId)) throw new ValidationError({ moduleId: "moduleInvalid" });
-  const [module] = await tx
-    .select()
+async function loadTargets(tx: Tx, actor: Actor, moduleIds: string[]): Promise<Map<string, ModuleTarget>> {
+  const ids = moduleIds.filter(isUuid);
+  const targets = new Map<string, ModuleTarget>();
+  if (!ids.length) return targets;
+  const moduleRows = await tx
+    .select({ id: modules.id, kind: modules.kind })
     .from(modules)
-    .where(and(eq(modules.id, placement.moduleId), eq(modules.workspaceId, actor.workspaceId)))
+    .where(and(inArray(modules.id, ids), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)))
     .for("share");
-  if (!module || module.archivedAt) throw new ValidationError({ moduleId: "moduleInvalid" });
-  const isAutomatic = module.kind === "sales_auto";
-  if (isAutomatic && placement.statusId) throw new ValidationError({ statusId: "statusAutomatic" });
-  if (placement.statusId && !isUuid(placement.statusId)) throw new ValidationError({ statusId: "statusInvalid" });
-  const [status] = await tx
-    .select({ id: statuses.id, key: statuses.key })
+  if (!moduleRows.length) return targets;
+  const statusRows = await tx
+    .select({ id: statuses.id, key: statuses.key, moduleId: statuses.moduleId })
     .from(statuses)
     .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
-    .where(
-      and(
-        eq(statuses.moduleId, module.id),
-        placement.statusId ? eq(statuses.id, placement.statusId) : undefined,
-        isAutomatic ? eq(statuses.key, AUTOMATIC_FIRST_STATUS) : undefined,
-      ),
-    )
-    .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id))
-    .limit(1)
+    .where(inArray(statuses.moduleId, moduleRows.map((m) => m.id)))
+    .orderBy(statusGroups.position, statusGroups.id, statuses.position, statuses.id)
     .for("share", { of: statuses });
-  if (!status) throw new ValidationError({ statusId: "statusInvalid" });
-  return { module, status };
+  for (const module of moduleRows) {
+    const own = statusRows.filter((s) => s.moduleId === module.id).map(({ id, key }) => ({ id, key }));
+    const isAutomatic = module.kind === "sales_auto";
+    targets.set(module.id, {
+      kind: module.kind,
+      firstStatus: isAutomatic ? own.find((s) => s.key === AUTOMATIC_FIRST_STATUS) : own[0],
+      statuses: new Map(own.map((s) => [s.id, s])),
+      fields: await moduleFields(tx, module.id, { lock: true }),
+    });
+  }
+  return targets;
 }
 
-/** One datasheet of `business` in a module, its first status change and its event. */
-async function insertDatasheet(tx: Tx, actor: Actor, business: Business, placement: Placement): Promise<{ id: string }> {
-  const { module, status } = await initialStatus(tx, actor, placement);
-  await assertResponsible(tx, actor, placement.responsibleUserId);
-  const [row] = await tx
-    .insert(datasheets)
-    .values({
-      workspaceId: actor.workspaceId,
-      moduleId: module.id,
-      businessId: business.id,
-      businessName: business.name,
-      statusId: status.id,
-      statusReason: "created",
-      responsibleUserId: placement.responsibleUserId,
-      updatedByUserId: actor.userId,
-    })
-    .returning({ id: datasheets.id });
-  const datasheetId = row!.id;
-  await tx.insert(statusChanges).values({
-    workspaceId: actor.workspaceId,
-    datasheetId,
-    moduleId: module.id,
-    fromStatusId: null,
-    toStatusId: status.id,
-    fromKey: null,
-    toKey: status.key,
-    reason: "created",
-    actorUserId: actor.userId,
-  });
-  await emit(
-    tx,
-    datasheetCreated.create({
-      workspaceId: actor.workspaceId,
-      moduleId: module.id,
-      datasheetId,
-      actorUserId: actor.userId,
-      businessId: business.id,
-      statusId: status.id,
-    }),
-  );
-  return { id: datasheetId };
+/** The active users of the workspace among `ids`. */
+async function activeUsers(tx: Tx, actor: Actor, ids: string[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids)].filter(isUuid);
+  if (!wanted.length) return new Set();
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, wanted), eq(users.workspaceId, actor.workspaceId), eq(users.isActive, true)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
- * New client: a business (company or person), its contact persons and its first datasheet in the
- * chosen module, status and responsible user, in one transaction. Every role may create clients;
- * a restricted user only for themselves or for nobody.
+ * Datasheets for existing businesses: each placement checked (module, status, responsible user,
+ * field values — every error names its field, and its row in a batch), then written set-based — the
+ * datasheets (at version 0), their values — and committed: the first status change of each, its
+ * `datasheet/created` event, version 1.
  */
-export async function createClient(actor: Actor, input: NewClientInput): Promise<{ datasheetId: string; businessId: string }> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [business] = await tx
-      .insert(businesses)
-      .values({ ...input.business, workspaceId: actor.workspaceId, updatedByUserId: actor.userId })
-      .returning();
-    if (input.contacts.length) {
-      await tx.insert(contacts).values(input.contacts.map((c) => ({ ...c, workspaceId: actor.workspaceId, businessId: business!.id })));
+async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Placement[], now: Date): Promise<string[]> {
+  const targets = await loadTargets(tx, actor, [...new Set(placements.map((p) => p.moduleId))]);
+  const assignable = await activeUsers(tx, actor, placements.flatMap((p) => (p.responsibleUserId ? [p.responsibleUserId] : [])));
+  const userFieldIds = placements.flatMap((p) => Object.values(p.fields ?? {}).filter((v): v is string => typeof v === "string" && isUuid(v)));
+  const members = await activeUsers(tx, actor, userFieldIds);
+
+  const rows = placements.map((p, index) => {
+    const fail = (errors: Record<string, string>) => rowError(index, placements.length, errors);
+    const target = targets.get(p.moduleId);
+    if (!target) throw fail({ moduleId: "moduleInvalid" });
+    if (target.kind === "sales_auto" && p.statusId) throw fail({ statusId: "statusAutomatic" });
+    const status = p.statusId ? target.statuses.get(p.statusId) : target.firstStatus;
+    if (!status) throw fail({ statusId: "statusInvalid" });
+    const responsible = p.responsibleUserId;
+    if (responsible && !can(actor, "datasheets.readAll") && responsible !== actor.userId) throw fail({ responsibleUserId: "responsibleRestricted" });
+    if (responsible && !assignable.has(responsible)) throw fail({ responsibleUserId: "userInvalid" });
+    const values: { field: FieldWithOptions; value: FieldValue }[] = [];
+    const errors: Record<string, string> = {};
+    for (const [key, raw] of Object.entries(p.fields ?? {})) {
+      const field = target.fields.find((f) => f.key === key);
+      if (!field) {
+        errors[`fields.${key}`] = "fieldUnknown";
+        continue;
+      }
+      // Required fields are asked for where they are edited; a new client may still lack them.
+      const parsed = parseFieldValue({ ...field, isRequired: false }, raw);
+      if (!parsed.ok) errors[`fields.${key}`] = parsed.error;
+      else if (field.type === "user" && typeof parsed.value === "string" && !members.has(parsed.value)) errors[`fields.${key}`] = "userInvalid";
+      else if (parsed.value !== null) values.push({ field, value: parsed.value });
     }
-    await refreshSearchText(tx, business!.id);
-    const { id } = await insertDatasheet(tx, actor, business!, input);
-    return { datasheetId: id, businessId: business!.id };
+    if (Object.keys(errors).length) throw fail(errors);
+    return { id: randomUUID(), placement: p, status, values };
   });
+
+  await tx.execute(sql`
+    insert into ${datasheets} (id, workspace_id, module_id, business_id, business_name, status_id, status_reason, status_changed_at,
+      responsible_user_id, version, updated_by_user_id, created_at, updated_at)
+    select r.id, ${actor.workspaceId}, r.module_id, r.business_id, r.business_name, r.status_id, 'created', r.created_at,
+      r.responsible_user_id, 0, ${actor.userId}::uuid, r.created_at, r.created_at
+    from jsonb_to_recordset(${jsonRows(
+      rows.map((r) => ({
+        id: r.id,
+        module_id: r.placement.moduleId,
+        business_id: r.placement.businessId,
+        business_name: r.placement.businessName,
+        status_id: r.status.id,
+        responsible_user_id: r.placement.responsibleUserId,
+        created_at: (r.placement.createdAt ?? now).toISOString(),
+      })),
+    )}) as r(id uuid, module_id uuid, business_id uuid, business_name text, status_id uuid, responsible_user_id uuid, created_at timestamptz)`);
+
+  const valueRows = rows.flatMap((r) =>
+    r.values.flatMap(({ field, value }) => toStoredValues(field.type, value).map((stored) => ({ ...stored, datasheet_id: r.id, field_id: field.id }))),
+  );
+  if (valueRows.length) {
+    await tx.execute(sql`
+      insert into ${datasheetValues} (workspace_id, datasheet_id, field_id, ordinal, text_value, long_text_value, number_value, date_value, timestamp_value, bool_value, currency)
+      select ${actor.workspaceId}, v.datasheet_id, v.field_id, coalesce(v."ordinal", 0), v."textValue", v."longTextValue", v."numberValue", v."dateValue", v."timestampValue", v."boolValue", v.currency
+      from jsonb_to_recordset(${jsonRows(valueRows)}) as v(datasheet_id uuid, field_id uuid, "ordinal" smallint, "textValue" text, "longTextValue" text,
+        "numberValue" numeric, "dateValue" date, "timestampValue" timestamptz, "boolValue" boolean, currency text)`);
+  }
+
+  const statusMoves: StatusMove[] = rows.map((r) => ({
+    datasheetId: r.id,
+    moduleId: r.placement.moduleId,
+    from: null,
+    to: r.status,
+    reason: "created",
+    at: r.placement.createdAt,
+  }));
+  const events = rows.map((r) =>
+    datasheetCreated.create({
+      workspaceId: actor.workspaceId,
+      moduleId: r.placement.moduleId,
+      datasheetId: r.id,
+      actorUserId: actor.userId,
+      businessId: r.placement.businessId,
+      statusId: r.status.id,
+    }),
+  );
+  await commitDatasheets(tx, actor, { ids: rows.map((r) => r.id), events, statusMoves }, now);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * New clients, any number at once — New client, the API, an import batch, the demo and the data
+ * generator all come here: each a business (company or person), its contact persons and its first
+ * datasheet in a module, status and responsible user, with field values. Set-based: a handful of
+ * statements for the whole batch, in the caller's transaction (a savepoint) or its own. Every role
+ * may create clients; a restricted user only for themselves or for nobody.
+ */
+export async function createClients(
+  conn: Conn,
+  actor: Actor,
+  rows: readonly NewClientRow[],
+  now = new Date(),
+): Promise<{ datasheetId: string; businessId: string }[]> {
+  if (!rows.length) return [];
+  return conn.transaction(async (tx) => {
+    const made = rows.map((row) => ({ id: randomUUID(), row }));
+    await tx.execute(sql`
+      insert into ${businesses} (id, workspace_id, kind, name, email, phone, tax_number, website, country, postal_code, city, street, notes,
+        search_text, updated_by_user_id, created_at, updated_at)
+      select b.id, ${actor.workspaceId}, b.kind::business_kind, b.name, b.email, b.phone, b.tax_number, b.website, b.country, b.postal_code, b.city, b.street,
+        coalesce(b.notes, ''), b.search_text, ${actor.userId}::uuid, coalesce(b.created_at, ${now}), coalesce(b.created_at, ${now})
+      from jsonb_to_recordset(${jsonRows(
+        made.map(({ id, row }) => ({
+          id,
+          ...businessColumns(row.business),
+          search_text: buildSearchText(row.business, row.contacts),
+          created_at: row.createdAt?.toISOString() ?? null,
+        })),
+      )}) as b(id uuid, kind text, name text, email text, phone text, tax_number text, website text, country text, postal_code text, city text,
+        street text, notes text, search_text text, created_at timestamptz)`);
+    const people = made.flatMap(({ id, row }) => row.contacts.map((c: ContactInput) => ({ ...c, business_id: id })));
+    if (people.length) {
+      await tx.execute(sql`
+        insert into ${contacts} (workspace_id, business_id, name, position, email, phone)
+        select ${actor.workspaceId}, c.business_id, c.name, c.position, c.email, c.phone
+        from jsonb_to_recordset(${jsonRows(people)}) as c(business_id uuid, name text, position text, email text, phone text)`);
+    }
+    const datasheetIds = await insertDatasheets(
+      tx,
+      actor,
+      made.map(({ id, row }) => ({
+        businessId: id,
+        businessName: row.business.name,
+        moduleId: row.moduleId,
+        statusId: row.statusId,
+        responsibleUserId: row.responsibleUserId,
+        fields: row.fields,
+        createdAt: row.createdAt,
+      })),
+      now,
+    );
+    return made.map(({ id }, i) => ({ businessId: id, datasheetId: datasheetIds[i]! }));
+  });
+}
+
+function businessColumns(business: NewBusiness) {
+  const { kind, name, email, phone, taxNumber, website, country, postalCode, city, street, notes } = business;
+  return { kind, name, email, phone, tax_number: taxNumber, website, country, postal_code: postalCode, city, street, notes };
+}
+
+/** One new client (the New client dialog). */
+export async function createClient(conn: Conn, actor: Actor, input: NewClientRow): Promise<{ datasheetId: string; businessId: string }> {
+  const [created] = await createClients(conn, actor, [input]);
+  return created!;
 }
 
 /** "Add to another module": a datasheet of the same business in a module where it has none yet. */
-export async function addDatasheetToModule(actor: Actor, input: AddToModuleInput): Promise<{ datasheetId: string }> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+export async function addDatasheetToModule(conn: Conn, actor: Actor, input: AddToModuleInput): Promise<{ datasheetId: string }> {
+  return conn.transaction(async (tx) => {
     const source = await getVisibleDatasheet(tx, actor, input.datasheetId);
-    const [business] = await tx.select().from(businesses).where(eq(businesses.id, source.businessId)).for("update");
+    // The business row is locked: two adds to the same module at once make one datasheet.
+    const [business] = (await tx.select().from(businesses).where(eq(businesses.id, source.businessId)).for("update")) as Business[];
     if (!isUuid(input.moduleId)) throw new ValidationError({ moduleId: "moduleInvalid" });
     const [existing] = await tx
       .select({ id: datasheets.id })
@@ -127,6 +266,12 @@ export async function addDatasheetToModule(actor: Actor, input: AddToModuleInput
       .where(and(eq(datasheets.businessId, source.businessId), eq(datasheets.moduleId, input.moduleId), isNull(datasheets.deletedAt)))
       .limit(1);
     if (existing) throw new DomainError("alreadyInModule");
-    return { datasheetId: (await insertDatasheet(tx, actor, business!, input)).id };
+    const [datasheetId] = await insertDatasheets(
+      tx,
+      actor,
+      [{ businessId: business!.id, businessName: business!.name, moduleId: input.moduleId, statusId: input.statusId, responsibleUserId: input.responsibleUserId }],
+      new Date(),
+    );
+    return { datasheetId: datasheetId! };
   });
 }

@@ -1,21 +1,22 @@
+import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { getDb, type Db, type Tx } from "@/db/client";
+import type { Conn } from "@/db/client";
 import { datasheetValues, fieldOptions, fields, type Field } from "@/db/schema";
 import { datasheetFieldsChanged } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
 import { fromStoredValues, toStoredValues } from "@/lib/fields/storage";
 import { parseFieldValue, type FieldValue } from "@/lib/fields/values";
-import { emit } from "@/lib/jobs/outbox";
 import { getVisibleDatasheet } from "./access";
+import { commitDatasheet } from "./commit";
 import { assertActiveMember } from "./people";
 import type { UpdateFieldsInput } from "./schemas";
-import { assertDatasheetVersion, touchDatasheet } from "./version";
+import { assertVersion } from "./version";
 
 export type FieldWithOptions = Field & { options: { key: string; label: string }[] };
 
 /** A module's fields in their order (archived ones left out: they are not edited), with options. */
-export async function moduleFields(db: Db | Tx, moduleId: string, options: { lock?: boolean } = {}): Promise<FieldWithOptions[]> {
+export async function moduleFields(db: Conn, moduleId: string, options: { lock?: boolean } = {}): Promise<FieldWithOptions[]> {
   const query = db
     .select()
     .from(fields)
@@ -38,7 +39,7 @@ export async function moduleFields(db: Db | Tx, moduleId: string, options: { loc
 }
 
 /** A datasheet's values by field key (empty fields are absent). */
-export async function fieldValuesOf(db: Db | Tx, datasheetId: string, fieldList: readonly Field[]): Promise<Record<string, FieldValue>> {
+export async function fieldValuesOf(db: Conn, datasheetId: string, fieldList: readonly Field[]): Promise<Record<string, FieldValue>> {
   const rows = await db.select().from(datasheetValues).where(eq(datasheetValues.datasheetId, datasheetId));
   const out: Record<string, FieldValue> = {};
   for (const field of fieldList) {
@@ -61,18 +62,18 @@ function sameValue(a: FieldValue | null | undefined, b: FieldValue | null | unde
  * stored one is refused with who changed it and the current values: nothing is overwritten.
  */
 export async function updateDatasheetFields(
+  conn: Conn,
   actor: Actor,
   input: UpdateFieldsInput,
 ): Promise<{ version: number; changed: string[] }> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return conn.transaction(async (tx) => {
     const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
     const fieldList = await moduleFields(tx, datasheet.moduleId, { lock: true });
-    await assertDatasheetVersion(tx, datasheet, input.version, () => fieldValuesOf(tx, datasheet.id, fieldList));
+    await assertVersion(tx, datasheet, input.version, () => fieldValuesOf(tx, datasheet.id, fieldList));
     const current = await fieldValuesOf(tx, datasheet.id, fieldList);
     const errors: Record<string, string> = {};
     const parsed = new Map<FieldWithOptions, FieldValue | null>();
-    for (const [key, raw] of Object.entries(input.values)) {
+    for (const [key, raw] of Object.entries(input.fields)) {
       const field = fieldList.find((f) => f.key === key);
       if (!field) {
         errors[`fields.${key}`] = "fieldUnknown";
@@ -100,18 +101,15 @@ export async function updateDatasheetFields(
         await tx.insert(datasheetValues).values(rows.map((r) => ({ ...r, workspaceId: actor.workspaceId, datasheetId: datasheet.id, fieldId: field.id })));
       }
     }
-    const version = await touchDatasheet(tx, datasheet.id, actor.userId);
     const keys = changed.map(([field]) => field.key);
-    await emit(
-      tx,
-      datasheetFieldsChanged.create({
-        workspaceId: actor.workspaceId,
-        moduleId: datasheet.moduleId,
-        datasheetId: datasheet.id,
-        actorUserId: actor.userId,
-        fieldKeys: keys,
-      }),
-    );
+    const event = datasheetFieldsChanged.create({
+      workspaceId: actor.workspaceId,
+      moduleId: datasheet.moduleId,
+      datasheetId: datasheet.id,
+      actorUserId: actor.userId,
+      fieldKeys: keys,
+    });
+    const { version } = await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
     return { version, changed: keys };
   });
 }

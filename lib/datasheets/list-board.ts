@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { datasheets } from "@/db/schema";

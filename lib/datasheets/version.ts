@@ -1,20 +1,22 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
-import { datasheets, users, type Datasheet } from "@/db/schema";
+import type { Conn } from "@/db/client";
+import { users } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
 import { formatName, type Locale } from "@/lib/users/names";
 
 /**
  * A save made on a version someone else has changed since (SPEC: "the second save of a stale
- * version gets a clear 'changed by X meanwhile' message with the current values"). `params.name`
- * names who changed it last; `current` is what the database holds now, for the caller to show.
+ * version gets a clear 'changed by X meanwhile' message with the current values"). One error and
+ * one code (`changedMeanwhile`) for datasheets, todos and businesses; `params.name` names who
+ * changed it last, `current` is what the database holds now, for the caller to show (the API: 409).
  */
 export class StaleVersionError<T = unknown> extends ConflictError {
   constructor(
     name: string | null,
     readonly current: T,
   ) {
-    super(name ? "changedMeanwhile" : "changedMeanwhileBySomeone", name ? { name } : {});
+    super("changedMeanwhile", { who: name ? "user" : "someone", name: name ?? "" });
   }
 }
 
@@ -22,9 +24,9 @@ export class StaleVersionError<T = unknown> extends ConflictError {
  * The name of who made the latest change (the row's `updated_by_user_id`); null for the system or
  * a user since removed. Read only when a conflict happens.
  */
-export async function editorName(tx: Tx, userId: string | null): Promise<string | null> {
+async function editorName(conn: Conn, userId: string | null): Promise<string | null> {
   if (!userId) return null;
-  const [row] = await tx
+  const [row] = await conn
     .select({ familyName: users.familyName, givenName: users.givenName, locale: sql<Locale>`coalesce(${users.locale}, 'en')` })
     .from(users)
     .where(eq(users.id, userId));
@@ -33,31 +35,17 @@ export async function editorName(tx: Tx, userId: string | null): Promise<string 
   return row ? formatName(row, row.locale) : null;
 }
 
-/** Refuses a change made on an older version than the datasheet's current one. */
-export async function assertDatasheetVersion<T>(
-  tx: Tx,
-  datasheet: Datasheet,
-  seenVersion: number,
-  current: () => Promise<T>,
-): Promise<void> {
-  if (datasheet.version === seenVersion) return;
-  throw new StaleVersionError(
-    await editorName(tx, datasheet.updatedByUserId),
-    await current(),
-  );
+/** A row that keeps a version: a datasheet, a todo, a business. */
+export interface Versioned {
+  version: number;
+  updatedByUserId: string | null;
 }
 
-/** Every write to a datasheet, its todos, history, contacts or invoices bumps its version. */
-export async function touchDatasheet(
-  tx: Tx,
-  datasheetId: string,
-  actorUserId: string | null,
-  patch: Partial<Pick<Datasheet, "lastContactAt" | "nextTodoId" | "nextTodoDueAt" | "deletedAt">> = {},
-): Promise<number> {
-  const [row] = await tx
-    .update(datasheets)
-    .set({ ...patch, version: sql`${datasheets.version} + 1`, updatedByUserId: actorUserId, updatedAt: new Date() })
-    .where(eq(datasheets.id, datasheetId))
-    .returning({ version: datasheets.version });
-  return row!.version;
+/**
+ * The one stale-version check: refuses a change made on an older version of `row` than its
+ * current one (the row is locked by the caller), naming who changed it and carrying `current()`.
+ */
+export async function assertVersion<T>(conn: Conn, row: Versioned, seenVersion: number, current: () => T | Promise<T>): Promise<void> {
+  if (row.version === seenVersion) return;
+  throw new StaleVersionError(await editorName(conn, row.updatedByUserId), await current());
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { emailEvents, emails, users, type Email, type EmailEvent, type EmailStatus } from "@/db/schema";

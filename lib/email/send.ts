@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { render, toPlainText } from "@react-email/render";
 import { and, eq, sql } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emailEvents, emails, emailSuppressions, workspaces } from "@/db/schema";

@@ -1,23 +1,21 @@
-import { getDb } from "@/db/client";
+import "server-only";
+import type { Conn } from "@/db/client";
 import { historyEntries } from "@/db/schema";
 import { historyLogged } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
-import { touchDatasheet } from "@/lib/datasheets/version";
+import { commitDatasheet } from "@/lib/datasheets/commit";
 import { ValidationError } from "@/lib/errors";
-import { emit } from "@/lib/jobs/outbox";
-import { refreshLastContact } from "./contact";
 import type { LogHistoryInput } from "./schemas";
 
 /** A clock a few minutes ahead of the server's is not "in the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Logs a call, meeting, note or email on a datasheet; each counts as contact (SPEC §3.1). */
-export async function logHistory(actor: Actor, input: LogHistoryInput, now = new Date()): Promise<{ id: string }> {
+export async function logHistory(conn: Conn, actor: Actor, input: LogHistoryInput, now = new Date()): Promise<{ id: string }> {
   const occurredAt = input.occurredAt ?? now;
   if (occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new ValidationError({ occurredAt: "occurredInFuture" });
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return conn.transaction(async (tx) => {
     const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
     const [entry] = await tx
       .insert(historyEntries)
@@ -30,20 +28,16 @@ export async function logHistory(actor: Actor, input: LogHistoryInput, now = new
         authorUserId: actor.userId,
       })
       .returning({ id: historyEntries.id });
-    await refreshLastContact(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id, actor.userId);
-    await emit(
-      tx,
-      historyLogged.create({
-        workspaceId: actor.workspaceId,
-        moduleId: datasheet.moduleId,
-        datasheetId: datasheet.id,
-        actorUserId: actor.userId,
-        historyEntryId: entry!.id,
-        kind: input.kind,
-        occurredAt: occurredAt.toISOString(),
-      }),
-    );
+    const event = historyLogged.create({
+      workspaceId: actor.workspaceId,
+      moduleId: datasheet.moduleId,
+      datasheetId: datasheet.id,
+      actorUserId: actor.userId,
+      historyEntryId: entry!.id,
+      kind: input.kind,
+      occurredAt: occurredAt.toISOString(),
+    });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] }, now);
     return entry!;
   });
 }

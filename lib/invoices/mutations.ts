@@ -1,20 +1,19 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { getDb, type Db } from "@/db/client";
+import type { Conn } from "@/db/client";
 import { invoices, type Invoice } from "@/db/schema";
 import { invoiceCreated, invoicePaid } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
-import { touchDatasheet } from "@/lib/datasheets/version";
+import { commitDatasheet } from "@/lib/datasheets/commit";
 import { DomainError, isUniqueViolation, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { emit } from "@/lib/jobs/outbox";
 import type { AddInvoiceInput, MarkInvoicePaidInput } from "./schemas";
 
 /** Invoice facts on a datasheet (they drive customer statuses, SPEC §3.1 rule 1). Numbers are unique per workspace. */
-export async function addInvoice(actor: Actor, input: AddInvoiceInput): Promise<{ id: string }> {
-  const db = await getDb();
+export async function addInvoice(conn: Conn, actor: Actor, input: AddInvoiceInput): Promise<{ id: string }> {
   try {
-    return await db.transaction(async (tx) => {
+    return await conn.transaction(async (tx) => {
       const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
       const [invoice] = await tx
         .insert(invoices)
@@ -29,17 +28,14 @@ export async function addInvoice(actor: Actor, input: AddInvoiceInput): Promise<
           createdByUserId: actor.userId,
         })
         .returning({ id: invoices.id });
-      await touchDatasheet(tx, datasheet.id, actor.userId);
-      await emit(
-        tx,
-        invoiceCreated.create({
-          workspaceId: actor.workspaceId,
-          moduleId: datasheet.moduleId,
-          datasheetId: datasheet.id,
-          actorUserId: actor.userId,
-          invoiceId: invoice!.id,
-        }),
-      );
+      const event = invoiceCreated.create({
+        workspaceId: actor.workspaceId,
+        moduleId: datasheet.moduleId,
+        datasheetId: datasheet.id,
+        actorUserId: actor.userId,
+        invoiceId: invoice!.id,
+      });
+      await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
       return invoice!;
     });
   } catch (error) {
@@ -53,10 +49,9 @@ export function paidAtOf(day: string): Date {
   return new Date(`${day}T12:00:00.000Z`);
 }
 
-export async function markInvoicePaid(actor: Actor, input: MarkInvoicePaidInput): Promise<void> {
+export async function markInvoicePaid(conn: Conn, actor: Actor, input: MarkInvoicePaidInput): Promise<void> {
   assertId(input.invoiceId);
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await conn.transaction(async (tx) => {
     const [found] = await tx
       .select({ datasheetId: invoices.datasheetId })
       .from(invoices)
@@ -68,24 +63,20 @@ export async function markInvoicePaid(actor: Actor, input: MarkInvoicePaidInput)
     if (invoice.paidAt) throw new DomainError("invoiceAlreadyPaid");
     const paidAt = paidAtOf(input.paidOn);
     await tx.update(invoices).set({ paidAt, updatedAt: new Date() }).where(eq(invoices.id, invoice.id));
-    await touchDatasheet(tx, datasheet.id, actor.userId);
-    await emit(
-      tx,
-      invoicePaid.create({
-        workspaceId: actor.workspaceId,
-        moduleId: datasheet.moduleId,
-        datasheetId: datasheet.id,
-        actorUserId: actor.userId,
-        invoiceId: invoice.id,
-        paidAt: paidAt.toISOString(),
-      }),
-    );
+    const event = invoicePaid.create({
+      workspaceId: actor.workspaceId,
+      moduleId: datasheet.moduleId,
+      datasheetId: datasheet.id,
+      actorUserId: actor.userId,
+      invoiceId: invoice.id,
+      paidAt: paidAt.toISOString(),
+    });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
   });
 }
 
 /** A datasheet's invoices, newest issue date first. */
-export async function listInvoices(actor: Actor, datasheetId: string, db?: Db): Promise<Invoice[]> {
-  const conn = db ?? (await getDb());
+export async function listInvoices(conn: Conn, actor: Actor, datasheetId: string): Promise<Invoice[]> {
   const datasheet = await getVisibleDatasheet(conn, actor, datasheetId);
   return conn
     .select()

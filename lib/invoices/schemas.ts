@@ -3,30 +3,33 @@ import { formId } from "@/lib/forms/schema-parts";
 import { canonicalAmount, DEFAULT_CURRENCY, isCalendarDate, isCurrency } from "@/lib/fields/values";
 
 const id = formId;
-const date = z.string().trim().refine(isCalendarDate, "dateInvalid");
+const date = z.string("required").trim().refine(isCalendarDate, "dateInvalid");
 const optionalDate = z
   .string()
   .trim()
-  .optional()
+  .nullish()
   .refine((v) => !v || isCalendarDate(v), "dateInvalid")
   .transform((v) => (v ? v : null));
+
+/** "1234.50", "1 234,50" (as typed in Hungarian) or a JSON number: the canonical amount. */
+const amount = z
+  .union([z.string(), z.number()], "required")
+  .transform((v) => (typeof v === "number" ? String(v) : v.trim().replace(/\s/g, "").replace(",", ".")))
+  .refine((v) => v !== "", "required")
+  .refine((v) => canonicalAmount(v) !== null, "moneyInvalid")
+  .transform((v) => canonicalAmount(v)!);
 
 export const addInvoiceSchema = z
   .object({
     datasheetId: id,
-    number: z.string().trim().min(1, "required").max(50, "tooLong"),
-    amount: z
-      .string()
-      .trim()
-      .min(1, "required")
-      .refine((v) => canonicalAmount(v.replace(/\s/g, "").replace(",", ".")) !== null, "moneyInvalid")
-      .transform((v) => canonicalAmount(v.replace(/\s/g, "").replace(",", "."))!),
+    number: z.string("required").trim().min(1, "required").max(50, "tooLong"),
+    amount,
     /** ISO 4217; HUF when empty. */
     currency: z
       .string()
       .trim()
       .toUpperCase()
-      .optional()
+      .nullish()
       .refine((v) => !v || isCurrency(v), "currencyInvalid")
       .transform((v) => v || DEFAULT_CURRENCY),
     issuedOn: date,

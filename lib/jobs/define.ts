@@ -1,3 +1,4 @@
+import "server-only";
 import { cron, NonRetriableError, type EventType, type InngestFunction, type StandardSchemaV1 } from "inngest";
 import { getDb, type Db } from "@/db/client";
 import { inngest } from "@/inngest/client";

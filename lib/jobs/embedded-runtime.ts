@@ -1,3 +1,4 @@
+import "server-only";
 import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
 import { maxAttemptsOf, type Job, type JobEvent, type StepAdapter } from "./define";
@@ -11,6 +12,7 @@ import {
   recordRunFailure,
   requeueAbandonedRuns,
   saveFinishedStep,
+  setAsideUnheardEvents,
   type ClaimedRun,
   type Subscription,
 } from "./run-queue";
@@ -131,6 +133,7 @@ export class EmbeddedRuntime {
     const total: TickResult = { dispatched: 0, executed: 0 };
     const functionIds = [...this.jobsById.keys()];
     await requeueAbandonedRuns(this.db, { now: this.now(), functionIds });
+    await setAsideUnheardEvents(this.db, { now: this.now(), batchSize: this.batchSize * 5, subscriptions: this.subscriptions });
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const { batchSize, leaseMs, subscriptions } = this;
       const dispatched = await dispatchDueEvents(this.db, { now: this.now(), batchSize, subscriptions });

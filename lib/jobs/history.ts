@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobRuns, outboxEvents } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq, isNull, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { jobRuns, outboxEvents, type JobRunStatus } from "@/db/schema";

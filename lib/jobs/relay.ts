@@ -1,3 +1,4 @@
+import "server-only";
 import { and, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxEvents } from "@/db/schema";

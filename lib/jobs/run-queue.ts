@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cronTicks, jobRuns, jobSteps, outboxEvents, type JobRun } from "@/db/schema";
@@ -49,6 +50,34 @@ export async function dispatchDueEvents(
     select count(*)::integer as dispatched from dispatched
   `);
   return (result as unknown as { rows: { dispatched: number }[] }).rows[0]?.dispatched ?? 0;
+}
+
+/**
+ * How long an event no function of this process listens to waits before it is set aside. Inngest
+ * does not replay old events to a function added later; neither does the embedded runtime: the
+ * first automation deployed must not fire on a month of stored status changes. The grace keeps an
+ * event for a function another process (the next version, mid-deploy) is about to run.
+ */
+export const UNHEARD_EVENT_GRACE_MINUTES = 10;
+
+/**
+ * Marks due events that no function of this process subscribes to as handed on, without runs,
+ * once they have waited out the grace (by the database's clock: a test's or a process's own
+ * clock running ahead must not cut another process's grace short).
+ */
+export async function setAsideUnheardEvents(db: Db, { now, batchSize, subscriptions }: { now: Date; batchSize: number; subscriptions: Subscription[] }): Promise<void> {
+  const names = [...new Set(subscriptions.map((s) => s.event))];
+  const heard = names.length ? sql`and ${outboxEvents.name} not in (${sql.join(names.map((n) => sql`${n}`), sql`, `)})` : sql``;
+  await db.execute(sql`
+    with unheard as (
+      select ${outboxEvents.id} from ${outboxEvents}
+      where ${outboxEvents.dispatchedAt} is null and ${outboxEvents.deliverAt} <= ${now} ${heard}
+        and greatest(${outboxEvents.createdAt}, ${outboxEvents.deliverAt}) < now() - make_interval(mins => ${UNHEARD_EVENT_GRACE_MINUTES})
+      order by ${outboxEvents.deliverAt}
+      limit ${batchSize}
+      for update skip locked
+    )
+    update ${outboxEvents} set dispatched_at = ${now} from unheard where ${outboxEvents.id} = unheard.id`);
 }
 
 /** Takes a cron tick and queues its run, unless another process took the tick first. */

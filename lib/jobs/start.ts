@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { inngest } from "@/inngest/client";
 import { jobs } from "@/inngest/functions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, countDistinct, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { datasheetValues, fieldOptions, fields, type FieldSettings, type FieldType } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { statuses, statusGroups } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { fieldOptions, fields, modules, statuses, statusGroups, workspaces, type ModuleKind } from "@/db/schema";

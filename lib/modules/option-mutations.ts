@@ -1,3 +1,4 @@
+import "server-only";
 import { and, countDistinct, eq, exists, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
@@ -10,7 +11,8 @@ import type { Placement } from "@/lib/ranking/placement";
 import { uniqueKey } from "./keys";
 import { placeInList, siblingsOf } from "./positions";
 import { lockField, lockOption } from "./scope";
-import { cleanName, isUuid } from "./validate";
+import { isUuid } from "@/lib/ids";
+import { cleanName } from "./validate";
 
 // Values hold the option's key, not its label: renaming an option changes no datasheet, and
 // views, automations and the API that name the key keep working.

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { fieldOptions, fields, modules, statuses, statusGroups } from "@/db/schema";

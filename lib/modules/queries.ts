@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, countDistinct, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {

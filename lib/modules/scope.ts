@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { fieldOptions, fields, modules, statuses, statusGroups, workspaces, type Module } from "@/db/schema";

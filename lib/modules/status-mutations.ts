@@ -1,9 +1,10 @@
-import { and, count, eq, ne, sql } from "drizzle-orm";
+import "server-only";
+import { and, count, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Tx } from "@/db/client";
-import { datasheets, outboxEvents, statusChanges, statuses, statusGroups } from "@/db/schema";
-import { datasheetStatusChanged } from "@/inngest/events";
+import { datasheets, statuses, statusGroups } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { commitDatasheets } from "@/lib/datasheets/commit";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
@@ -11,7 +12,8 @@ import type { Placement } from "@/lib/ranking/placement";
 import { uniqueKey } from "./keys";
 import { placeInList, siblingsOf } from "./positions";
 import { lockGroup, lockStatus } from "./scope";
-import { cleanColor, cleanName, isUuid } from "./validate";
+import { isUuid } from "@/lib/ids";
+import { cleanColor, cleanName } from "./validate";
 
 /** A new status (the palette's "New status" dropped into a group), with a key made from its name. */
 export async function createStatus(
@@ -107,43 +109,34 @@ export async function moveStatus(actor: UserActor, statusId: string, input: { gr
 }
 
 /**
- * Moves every datasheet of a removed status, in one statement however many there are: each move is
- * recorded as a status change (SPEC §3.1: every status change is stored) and emitted as
- * `datasheet/status.changed` through the outbox, like a change made on the datasheet.
+ * Moves every datasheet of a removed status (trashed ones too: they keep a status) through the
+ * commit point: each move is recorded as a status change (SPEC §3.1: every status change is
+ * stored) and emitted as `datasheet/status.changed`, like a change made on the datasheet — a
+ * handful of statements however many there are.
  */
 async function moveDatasheets(
   tx: Tx,
   actor: UserActor,
   { moduleId, from, to }: { moduleId: string; from: { id: string; key: string; name: string }; to: { id: string; key: string } },
 ): Promise<number> {
-  const now = new Date();
-  const reason = "status_removed";
-  const result = await tx.execute(sql`
-    with moved as (
-      update ${datasheets}
-      set status_id = ${to.id}, status_reason = ${reason}, status_changed_at = ${now}, version = version + 1,
-          updated_by_user_id = ${actor.userId}, updated_at = ${now}
-      where status_id = ${from.id} and workspace_id = ${actor.workspaceId}
-      returning id
-    ),
-    change as (select id as datasheet_id, gen_random_uuid() as id from moved),
-    recorded as (
-      insert into ${statusChanges} (id, workspace_id, datasheet_id, module_id, from_status_id, to_status_id, from_key, to_key, reason, facts, actor_user_id, at)
-      select change.id, ${actor.workspaceId}, change.datasheet_id, ${moduleId}, ${from.id}, ${to.id}, ${from.key}, ${to.key}, ${reason},
-        jsonb_build_object('removedStatusName', ${from.name}::text), ${actor.userId}, ${now}
-      from change
-    ),
-    emitted as (
-      insert into ${outboxEvents} (workspace_id, name, data, deliver_at, created_at)
-      select ${actor.workspaceId}, ${datasheetStatusChanged.name}, jsonb_build_object(
-        'workspaceId', ${actor.workspaceId}::text, 'moduleId', ${moduleId}::text, 'datasheetId', change.datasheet_id,
-        'actorUserId', ${actor.userId}::text, 'fromStatusId', ${from.id}::text, 'toStatusId', ${to.id}::text,
-        'fromKey', ${from.key}::text, 'toKey', ${to.key}::text, 'reason', ${reason}::text, 'statusChangeId', change.id
-      ), ${now}, ${now}
-      from change
-    )
-    select count(*)::integer as n from change`);
-  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  const held = await tx
+    .select({ id: datasheets.id })
+    .from(datasheets)
+    .where(and(eq(datasheets.statusId, from.id), eq(datasheets.workspaceId, actor.workspaceId)))
+    .orderBy(datasheets.id)
+    .for("update");
+  await commitDatasheets(tx, actor, {
+    ids: held.map((d) => d.id),
+    statusMoves: held.map((d) => ({
+      datasheetId: d.id,
+      moduleId,
+      from: { id: from.id, key: from.key },
+      to: { id: to.id, key: to.key },
+      reason: "status_removed",
+      facts: { removedStatusName: from.name },
+    })),
+  });
+  return held.length;
 }
 
 /**

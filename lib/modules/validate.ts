@@ -16,10 +16,3 @@ export function cleanColor(value: string): string {
   if (!color) throw new ValidationError({ color: "colorInvalid" });
   return color;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** For ids that are answers (where datasheets go), not the subject: a bad one is a field error. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

@@ -1,6 +1,7 @@
+import "server-only";
 import { getConnection } from "@/db/client";
 import { isEmbedded } from "@/db/config";
-import { demoBanner, hasDemoWorkspace, seedDemoWorkspace } from "@/db/seed/demo";
+import { demoBanner, hasDemoWorkspace, seedDemoWorkspace } from "@/lib/demo/workspace";
 import { startJobs } from "@/lib/jobs/start";
 
 export function isDemoEnabled(): boolean {

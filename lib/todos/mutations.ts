@@ -1,26 +1,25 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb, type Tx } from "@/db/client";
-import { historyEntries, todos, type Todo } from "@/db/schema";
+import type { Conn, Tx } from "@/db/client";
+import { historyEntries, todos, type Datasheet, type Todo } from "@/db/schema";
 import { todoCreated, todoDone, todoReopened, todoUpdated } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
+import { commitDatasheet } from "@/lib/datasheets/commit";
 import { assertActiveMember } from "@/lib/datasheets/people";
-import { editorName, StaleVersionError, touchDatasheet } from "@/lib/datasheets/version";
+import { assertVersion } from "@/lib/datasheets/version";
 import { DomainError, NotFoundError } from "@/lib/errors";
-import { refreshLastContact } from "@/lib/history/contact";
 import { assertId } from "@/lib/ids";
-import { emit } from "@/lib/jobs/outbox";
-import { refreshNextTodo } from "./next-todo";
 import type { AddTodoInput, TodoStateInput, UpdateTodoInput } from "./schemas";
 
 /*
  * Todos are reached through their datasheet's visibility (lib/datasheets/access.ts), which is
- * locked for every change: the datasheet's next todo and last contact are recomputed in the same
- * transaction, and its version bumped.
+ * locked for every change; each change ends at the commit point, which moves the datasheet's next
+ * todo and last contact on, bumps its version and records the event.
  */
 
-async function ref(actor: Actor, todo: Pick<Todo, "datasheetId">, moduleId: string) {
-  return { workspaceId: actor.workspaceId, moduleId, datasheetId: todo.datasheetId, actorUserId: actor.userId };
+function ref(actor: Actor, datasheet: Pick<Datasheet, "id" | "moduleId">) {
+  return { workspaceId: actor.workspaceId, moduleId: datasheet.moduleId, datasheetId: datasheet.id, actorUserId: actor.userId };
 }
 
 /** The assignee: the one chosen (an active user of the workspace), else the responsible user. */
@@ -30,9 +29,8 @@ async function assigneeFor(tx: Tx, actor: Actor, chosen: string | null, responsi
   return chosen;
 }
 
-export async function addTodo(actor: Actor, input: AddTodoInput): Promise<{ id: string }> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+export async function addTodo(conn: Conn, actor: Actor, input: AddTodoInput): Promise<{ id: string }> {
+  return conn.transaction(async (tx) => {
     const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
     const assigneeUserId = await assigneeFor(tx, actor, input.assigneeUserId, datasheet.responsibleUserId);
     const [todo] = await tx
@@ -47,12 +45,8 @@ export async function addTodo(actor: Actor, input: AddTodoInput): Promise<{ id: 
         updatedByUserId: actor.userId,
       })
       .returning();
-    await refreshNextTodo(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id, actor.userId);
-    await emit(
-      tx,
-      todoCreated.create({ ...(await ref(actor, todo!, datasheet.moduleId)), todoId: todo!.id, assigneeUserId, dueAt: todo!.dueAt.toISOString() }),
-    );
+    const event = todoCreated.create({ ...ref(actor, datasheet), todoId: todo!.id, assigneeUserId, dueAt: todo!.dueAt.toISOString() });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
     return { id: todo!.id };
   });
 }
@@ -68,15 +62,12 @@ async function lockTodo(tx: Tx, actor: Actor, todoId: string, seenVersion: numbe
   const datasheet = await getVisibleDatasheet(tx, actor, found.datasheetId, { lock: true });
   const [todo] = await tx.select().from(todos).where(eq(todos.id, todoId)).for("update");
   if (!todo) throw new NotFoundError();
-  if (todo.version !== seenVersion) {
-    throw new StaleVersionError(await editorName(tx, todo.updatedByUserId), todo);
-  }
+  await assertVersion(tx, todo, seenVersion, () => todo);
   return { datasheet, todo };
 }
 
-export async function updateTodo(actor: Actor, input: UpdateTodoInput): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+export async function updateTodo(conn: Conn, actor: Actor, input: UpdateTodoInput): Promise<void> {
+  await conn.transaction(async (tx) => {
     const { datasheet, todo } = await lockTodo(tx, actor, input.todoId, input.version);
     if (todo.doneAt) throw new DomainError("todoDone");
     const assigneeUserId = await assigneeFor(tx, actor, input.assigneeUserId, datasheet.responsibleUserId);
@@ -84,12 +75,8 @@ export async function updateTodo(actor: Actor, input: UpdateTodoInput): Promise<
       .update(todos)
       .set({ text: input.text, dueAt: input.dueAt, assigneeUserId, version: todo.version + 1, updatedByUserId: actor.userId, updatedAt: new Date() })
       .where(eq(todos.id, todo.id));
-    await refreshNextTodo(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id, actor.userId);
-    await emit(
-      tx,
-      todoUpdated.create({ ...(await ref(actor, todo, datasheet.moduleId)), todoId: todo.id, assigneeUserId, dueAt: input.dueAt.toISOString() }),
-    );
+    const event = todoUpdated.create({ ...ref(actor, datasheet), todoId: todo.id, assigneeUserId, dueAt: input.dueAt.toISOString() });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
   });
 }
 
@@ -97,9 +84,8 @@ export async function updateTodo(actor: Actor, input: UpdateTodoInput): Promise<
  * Marks a todo done: it joins the history at once (a `todo_done` entry), counts as contact, and
  * the datasheet's next todo moves on.
  */
-export async function completeTodo(actor: Actor, input: TodoStateInput, now = new Date()): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+export async function completeTodo(conn: Conn, actor: Actor, input: TodoStateInput, now = new Date()): Promise<void> {
+  await conn.transaction(async (tx) => {
     const { datasheet, todo } = await lockTodo(tx, actor, input.todoId, input.version);
     if (todo.doneAt) throw new DomainError("todoDone");
     await tx
@@ -116,17 +102,14 @@ export async function completeTodo(actor: Actor, input: TodoStateInput, now = ne
       todoId: todo.id,
       data: { dueAt: todo.dueAt.toISOString(), assigneeUserId: todo.assigneeUserId },
     });
-    await refreshNextTodo(tx, datasheet.id);
-    await refreshLastContact(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id, actor.userId);
-    await emit(tx, todoDone.create({ ...(await ref(actor, todo, datasheet.moduleId)), todoId: todo.id, doneAt: now.toISOString() }));
+    const event = todoDone.create({ ...ref(actor, datasheet), todoId: todo.id, doneAt: now.toISOString() });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] }, now);
   });
 }
 
 /** Undoes "done": the todo is open again and its history entry (and the contact it counted as) goes. */
-export async function reopenTodo(actor: Actor, input: TodoStateInput): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+export async function reopenTodo(conn: Conn, actor: Actor, input: TodoStateInput): Promise<void> {
+  await conn.transaction(async (tx) => {
     const { datasheet, todo } = await lockTodo(tx, actor, input.todoId, input.version);
     if (!todo.doneAt) throw new DomainError("todoOpen");
     await tx
@@ -134,9 +117,7 @@ export async function reopenTodo(actor: Actor, input: TodoStateInput): Promise<v
       .set({ doneAt: null, doneByUserId: null, version: todo.version + 1, updatedByUserId: actor.userId, updatedAt: new Date() })
       .where(eq(todos.id, todo.id));
     await tx.delete(historyEntries).where(and(eq(historyEntries.todoId, todo.id), eq(historyEntries.kind, "todo_done")));
-    await refreshNextTodo(tx, datasheet.id);
-    await refreshLastContact(tx, datasheet.id);
-    await touchDatasheet(tx, datasheet.id, actor.userId);
-    await emit(tx, todoReopened.create({ ...(await ref(actor, todo, datasheet.moduleId)), todoId: todo.id }));
+    const event = todoReopened.create({ ...ref(actor, datasheet), todoId: todo.id });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
   });
 }

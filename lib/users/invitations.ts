@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { users, userTokens, workspaces, type User } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { businesses, datasheets, fields, statuses, statusGroups, type FieldType } from "@/db/schema";

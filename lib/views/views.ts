@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { modules, views } from "@/db/schema";

@@ -27,87 +27,87 @@ function revalidate(datasheetId: string | undefined): void {
   if (datasheetId) revalidatePath(`/datasheets/${datasheetId}`);
 }
 
-export const updateBusinessAction = authedAction(updateBusinessSchema, async ({ datasheetId, version, ...data }, user) => {
-  const saved = await updateBusiness(user, datasheetId, version, data);
+export const updateBusinessAction = authedAction(updateBusinessSchema, async ({ datasheetId, version, ...data }, user, db) => {
+  const saved = await updateBusiness(db, user, datasheetId, version, data);
   // The name shows in every list and on every datasheet of the business.
   revalidatePath("/", "layout");
   return { version: saved.version };
 });
 
-export const addContactAction = authedAction(addContactSchema, async ({ datasheetId, ...input }, user) => {
-  const created = await addContact(user, datasheetId, input);
+export const addContactAction = authedAction(addContactSchema, async ({ datasheetId, ...input }, user, db) => {
+  const created = await addContact(db, user, datasheetId, input);
   revalidate(datasheetId);
   return created;
 });
 
-export const updateContactAction = authedAction(updateContactSchema, async ({ datasheetId, contactId, ...input }, user) => {
-  await updateContact(user, datasheetId, contactId, input);
+export const updateContactAction = authedAction(updateContactSchema, async ({ datasheetId, contactId, ...input }, user, db) => {
+  await updateContact(db, user, datasheetId, contactId, input);
   revalidate(datasheetId);
   return null;
 });
 
-export const removeContactAction = authedAction(removeContactSchema, async ({ datasheetId, contactId }, user) => {
-  await removeContact(user, datasheetId, contactId);
+export const removeContactAction = authedAction(removeContactSchema, async ({ datasheetId, contactId }, user, db) => {
+  await removeContact(db, user, datasheetId, contactId);
   revalidate(datasheetId);
   return null;
 });
 
-export const updateFieldsAction = authedAction(updateFieldsSchema, async (input, user) => {
-  const result = await updateDatasheetFields(user, input);
+export const updateFieldsAction = authedAction(updateFieldsSchema, async (input, user, db) => {
+  const result = await updateDatasheetFields(db, user, input);
   revalidate(input.datasheetId);
   return result;
 });
 
-export const trashDatasheetAction = authedAction(trashDatasheetSchema, async (input, user) => {
-  await trashDatasheet(user, input);
+export const trashDatasheetAction = authedAction(trashDatasheetSchema, async (input, user, db) => {
+  await trashDatasheet(db, user, input);
   revalidatePath("/", "layout");
   return null;
 });
 
-export const addToModuleAction = authedAction(addToModuleSchema, async (input, user) => {
-  const created = await addDatasheetToModule(user, input);
+export const addToModuleAction = authedAction(addToModuleSchema, async (input, user, db) => {
+  const created = await addDatasheetToModule(db, user, input);
   revalidatePath("/", "layout");
   return created;
 });
 
-export const addTodoAction = authedAction(addTodoSchema, async (input, user) => {
-  const created = await addTodo(user, input);
+export const addTodoAction = authedAction(addTodoSchema, async (input, user, db) => {
+  const created = await addTodo(db, user, input);
   revalidate(input.datasheetId);
   return created;
 });
 
-export const updateTodoAction = authedAction(updateTodoSchema.extend(withPage), async ({ pageId, ...input }, user) => {
-  await updateTodo(user, input);
+export const updateTodoAction = authedAction(updateTodoSchema.extend(withPage), async ({ pageId, ...input }, user, db) => {
+  await updateTodo(db, user, input);
   revalidate(pageId);
   return null;
 });
 
-export const completeTodoAction = authedAction(todoStateSchema.extend(withPage), async ({ pageId, ...input }, user) => {
-  await completeTodo(user, input);
+export const completeTodoAction = authedAction(todoStateSchema.extend(withPage), async ({ pageId, ...input }, user, db) => {
+  await completeTodo(db, user, input);
   revalidate(pageId);
   return null;
 });
 
-export const reopenTodoAction = authedAction(todoStateSchema.extend(withPage), async ({ pageId, ...input }, user) => {
-  await reopenTodo(user, input);
+export const reopenTodoAction = authedAction(todoStateSchema.extend(withPage), async ({ pageId, ...input }, user, db) => {
+  await reopenTodo(db, user, input);
   revalidate(pageId);
   return null;
 });
 
-export const logHistoryAction = authedAction(logHistorySchema, async (input, user) => {
-  const created = await logHistory(user, input);
+export const logHistoryAction = authedAction(logHistorySchema, async (input, user, db) => {
+  const created = await logHistory(db, user, input);
   revalidate(input.datasheetId);
   return created;
 });
 
-export const addInvoiceAction = authedAction(addInvoiceSchema, async (input, user) => {
-  const created = await addInvoice(user, input);
+export const addInvoiceAction = authedAction(addInvoiceSchema, async (input, user, db) => {
+  const created = await addInvoice(db, user, input);
   revalidate(input.datasheetId);
   return created;
 });
 
-export const markInvoicePaidAction = authedAction(markInvoicePaidSchema.extend(withPage), async ({ pageId, ...input }, user) => {
-  await markInvoicePaid(user, input);
+export const markInvoicePaidAction = authedAction(markInvoicePaidSchema.extend(withPage), async ({ pageId, ...input }, user, db) => {
+  await markInvoicePaid(db, user, input);
   revalidate(pageId);
   return null;
 });

@@ -21,26 +21,26 @@ function revalidate(moduleId: string, datasheetId?: string): void {
   if (datasheetId) revalidatePath(`/datasheets/${datasheetId}`);
 }
 
-export const changeStatusAction = authedAction(changeStatusSchema, async (input, user) => {
-  const result = await changeDatasheetStatus(user, input);
+export const changeStatusAction = authedAction(changeStatusSchema, async (input, user, db) => {
+  const result = await changeDatasheetStatus(db, user, input);
   revalidate(result.moduleId, input.datasheetId);
   return result;
 });
 
-export const changeResponsibleAction = authedAction(changeResponsibleSchema, async (input, user) => {
-  const result = await changeDatasheetResponsible(user, input);
+export const changeResponsibleAction = authedAction(changeResponsibleSchema, async (input, user, db) => {
+  const result = await changeDatasheetResponsible(db, user, input);
   revalidate(result.moduleId, input.datasheetId);
   return result;
 });
 
-export const bulkChangeStatusAction = authedAction(bulkChangeStatusSchema, async (input, user) => {
-  const result = await bulkChangeStatus(user, input);
+export const bulkChangeStatusAction = authedAction(bulkChangeStatusSchema, async (input, user, db) => {
+  const result = await bulkChangeStatus(db, user, input);
   revalidate(result.moduleId);
   return result;
 });
 
-export const bulkChangeResponsibleAction = authedAction(bulkChangeResponsibleSchema, async (input, user) => {
-  const result = await bulkChangeResponsible(user, input);
+export const bulkChangeResponsibleAction = authedAction(bulkChangeResponsibleSchema, async (input, user, db) => {
+  const result = await bulkChangeResponsible(db, user, input);
   revalidate(result.moduleId);
   return result;
 });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Role } from "@/db/schema";
 
-/** The demo workspace seeded on a fresh data folder (db/seed/demo.ts). */
+/** The demo workspace seeded on a fresh data folder (lib/demo/workspace.ts). */
 export const DEMO_PASSWORD = "crm-demo-2026";
 export const demoUsers = {
   admin: { email: "admin@demo.test", familyName: "Kovács", givenName: "Anna" },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useConnection } from "@/db/client";
 import type { Connection } from "@/db/drivers/types";
 import { datasheets, modules, todos, users } from "@/db/schema";
-import { seedDemoWorkspace } from "@/db/seed/demo";
+import { seedDemoWorkspace } from "@/lib/demo/workspace";
 import { visibleDatasheets } from "@/lib/datasheets/access";
 import { getDatasheetPage } from "@/lib/datasheets/page";
 import { actorOf } from "../../factories";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/drivers/types";
 import { users, workspaces } from "@/db/schema";
-import { DEMO_PASSWORD, demoUsers, seedDemoWorkspace } from "@/db/seed/demo";
+import { DEMO_PASSWORD, demoUsers, seedDemoWorkspace } from "@/lib/demo/workspace";
 import { attemptLogin } from "@/lib/auth/login";
 import { DomainError } from "@/lib/errors";
 import { createWorkspaceSchema } from "@/lib/users/schemas";

@@ -6,11 +6,11 @@ import type { DeferredProps } from "@/components/ui/deferred";
 import { Dialog, DialogContent, DialogActions, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { formDataToObject, toFieldErrors, type ActionResult } from "@/lib/actions/result";
+import { formDataToInput } from "@/lib/actions/form-data";
+import { toFieldErrors, type ActionResult, type ServerAction } from "@/lib/actions/result";
 import { createViewAction, renameViewAction } from "../../actions";
 import type { ViewTab } from "./view-tabs";
 
-type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
 /** The schemas load with the first submit, not with the page: zod stays off the list's first load. */
 const loadSchemas = () => import("@/lib/views/schemas");
@@ -29,7 +29,8 @@ function useDialogForm<T>(schemaName: SchemaName, action: ServerAction<T>, onOk:
     const formData = new FormData(event.currentTarget);
     startTransition(async () => {
       try {
-        const parsed = (await loadSchemas())[schemaName].safeParse(formDataToObject(formData));
+        const schema = (await loadSchemas())[schemaName];
+        const parsed = schema.safeParse(formDataToInput(formData, schema));
         if (!parsed.success) {
           const fieldErrors = toFieldErrors(parsed.error);
           setErrors({ name: fieldErrors.name ? t(`validation.${fieldErrors.name}`) : undefined, form: fieldErrors.name ? undefined : t("errors.invalid") });

@@ -1,8 +1,10 @@
+import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { users, workspaces, type Role } from "../schema";
+import type { Db } from "@/db/client";
+import { users, workspaces, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { seedDemoClients } from "./demo-clients";
+import type { UserActor } from "@/lib/auth/permissions";
+import { seedDemoClients } from "./clients";
 
 export const DEMO_WORKSPACE = "Demo Bútor Kft.";
 export const DEMO_PASSWORD = "crm-demo-2026";
@@ -27,12 +29,12 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
       .insert(users)
       .values(demoUsers.map((u) => ({ ...u, workspaceId: workspace!.id, passwordHash })))
       .returning({ id: users.id, role: users.role });
-    const idOf = (role: Role) => created.find((u) => u.role === role)!.id;
+    const actorOf = (role: Role): UserActor => ({ userId: created.find((u) => u.role === role)!.id, workspaceId: workspace!.id, role });
     await seedDemoClients(tx, workspace!.id, {
-      admin: idOf("admin"),
-      manager: idOf("manager"),
-      normal: idOf("normal"),
-      restricted: idOf("restricted"),
+      admin: actorOf("admin"),
+      manager: actorOf("manager"),
+      normal: actorOf("normal"),
+      restricted: actorOf("restricted"),
     });
     return true;
   });

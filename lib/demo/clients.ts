@@ -1,14 +1,15 @@
+import "server-only";
 import { eq } from "drizzle-orm";
-import type { Tx } from "../client";
-import { businesses, contacts, datasheets, datasheetValues, fieldOptions, fields, historyEntries, invoices, modules, statusChanges, statuses, todos } from "../schema";
-import { refreshSearchText } from "@/lib/businesses/mutations";
-import { toStoredValues } from "@/lib/fields/storage";
-import { parseFieldValue } from "@/lib/fields/values";
-import { refreshLastContact } from "@/lib/history/contact";
+import type { Tx } from "@/db/client";
+import { modules, statuses } from "@/db/schema";
+import type { UserActor } from "@/lib/auth/permissions";
+import { createClients } from "@/lib/datasheets/create";
+import { logHistory } from "@/lib/history/mutations";
+import { addInvoice, markInvoicePaid } from "@/lib/invoices/mutations";
 import { applyTemplate } from "@/lib/modules/module-mutations";
 import { templateFor } from "@/lib/modules/templates";
 import { initialRanks } from "@/lib/ranking/rank";
-import { refreshNextTodo } from "@/lib/todos/next-todo";
+import { addTodo, completeTodo } from "@/lib/todos/mutations";
 
 type Who = "admin" | "manager" | "normal" | "restricted" | null;
 type Activity = { kind: "call" | "meeting" | "note" | "email_sent" | "email_received"; body: string; daysAgo: number; by: Exclude<Who, null> };
@@ -226,12 +227,14 @@ const clients: DemoClient[] = [
 
 const DAY = 86_400_000;
 
+type Role = Exclude<Who, null>;
+
 /**
- * The demo workspace's manual "Customer service" module with a dozen datasheets, their contacts,
- * open and done todos, history and a few invoices, in the caller's transaction. The datasheets'
- * next todo, last contact and search text are computed the way the services keep them.
+ * The demo workspace's manual "Customer service" module with a dozen clients, made the way users
+ * make them — through the services, in the caller's transaction: the clients (backdated), their
+ * open and done todos, history and invoices, each change by the user who would have made it.
  */
-export async function seedDemoClients(tx: Tx, workspaceId: string, userIds: Record<Exclude<Who, null>, string>, now = new Date()): Promise<void> {
+export async function seedDemoClients(tx: Tx, workspaceId: string, actors: Record<Role, UserActor>, now = new Date()): Promise<void> {
   const template = templateFor("customer_service")!;
   const [module] = await tx
     .insert(modules)
@@ -240,87 +243,52 @@ export async function seedDemoClients(tx: Tx, workspaceId: string, userIds: Reco
   const moduleId = module!.id;
   await applyTemplate(tx, workspaceId, moduleId, template, "en");
   const statusRows = await tx.select().from(statuses).where(eq(statuses.moduleId, moduleId));
-  const fieldRows = await tx.select().from(fields).where(eq(fields.moduleId, moduleId));
-  const optionRows = await tx.select().from(fieldOptions).where(eq(fieldOptions.workspaceId, workspaceId));
-  const who = (w: Who) => (w ? userIds[w] : null);
   const at = (daysAgo: number, hour = 10) => {
     const d = new Date(now.getTime() - daysAgo * DAY);
     d.setUTCHours(hour - 1, 0, 0, 0); // Budapest is UTC+1 in winter: a working hour there
     return d;
   };
+  const day = (daysAgo: number) => at(daysAgo).toISOString().slice(0, 10);
+
+  const created = await createClients(
+    tx,
+    actors.admin,
+    clients.map((c, index) => ({
+      business: { kind: c.kind ?? "company", name: c.name, email: c.email ?? null, phone: c.phone ?? null, taxNumber: c.taxNumber ?? null, city: c.city, country: "Hungary" },
+      contacts: c.contacts.map((p) => ({ name: p.name, position: p.position ?? null, email: p.email ?? null, phone: p.phone ?? null })),
+      moduleId,
+      statusId: statusRows.find((s) => s.key === c.status)!.id,
+      responsibleUserId: c.responsible ? actors[c.responsible].userId : null,
+      fields: c.fields,
+      createdAt: at(30 - index),
+    })),
+    now,
+  );
 
   for (const [index, c] of clients.entries()) {
-    const [business] = await tx
-      .insert(businesses)
-      .values({ workspaceId, kind: c.kind ?? "company", name: c.name, email: c.email, phone: c.phone, taxNumber: c.taxNumber, city: c.city, country: "Hungary" })
-      .returning();
-    if (c.contacts.length) await tx.insert(contacts).values(c.contacts.map((p) => ({ ...p, workspaceId, businessId: business!.id })));
-    await refreshSearchText(tx, business!.id);
-    const status = statusRows.find((s) => s.key === c.status)!;
-    const createdAt = at(30 - index);
-    const [sheet] = await tx
-      .insert(datasheets)
-      .values({
-        workspaceId,
-        moduleId,
-        businessId: business!.id,
-        businessName: c.name,
-        statusId: status.id,
-        statusReason: "manual",
-        responsibleUserId: who(c.responsible),
-        createdAt,
-        statusChangedAt: createdAt,
-      })
-      .returning({ id: datasheets.id });
-    const datasheetId = sheet!.id;
-    await tx.insert(statusChanges).values({
-      workspaceId,
-      datasheetId,
-      moduleId,
-      toStatusId: status.id,
-      toKey: status.key,
-      reason: "created",
-      actorUserId: who(c.responsible) ?? userIds.admin,
-      at: createdAt,
-    });
-    for (const [key, raw] of Object.entries(c.fields)) {
-      const field = fieldRows.find((f) => f.key === key)!;
-      const parsed = parseFieldValue({ ...field, options: optionRows.filter((o) => o.fieldId === field.id) }, raw);
-      if (!parsed.ok) throw new Error(`demo value for ${key}: ${parsed.error}`);
-      const rows = toStoredValues(field.type, parsed.value);
-      if (rows.length) await tx.insert(datasheetValues).values(rows.map((r) => ({ ...r, workspaceId, datasheetId, fieldId: field.id })));
-    }
-    const assignee = who(c.responsible);
-    for (const todo of c.openTodos) {
-      await tx.insert(todos).values({ workspaceId, datasheetId, text: todo.text, dueAt: at(-todo.inDays, todo.hour), assigneeUserId: assignee, createdByUserId: assignee ?? userIds.admin });
-    }
+    const datasheetId = created[index]!.datasheetId;
+    const owner = actors[c.responsible ?? "admin"];
     for (const todo of c.doneTodos) {
-      const doneAt = at(todo.daysAgo, 14);
-      const [row] = await tx
-        .insert(todos)
-        .values({ workspaceId, datasheetId, text: todo.text, dueAt: doneAt, assigneeUserId: userIds[todo.by], createdByUserId: userIds[todo.by], doneAt, doneByUserId: userIds[todo.by], version: 2 })
-        .returning({ id: todos.id });
-      await tx.insert(historyEntries).values({ workspaceId, datasheetId, kind: "todo_done", body: todo.text, occurredAt: doneAt, authorUserId: userIds[todo.by], todoId: row!.id });
+      const by = actors[todo.by];
+      const { id } = await addTodo(tx, by, { datasheetId, text: todo.text, dueAt: at(todo.daysAgo, 14), assigneeUserId: by.userId });
+      await completeTodo(tx, by, { todoId: id, version: 1 }, at(todo.daysAgo, 14));
     }
-    if (c.history.length) {
-      await tx.insert(historyEntries).values(
-        c.history.map((h) => ({ workspaceId, datasheetId, kind: h.kind, body: h.body, occurredAt: at(h.daysAgo, 11), authorUserId: userIds[h.by] })),
-      );
+    for (const h of c.history) {
+      await logHistory(tx, actors[h.by], { datasheetId, kind: h.kind, body: h.body, occurredAt: at(h.daysAgo, 11) }, now);
+    }
+    for (const todo of c.openTodos) {
+      await addTodo(tx, owner, { datasheetId, text: todo.text, dueAt: at(-todo.inDays, todo.hour), assigneeUserId: null });
     }
     for (const inv of c.invoices ?? []) {
-      await tx.insert(invoices).values({
-        workspaceId,
+      const { id } = await addInvoice(tx, actors.admin, {
         datasheetId,
         number: inv.number,
         amount: `${inv.amount}.00`,
         currency: "HUF",
-        issuedOn: at(inv.daysAgo).toISOString().slice(0, 10),
-        dueOn: at(inv.daysAgo - 15).toISOString().slice(0, 10),
-        paidAt: inv.paidDaysAgo === undefined ? null : at(inv.paidDaysAgo, 12),
-        createdByUserId: userIds.admin,
+        issuedOn: day(inv.daysAgo),
+        dueOn: day(inv.daysAgo - 15),
       });
+      if (inv.paidDaysAgo !== undefined) await markInvoicePaid(tx, actors.admin, { invoiceId: id, paidOn: day(inv.paidDaysAgo) });
     }
-    await refreshNextTodo(tx, datasheetId);
-    await refreshLastContact(tx, datasheetId);
   }
 }

@@ -1,0 +1,82 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { datasheets, statusChanges } from "@/db/schema";
+import { datasheetStatusChanged } from "@/inngest/events";
+import type { Actor } from "@/lib/auth/permissions";
+import { jsonRows, rowsOf } from "@/lib/db/sql";
+import type { OutgoingEvent } from "@/lib/jobs/outbox";
+
+/** A status as a change names it: its id and its stable key (the name may be renamed later). */
+export interface StatusRef {
+  id: string;
+  key: string;
+}
+
+/** One datasheet's move from one status to another (`from` null: a new datasheet starts in `to`). */
+export interface StatusMove {
+  datasheetId: string;
+  moduleId: string;
+  from: StatusRef | null;
+  to: StatusRef;
+  /** "created", "manual", "status_removed", or the rule of SPEC §3.1 that fired. */
+  reason: string;
+  /** What the rule saw, for "why is this here". */
+  facts?: Record<string, unknown>;
+  /** When it happened, if not now (a backdated demo client's creation). */
+  at?: Date;
+}
+
+/**
+ * The one writer of status changes (SPEC §3.1 "every status change is stored"): moves the
+ * datasheets, records each move in `status_changes` with who did it — a user, or the system and
+ * why — and returns the `datasheet/status.changed` events for the commit point to record. Two
+ * statements for any number of moves. Called by the commit point only (lib/datasheets/commit.ts).
+ */
+export async function recordStatusChanges(tx: Tx, actor: Actor, moves: readonly StatusMove[], at: Date): Promise<OutgoingEvent[]> {
+  if (!moves.length) return [];
+  if (new Set(moves.map((m) => m.datasheetId)).size !== moves.length) throw new Error("A datasheet moves once per change.");
+  const moving = moves.filter((m) => m.from !== null);
+  if (moving.length) {
+    await tx.execute(sql`
+      update ${datasheets} d set status_id = m.to_id, status_reason = m.reason, status_changed_at = ${at}
+      from jsonb_to_recordset(${jsonRows(moving.map((m) => ({ id: m.datasheetId, to_id: m.to.id, reason: m.reason })))}) as m(id uuid, to_id uuid, reason text)
+      where d.id = m.id and d.workspace_id = ${actor.workspaceId}`);
+  }
+  const rows = moves.map((m) => ({
+    datasheet_id: m.datasheetId,
+    module_id: m.moduleId,
+    from_id: m.from?.id ?? null,
+    from_key: m.from?.key ?? null,
+    to_id: m.to.id,
+    to_key: m.to.key,
+    reason: m.reason,
+    facts: m.facts ?? {},
+    at: m.at?.toISOString() ?? null,
+  }));
+  const actorSystem = actor.kind === "system" ? actor.reason : null;
+  const recorded = await rowsOf<{ id: string; datasheet_id: string }>(
+    tx,
+    sql`
+      insert into ${statusChanges} (workspace_id, datasheet_id, module_id, from_status_id, to_status_id, from_key, to_key, reason, facts, actor_user_id, actor_system, at)
+      select ${actor.workspaceId}, m.datasheet_id, m.module_id, m.from_id, m.to_id, m.from_key, m.to_key, m.reason, m.facts,
+        ${actor.userId}::uuid, ${actorSystem}::text, coalesce(m.at, ${at})
+      from jsonb_to_recordset(${jsonRows(rows)}) as m(datasheet_id uuid, module_id uuid, from_id uuid, from_key text, to_id uuid, to_key text, reason text, facts jsonb, at timestamptz)
+      returning id, datasheet_id`,
+  );
+  const changeIdOf = new Map(recorded.map((r) => [r.datasheet_id, r.id]));
+  return moves.map((m) =>
+    datasheetStatusChanged.create({
+      workspaceId: actor.workspaceId,
+      moduleId: m.moduleId,
+      datasheetId: m.datasheetId,
+      actorUserId: actor.userId,
+      fromStatusId: m.from?.id ?? null,
+      toStatusId: m.to.id,
+      fromKey: m.from?.key ?? null,
+      toKey: m.to.key,
+      reason: m.reason,
+      statusChangeId: changeIdOf.get(m.datasheetId)!,
+    }),
+  );
+}
