@@ -73,14 +73,14 @@ async function loadTargets(tx: Tx, actor: Actor, moduleIds: string[]): Promise<M
     .where(inArray(statuses.moduleId, moduleRows.map((m) => m.id)))
     .orderBy(statusGroups.position, statusGroups.id, statuses.position, statuses.id)
     .for("share", { of: statuses });
-  for (const module of moduleRows) {
-    const own = statusRows.filter((s) => s.moduleId === module.id).map(({ id, key }) => ({ id, key }));
-    const isAutomatic = module.kind === "sales_auto";
-    targets.set(module.id, {
-      kind: module.kind,
+  for (const row of moduleRows) {
+    const own = statusRows.filter((s) => s.moduleId === row.id).map(({ id, key }) => ({ id, key }));
+    const isAutomatic = row.kind === "sales_auto";
+    targets.set(row.id, {
+      kind: row.kind,
       firstStatus: isAutomatic ? own.find((s) => s.key === AUTOMATIC_FIRST_STATUS) : own[0],
       statuses: new Map(own.map((s) => [s.id, s])),
-      fields: await moduleFields(tx, module.id, { lock: true }),
+      fields: await moduleFields(tx, row.id, { lock: true }),
     });
   }
   return targets;

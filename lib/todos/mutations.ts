@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Conn, Tx } from "@/db/client";
-import { historyEntries, todos, type Datasheet, type Todo } from "@/db/schema";
+import { historyEntries, todos, type Datasheet } from "@/db/schema";
 import { todoCreated, todoDone, todoReopened, todoUpdated } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";

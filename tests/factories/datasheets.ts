@@ -18,28 +18,27 @@ export interface ClientOverrides {
   contacts?: { name: string; email?: string; phone?: string; position?: string }[];
 }
 
-/** The flat form New client sends, for the schema tests and the factory alike. */
-export function newClientForm(moduleId: string, overrides: ClientOverrides = {}): Record<string, string> {
-  const form: Record<string, string> = {
-    kind: overrides.kind ?? "company",
-    name: overrides.name ?? `Client ${uniqueSuffix()} Kft.`,
+/** New client's input as JSON (what the dialog's form, the API and an import row all become). */
+export function newClientInput(moduleId: string, overrides: ClientOverrides = {}) {
+  return {
+    business: {
+      kind: overrides.kind ?? "company",
+      name: overrides.name ?? `Client ${uniqueSuffix()} Kft.`,
+      email: overrides.email,
+      phone: overrides.phone,
+      taxNumber: overrides.taxNumber,
+    },
+    contacts: overrides.contacts ?? [],
     moduleId,
+    statusId: overrides.statusId,
+    responsibleUserId: overrides.responsibleUserId,
   };
-  if (overrides.email) form.email = overrides.email;
-  if (overrides.phone) form.phone = overrides.phone;
-  if (overrides.taxNumber) form.taxNumber = overrides.taxNumber;
-  if (overrides.statusId) form.statusId = overrides.statusId;
-  if (overrides.responsibleUserId) form.responsibleUserId = overrides.responsibleUserId;
-  (overrides.contacts ?? []).forEach((c, i) => {
-    for (const [key, value] of Object.entries(c)) if (value) form[`contacts.${i}.${key}`] = value;
-  });
-  return form;
 }
 
 /** A client made through New client's schema and service, as the dialog would. */
 export async function createTestClient(actor: Actor, moduleId: string, overrides: ClientOverrides = {}) {
-  const input = newClientSchema.parse(newClientForm(moduleId, overrides));
-  return createClient(actor, input);
+  const input = newClientSchema.parse(newClientInput(moduleId, overrides));
+  return createClient(await getDb(), actor, input);
 }
 
 export async function datasheetRow(datasheetId: string) {

@@ -1,11 +1,25 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, inject } from "vitest";
-import { useConnection, type Db } from "@/db/client";
+import { useConnection as setServicesConnection, type Db } from "@/db/client";
 import { openPg } from "@/db/drivers/pg";
 import { openPglite } from "@/db/drivers/pglite";
 import type { Connection } from "@/db/drivers/types";
 
 export type Backend = "pglite" | "postgres";
+
+let active: Db | undefined;
+
+/** The database the services use in the running suite (what `getDb()` answers), for the services' first argument. */
+export function testDb(): Db {
+  if (!active) throw new Error("No test database is open: call inside a test or a hook of describeEachBackend.");
+  return active;
+}
+
+/** Points the services (and testDb) at a connection. */
+export function pointServicesAt(connection: Connection): void {
+  setServicesConnection(connection);
+  active = connection.db;
+}
 
 const postgresUrl = inject("postgresUrl");
 
@@ -48,7 +62,7 @@ export function describeEachBackend(name: string, fn: (context: BackendContext) 
       };
       beforeAll(async () => {
         connection = backend === "pglite" ? await openPgliteClone() : openPg(postgresUrl!);
-        useConnection(connection);
+        pointServicesAt(connection);
       });
       afterAll(async () => {
         await connection?.close();

@@ -65,7 +65,7 @@ export default function NewClientForm({ options, onCreated, onCancel }: { option
                 kind === k && "border-primary bg-primary/5",
               )}
             >
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="size-4 accent-primary" />
+              <input type="radio" name="business.kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="size-4 accent-primary" />
               {t(`kinds.${k}`)}
             </label>
           ))}
@@ -73,11 +73,11 @@ export default function NewClientForm({ options, onCreated, onCancel }: { option
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="sm:col-span-2">
-          <TextField name="name" label={kind === "company" ? t("companyName") : t("personName")} errors={errors} required maxLength={200} autoFocus />
+          <TextField name="business.name" label={kind === "company" ? t("companyName") : t("personName")} errors={errors} required maxLength={200} autoFocus />
         </div>
-        <TextField name="email" label={kind === "company" ? t("companyEmail") : t("email")} errors={errors} type="email" inputMode="email" />
-        <TextField name="phone" label={kind === "company" ? t("companyPhone") : t("phone")} errors={errors} type="tel" inputMode="tel" />
-        <TextField name="taxNumber" label={t("taxNumber")} errors={errors} maxLength={50} />
+        <TextField name="business.email" label={kind === "company" ? t("companyEmail") : t("email")} errors={errors} type="email" inputMode="email" />
+        <TextField name="business.phone" label={kind === "company" ? t("companyPhone") : t("phone")} errors={errors} type="tel" inputMode="tel" />
+        <TextField name="business.taxNumber" label={t("taxNumber")} errors={errors} maxLength={50} />
       </div>
       <div className="space-y-3">
         <h3 className="text-sm font-medium">{t("contacts")}</h3>

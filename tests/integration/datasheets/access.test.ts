@@ -15,7 +15,7 @@ import { addTodo, completeTodo, reopenTodo, updateTodo } from "@/lib/todos/mutat
 import { createWorkspace, type TestWorkspace } from "../../factories";
 import { businessRow, createTestClient, datasheetRow } from "../../factories/datasheets";
 import { createTestModule, workspaceSnapshot } from "../../factories/modules";
-import { describeEachBackend } from "../../support/db";
+import { testDb, describeEachBackend } from "../../support/db";
 import { rejectionOf } from "../modules/helpers";
 
 interface Target {
@@ -35,9 +35,9 @@ interface Target {
 /** Every read and action of the datasheet page, aimed at one datasheet. */
 const operations: Record<string, (actor: Actor, t: Target) => Promise<unknown>> = {
   getDatasheetPage: (a, t) => getDatasheetPage(a, t.datasheetId),
-  listInvoices: (a, t) => listInvoices(a, t.datasheetId),
+  listInvoices: (a, t) => listInvoices(testDb(), a, t.datasheetId),
   updateBusiness: (a, t) =>
-    updateBusiness(a, t.datasheetId, t.businessVersion, {
+    updateBusiness(testDb(), a, t.datasheetId, t.businessVersion, {
       kind: "company",
       name: "Renamed Kft.",
       taxNumber: null,
@@ -50,20 +50,20 @@ const operations: Record<string, (actor: Actor, t: Target) => Promise<unknown>> 
       street: null,
       notes: "",
     }),
-  addContact: (a, t) => addContact(a, t.datasheetId, { name: "New Person", position: null, email: null, phone: null }),
-  updateContact: (a, t) => updateContact(a, t.datasheetId, t.contactId, { name: "Renamed", position: null, email: null, phone: null }),
-  removeContact: (a, t) => removeContact(a, t.datasheetId, t.contactId),
-  updateFields: (a, t) => updateDatasheetFields(a, { datasheetId: t.datasheetId, version: t.version, values: { priority: "high" } }),
-  trash: (a, t) => trashDatasheet(a, { datasheetId: t.datasheetId, version: t.version }),
-  addToModule: (a, t) => addDatasheetToModule(a, { datasheetId: t.datasheetId, moduleId: t.otherModuleId, statusId: null, responsibleUserId: null }),
-  addTodo: (a, t) => addTodo(a, { datasheetId: t.datasheetId, text: "Call", dueAt: new Date(), assigneeUserId: null }),
-  updateTodo: (a, t) => updateTodo(a, { todoId: t.todoId, version: t.todoVersion, text: "Changed", dueAt: new Date(), assigneeUserId: null }),
-  completeTodo: (a, t) => completeTodo(a, { todoId: t.todoId, version: t.todoVersion }),
-  reopenTodo: (a, t) => reopenTodo(a, { todoId: t.doneTodoId, version: t.doneTodoVersion }),
-  logHistory: (a, t) => logHistory(a, { datasheetId: t.datasheetId, kind: "note", body: "Note", occurredAt: null }),
+  addContact: (a, t) => addContact(testDb(), a, t.datasheetId, { name: "New Person", position: null, email: null, phone: null }),
+  updateContact: (a, t) => updateContact(testDb(), a, t.datasheetId, t.contactId, { name: "Renamed", position: null, email: null, phone: null }),
+  removeContact: (a, t) => removeContact(testDb(), a, t.datasheetId, t.contactId),
+  updateFields: (a, t) => updateDatasheetFields(testDb(), a, { datasheetId: t.datasheetId, version: t.version, fields: { priority: "high" } }),
+  trash: (a, t) => trashDatasheet(testDb(), a, { datasheetId: t.datasheetId, version: t.version }),
+  addToModule: (a, t) => addDatasheetToModule(testDb(), a, { datasheetId: t.datasheetId, moduleId: t.otherModuleId, statusId: null, responsibleUserId: null }),
+  addTodo: (a, t) => addTodo(testDb(), a, { datasheetId: t.datasheetId, text: "Call", dueAt: new Date(), assigneeUserId: null }),
+  updateTodo: (a, t) => updateTodo(testDb(), a, { todoId: t.todoId, version: t.todoVersion, text: "Changed", dueAt: new Date(), assigneeUserId: null }),
+  completeTodo: (a, t) => completeTodo(testDb(), a, { todoId: t.todoId, version: t.todoVersion }),
+  reopenTodo: (a, t) => reopenTodo(testDb(), a, { todoId: t.doneTodoId, version: t.doneTodoVersion }),
+  logHistory: (a, t) => logHistory(testDb(), a, { datasheetId: t.datasheetId, kind: "note", body: "Note", occurredAt: null }),
   addInvoice: (a, t) =>
-    addInvoice(a, { datasheetId: t.datasheetId, number: `X-${t.datasheetId}`, amount: "100.00", currency: "HUF", issuedOn: "2026-01-01", dueOn: null }),
-  markInvoicePaid: (a, t) => markInvoicePaid(a, { invoiceId: t.invoiceId, paidOn: "2026-02-01" }),
+    addInvoice(testDb(), a, { datasheetId: t.datasheetId, number: `X-${t.datasheetId}`, amount: "100.00", currency: "HUF", issuedOn: "2026-01-01", dueOn: null }),
+  markInvoicePaid: (a, t) => markInvoicePaid(testDb(), a, { invoiceId: t.invoiceId, paidOn: "2026-02-01" }),
 };
 
 async function target(ws: TestWorkspace, responsibleUserId: string | null): Promise<Target> {
@@ -74,10 +74,10 @@ async function target(ws: TestWorkspace, responsibleUserId: string | null): Prom
     contacts: [{ name: "Első Kapcsolat" }],
   });
   const admin = ws.actors.admin;
-  const { id: todoId } = await addTodo(admin, { datasheetId, text: "Open todo", dueAt: new Date("2026-06-01T09:00:00Z"), assigneeUserId: null });
-  const { id: doneTodoId } = await addTodo(admin, { datasheetId, text: "Done todo", dueAt: new Date("2026-05-01T09:00:00Z"), assigneeUserId: null });
-  await completeTodo(admin, { todoId: doneTodoId, version: 1 });
-  const { id: invoiceId } = await addInvoice(admin, {
+  const { id: todoId } = await addTodo(testDb(), admin, { datasheetId, text: "Open todo", dueAt: new Date("2026-06-01T09:00:00Z"), assigneeUserId: null });
+  const { id: doneTodoId } = await addTodo(testDb(), admin, { datasheetId, text: "Done todo", dueAt: new Date("2026-05-01T09:00:00Z"), assigneeUserId: null });
+  await completeTodo(testDb(), admin, { todoId: doneTodoId, version: 1 });
+  const { id: invoiceId } = await addInvoice(testDb(), admin, {
     datasheetId,
     number: `INV-${datasheetId}`,
     amount: "1000.00",
@@ -166,7 +166,7 @@ describeEachBackend("datasheet access", () => {
         if (name === "trash") continue; // last: it takes the datasheet away
         await expect(run(ws.actors.restricted, await refreshed(t)), name).resolves.not.toThrow();
       }
-      await trashDatasheet(ws.actors.restricted, { datasheetId: t.datasheetId, version: (await datasheetRow(t.datasheetId)).version });
+      await trashDatasheet(testDb(), ws.actors.restricted, { datasheetId: t.datasheetId, version: (await datasheetRow(t.datasheetId)).version });
       expect((await datasheetRow(t.datasheetId)).deletedAt).not.toBeNull();
     });
   }
@@ -185,7 +185,7 @@ describeEachBackend("datasheet access", () => {
   it("hides a trashed datasheet from everyone, admins included", async () => {
     const ws = await createWorkspace();
     const t = await target(ws, null);
-    await trashDatasheet(ws.actors.manager, { datasheetId: t.datasheetId, version: t.version });
+    await trashDatasheet(testDb(), ws.actors.manager, { datasheetId: t.datasheetId, version: t.version });
     for (const role of ["admin", "manager", "normal", "restricted"] as const) {
       expect(await rejectionOf(getDatasheetPage(ws.actors[role], t.datasheetId))).toBeInstanceOf(NotFoundError);
       expect(await rejectionOf(operations.addTodo!(ws.actors[role], t))).toBeInstanceOf(NotFoundError);

@@ -8,7 +8,7 @@ import { archiveModule } from "@/lib/modules/module-mutations";
 import { createUser, createWorkspace } from "../../factories";
 import { businessRow, createTestClient, datasheetRow, outboxOf } from "../../factories/datasheets";
 import { createAutomaticModuleStub, createTestModule, statusByKey } from "../../factories/modules";
-import { describeEachBackend } from "../../support/db";
+import { testDb, describeEachBackend } from "../../support/db";
 import { expectDomainError, expectFieldError, rejectionOf } from "../modules/helpers";
 
 describeEachBackend("New client", () => {
@@ -150,7 +150,7 @@ describeEachBackend("New client", () => {
     const service = await createTestModule(ws.actors.admin, "customer_service");
     const sales = await createTestModule(ws.actors.admin, "sales_manual");
     const { datasheetId, businessId } = await createTestClient(ws.actors.normal, service.module.id, { responsibleUserId: ws.users.normal.id });
-    const added = await addDatasheetToModule(ws.actors.normal, {
+    const added = await addDatasheetToModule(testDb(), ws.actors.normal, {
       datasheetId,
       moduleId: sales.module.id,
       statusId: null,
@@ -159,13 +159,13 @@ describeEachBackend("New client", () => {
     const sheet = await datasheetRow(added.datasheetId);
     expect(sheet).toMatchObject({ businessId, moduleId: sales.module.id, businessName: (await businessRow(businessId)).name });
     await expectDomainError(
-      addDatasheetToModule(ws.actors.normal, { datasheetId, moduleId: sales.module.id, statusId: null, responsibleUserId: null }),
+      addDatasheetToModule(testDb(), ws.actors.normal, { datasheetId, moduleId: sales.module.id, statusId: null, responsibleUserId: null }),
       "alreadyInModule",
     );
     // A restricted user cannot reach a colleague's client to copy it.
     const third = await createTestModule(ws.actors.admin, "projects");
     const error = await rejectionOf(
-      addDatasheetToModule(ws.actors.restricted, { datasheetId, moduleId: third.module.id, statusId: null, responsibleUserId: null }),
+      addDatasheetToModule(testDb(), ws.actors.restricted, { datasheetId, moduleId: third.module.id, statusId: null, responsibleUserId: null }),
     );
     expect(error).toBeInstanceOf(NotFoundError);
   });

@@ -15,7 +15,7 @@ import { completeTodo, addTodo, updateTodo } from "@/lib/todos/mutations";
 import { createUser, createWorkspace } from "../../factories";
 import { businessRow, createTestClient, datasheetRow, outboxOf } from "../../factories/datasheets";
 import { createTestModule } from "../../factories/modules";
-import { describeEachBackend } from "../../support/db";
+import { testDb, describeEachBackend } from "../../support/db";
 import { expectDomainError, expectFieldError, rejectionOf } from "../modules/helpers";
 
 async function client() {
@@ -44,10 +44,10 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
   it("saves field values per type and records which fields changed", async () => {
     const { ws, datasheetId } = await client();
     const v = (await datasheetRow(datasheetId)).version;
-    const result = await updateDatasheetFields(ws.actors.normal, {
+    const result = await updateDatasheetFields(testDb(), ws.actors.normal, {
       datasheetId,
       version: v,
-      values: { priority: "high", deadline: "2026-07-01", channel: "" },
+      fields: { priority: "high", deadline: "2026-07-01", channel: "" },
     });
     expect(result).toEqual({ version: v + 1, changed: ["priority", "deadline"] });
     const page = await getDatasheetPage(ws.actors.normal, datasheetId);
@@ -55,7 +55,7 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     const [event] = await outboxOf(ws.workspace.id, "datasheet/fields.changed");
     expect(event?.data).toMatchObject({ datasheetId, fieldKeys: ["priority", "deadline"], actorUserId: ws.users.normal.id });
     // Saving the same values again changes nothing and records nothing.
-    expect(await updateDatasheetFields(ws.actors.normal, { datasheetId, version: v + 1, values: { priority: "high" } })).toEqual({ version: v + 1, changed: [] });
+    expect(await updateDatasheetFields(testDb(), ws.actors.normal, { datasheetId, version: v + 1, fields: { priority: "high" } })).toEqual({ version: v + 1, changed: [] });
     expect(await outboxOf(ws.workspace.id, "datasheet/fields.changed")).toHaveLength(1);
   });
 
@@ -63,10 +63,10 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     const { ws, datasheetId } = await client();
     const v = (await datasheetRow(datasheetId)).version;
     const error = await rejectionOf(
-      updateDatasheetFields(ws.actors.normal, {
+      updateDatasheetFields(testDb(), ws.actors.normal, {
         datasheetId,
         version: v,
-        values: { priority: "extreme", deadline: "2026-02-30", channel: "email", nonsense: "x" },
+        fields: { priority: "extreme", deadline: "2026-02-30", channel: "email", nonsense: "x" },
       }),
     );
     expect(error).toBeInstanceOf(ValidationError);
@@ -83,12 +83,12 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
   it("refuses the second of two edits made on the same version, naming who changed it, with the current values", async () => {
     const { ws, datasheetId } = await client();
     const seen = (await datasheetRow(datasheetId)).version;
-    await updateDatasheetFields(ws.actors.manager, { datasheetId, version: seen, values: { priority: "urgent" } });
-    const error = await rejectionOf(updateDatasheetFields(ws.actors.normal, { datasheetId, version: seen, values: { priority: "low" } }));
+    await updateDatasheetFields(testDb(), ws.actors.manager, { datasheetId, version: seen, fields: { priority: "urgent" } });
+    const error = await rejectionOf(updateDatasheetFields(testDb(), ws.actors.normal, { datasheetId, version: seen, fields: { priority: "low" } }));
     expect(error).toBeInstanceOf(StaleVersionError);
     const stale = error as StaleVersionError<Record<string, unknown>>;
     expect(stale.code).toBe("changedMeanwhile");
-    expect(stale.params).toEqual({ name: `${ws.users.manager.givenName} ${ws.users.manager.familyName}` });
+    expect(stale.params).toEqual({ who: "user", name: `${ws.users.manager.givenName} ${ws.users.manager.familyName}` });
     expect(stale.current).toMatchObject({ priority: "urgent" });
     const page = await getDatasheetPage(ws.actors.normal, datasheetId);
     expect(page.fields.find((f) => f.key === "priority")?.value).toBe("urgent"); // nothing overwritten
@@ -98,8 +98,8 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     const { ws, datasheetId } = await client();
     const seen = (await datasheetRow(datasheetId)).version;
     const results = await Promise.allSettled([
-      updateDatasheetFields(ws.actors.manager, { datasheetId, version: seen, values: { priority: "urgent" } }),
-      updateDatasheetFields(ws.actors.normal, { datasheetId, version: seen, values: { priority: "low" } }),
+      updateDatasheetFields(testDb(), ws.actors.manager, { datasheetId, version: seen, fields: { priority: "urgent" } }),
+      updateDatasheetFields(testDb(), ws.actors.normal, { datasheetId, version: seen, fields: { priority: "low" } }),
     ]);
     const refused = results.filter((r) => r.status === "rejected");
     expect(refused).toHaveLength(1);
@@ -110,15 +110,15 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
   it("refuses a stale company form and a stale todo edit the same way", async () => {
     const { ws, datasheetId, businessId } = await client();
     const seen = (await businessRow(businessId)).version;
-    await updateBusiness(ws.actors.manager, datasheetId, seen, company({ city: "Debrecen" }));
-    const error = await rejectionOf(updateBusiness(ws.actors.normal, datasheetId, seen, company({ city: "Pécs" })));
+    await updateBusiness(testDb(), ws.actors.manager, datasheetId, seen, company({ city: "Debrecen" }));
+    const error = await rejectionOf(updateBusiness(testDb(), ws.actors.normal, datasheetId, seen, company({ city: "Pécs" })));
     expect(error).toBeInstanceOf(StaleVersionError);
     expect((error as StaleVersionError<{ city: string }>).current.city).toBe("Debrecen");
     expect((await businessRow(businessId)).city).toBe("Debrecen");
 
-    const { id } = await addTodo(ws.actors.normal, { datasheetId, text: "Call", dueAt: new Date(), assigneeUserId: null });
-    await updateTodo(ws.actors.manager, { todoId: id, version: 1, text: "Call the buyer", dueAt: new Date(), assigneeUserId: null });
-    const todoError = await rejectionOf(completeTodo(ws.actors.normal, { todoId: id, version: 1 }));
+    const { id } = await addTodo(testDb(), ws.actors.normal, { datasheetId, text: "Call", dueAt: new Date(), assigneeUserId: null });
+    await updateTodo(testDb(), ws.actors.manager, { todoId: id, version: 1, text: "Call the buyer", dueAt: new Date(), assigneeUserId: null });
+    const todoError = await rejectionOf(completeTodo(testDb(), ws.actors.normal, { todoId: id, version: 1 }));
     expect(todoError).toBeInstanceOf(StaleVersionError);
     expect((todoError as StaleVersionError<{ text: string }>).current.text).toBe("Call the buyer");
   });
@@ -126,8 +126,8 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
   it("renames the business on every datasheet and keeps the search text in step with contacts", async () => {
     const { ws, datasheetId, businessId } = await client();
     const projects = await createTestModule(ws.actors.admin, "projects");
-    const second = await addDatasheetToModule(ws.actors.admin, { datasheetId, moduleId: projects.module.id, statusId: null, responsibleUserId: null });
-    await updateBusiness(ws.actors.normal, datasheetId, 1, company({ name: "Tölgy és Fia Kft.", email: "iroda@tolgy.hu", taxNumber: "87654321-2-06" }));
+    const second = await addDatasheetToModule(testDb(), ws.actors.admin, { datasheetId, moduleId: projects.module.id, statusId: null, responsibleUserId: null });
+    await updateBusiness(testDb(), ws.actors.normal, datasheetId, 1, company({ name: "Tölgy és Fia Kft.", email: "iroda@tolgy.hu", taxNumber: "87654321-2-06" }));
     const db = await getDb();
     const names = await db.select({ name: datasheets.businessName }).from(datasheets).where(eq(datasheets.businessId, businessId));
     expect(names.map((n) => n.name)).toEqual(["Tölgy és Fia Kft.", "Tölgy és Fia Kft."]);
@@ -138,15 +138,15 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     expect(text).toContain("87654321-2-06");
     expect(text).not.toContain("tölgy és társa");
 
-    const { id } = await addContact(ws.actors.normal, datasheetId, { name: "Varga Béla", position: "Ügyvezető", email: "bela@tolgy.hu", phone: "+36 20 555 1234" });
+    const { id } = await addContact(testDb(), ws.actors.normal, datasheetId, { name: "Varga Béla", position: "Ügyvezető", email: "bela@tolgy.hu", phone: "+36 20 555 1234" });
     text = (await businessRow(businessId)).searchText;
     expect(text).toContain("varga béla");
     expect(text).toContain("36205551234");
-    await updateContact(ws.actors.normal, datasheetId, id, { name: "Varga Béláné", position: null, email: null, phone: null });
+    await updateContact(testDb(), ws.actors.normal, datasheetId, id, { name: "Varga Béláné", position: null, email: null, phone: null });
     text = (await businessRow(businessId)).searchText;
     expect(text).toContain("varga béláné");
     expect(text).not.toContain("bela@tolgy.hu");
-    await removeContact(ws.actors.normal, datasheetId, id);
+    await removeContact(testDb(), ws.actors.normal, datasheetId, id);
     expect((await businessRow(businessId)).searchText).not.toContain("varga");
     expect((await outboxOf(ws.workspace.id, "business/updated")).length).toBe(4);
   });
@@ -156,20 +156,20 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     const other = await client();
     const input = addInvoiceSchema.parse({ datasheetId, number: "2026/0001", amount: "125 000,5", issuedOn: "2026-03-01", dueOn: "2026-03-15" });
     expect(input).toMatchObject({ amount: "125000.50", currency: "HUF" });
-    const { id } = await addInvoice(ws.actors.normal, input);
-    await expectFieldError(addInvoice(ws.actors.manager, { ...input }), "number", "invoiceNumberTaken");
+    const { id } = await addInvoice(testDb(), ws.actors.normal, input);
+    await expectFieldError(addInvoice(testDb(), ws.actors.manager, { ...input }), "number", "invoiceNumberTaken");
     // Another workspace may use the same number.
-    await expect(addInvoice(other.ws.actors.normal, { ...input, datasheetId: other.datasheetId })).resolves.toHaveProperty("id");
+    await expect(addInvoice(testDb(), other.ws.actors.normal, { ...input, datasheetId: other.datasheetId })).resolves.toHaveProperty("id");
     const db = await getDb();
     expect(await db.select().from(invoices).where(eq(invoices.workspaceId, ws.workspace.id))).toHaveLength(1);
     expect((await outboxOf(ws.workspace.id, "invoice/created")).map((e) => e.data.invoiceId)).toEqual([id]);
 
-    await markInvoicePaid(ws.actors.normal, { invoiceId: id, paidOn: "2026-03-10" });
+    await markInvoicePaid(testDb(), ws.actors.normal, { invoiceId: id, paidOn: "2026-03-10" });
     const page = await getDatasheetPage(ws.actors.normal, datasheetId);
     expect(page.invoices[0]).toMatchObject({ number: "2026/0001", amount: "125000.50", currency: "HUF", issuedOn: "2026-03-01", dueOn: "2026-03-15" });
     expect(page.invoices[0]!.paidAt?.toISOString().slice(0, 10)).toBe("2026-03-10");
     expect((await outboxOf(ws.workspace.id, "invoice/paid"))[0]?.data).toMatchObject({ invoiceId: id, datasheetId });
-    await expectDomainError(markInvoicePaid(ws.actors.normal, { invoiceId: id, paidOn: "2026-03-11" }), "invoiceAlreadyPaid");
+    await expectDomainError(markInvoicePaid(testDb(), ws.actors.normal, { invoiceId: id, paidOn: "2026-03-11" }), "invoiceAlreadyPaid");
   });
 
   it("validates invoice input: amount, currency, dates", () => {
@@ -194,10 +194,10 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     const gone = await createUser(ws.workspace.id, { role: "normal", isActive: false });
     const v = (await datasheetRow(page0.datasheetId)).version;
     await expectFieldError(
-      updateDatasheetFields(ws.actors.admin, { datasheetId: page0.datasheetId, version: v, values: { [userField.key]: gone.id } }),
+      updateDatasheetFields(testDb(), ws.actors.admin, { datasheetId: page0.datasheetId, version: v, fields: { [userField.key]: gone.id } }),
       `fields.${userField.key}`,
       "userInvalid",
     );
-    await updateDatasheetFields(ws.actors.admin, { datasheetId: page0.datasheetId, version: v, values: { [userField.key]: ws.users.normal.id } });
+    await updateDatasheetFields(testDb(), ws.actors.admin, { datasheetId: page0.datasheetId, version: v, fields: { [userField.key]: ws.users.normal.id } });
   });
 });

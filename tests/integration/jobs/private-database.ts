@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, inject } from "vitest";
-import { useConnection, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { openPg } from "@/db/drivers/pg";
 import type { Connection } from "@/db/drivers/types";
-import { backends, openPgliteClone, type Backend } from "../../support/db";
+import { backends, openPgliteClone, pointServicesAt, type Backend } from "../../support/db";
 import { createDatabase, dropDatabase } from "../../support/postgres";
 
 /**
@@ -24,7 +24,7 @@ export function describeOnPrivateDatabase(name: string, fn: (context: { backend:
           connection = openPg(url);
           await connection.migrate();
         }
-        useConnection(connection);
+        pointServicesAt(connection);
       });
       afterAll(async () => {
         await connection?.close();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 // The wrapper runs in Next's server runtime; here its session and the marker package are stubbed.
-vi.mock("server-only", () => ({}));
+vi.mock("@/db/client", () => ({ getDb: async () => ({}) }));
 const requireUser = vi.fn();
 vi.mock("@/lib/auth/actor", () => ({ requireUser: () => requireUser() }));
 const nudge = vi.fn();

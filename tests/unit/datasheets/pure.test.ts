@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSearchText } from "@/lib/businesses/search-text";
+import { formDataToInput, inputToFormData, issuePath } from "@/lib/actions/form-data";
+import { bulkChangeStatusSchema } from "@/lib/datasheets/assignment-schemas";
 import { newClientSchema, updateFieldsSchema } from "@/lib/datasheets/schemas";
-import { isContact } from "@/lib/history/contact";
 import { addTodoSchema } from "@/lib/todos/schemas";
 
 describe("search text", () => {
@@ -25,62 +26,114 @@ describe("search text", () => {
   });
 });
 
-describe("contact (SPEC §3.1)", () => {
-  it("counts a user's activity, not an automation's email", () => {
-    for (const kind of ["note", "call", "meeting", "email_received", "todo_done"] as const) {
-      expect(isContact({ kind, authorUserId: null }), kind).toBe(true);
-    }
-    expect(isContact({ kind: "email_sent", authorUserId: "u" })).toBe(true);
-    expect(isContact({ kind: "email_sent", authorUserId: null })).toBe(false);
-    expect(isContact({ kind: "status_changed", authorUserId: "u" })).toBe(false);
-    expect(isContact({ kind: "system", authorUserId: "u" })).toBe(false);
-  });
-});
+/** A form's FormData, as the browser would build it. */
+function form(values: [string, string][]): FormData {
+  const data = new FormData();
+  for (const [k, v] of values) data.append(k, v);
+  return data;
+}
 
-describe("New client form", () => {
-  it("gathers contact rows, skips blank ones, and names each bad input by its row", () => {
+describe("New client (JSON, and a form through the one adapter)", () => {
+  it("takes the business, contacts and placement as JSON; skips blank contact rows; names each bad input by its path", () => {
     const ok = newClientSchema.parse({
-      name: " Diófa Bútor Kft. ",
+      business: { name: " Diófa Bútor Kft. " },
       moduleId: "m",
-      "contacts.0.name": "Kiss Anna",
-      "contacts.0.email": "anna@diofa.hu",
-      "contacts.1.name": "",
-      "contacts.1.email": "",
-      "contacts.3.name": "Nagy Béla",
+      contacts: [{ name: "Kiss Anna", email: "anna@diofa.hu" }, { name: "", email: "" }, { name: "Nagy Béla" }],
     });
-    expect(ok.business.name).toBe("Diófa Bútor Kft.");
+    expect(ok.business).toEqual({ kind: "company", name: "Diófa Bútor Kft.", email: null, phone: null, taxNumber: null });
     expect(ok.contacts.map((c) => c.name)).toEqual(["Kiss Anna", "Nagy Béla"]);
     expect(ok.statusId).toBeNull();
-    const bad = newClientSchema.safeParse({ name: "X", moduleId: "m", "contacts.2.email": "nem-email", "contacts.2.phone": "abc" });
-    expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
-      ["contacts.2.name", "required"],
-      ["contacts.2.email", "emailInvalid"],
-      ["contacts.2.phone", "phoneInvalid"],
+    const bad = newClientSchema.safeParse({ business: { name: "X" }, moduleId: "m", contacts: [{ name: "Kiss Anna" }, { email: "nem-email", phone: "abc" }] });
+    expect(bad.error?.issues.map((i) => [issuePath(i.path), i.message])).toEqual([
+      ["contacts.1.name", "required"],
+      ["contacts.1.email", "emailInvalid"],
+      ["contacts.1.phone", "phoneInvalid"],
     ]);
   });
 
+  it("reads the same from the New client form's FormData, holes and blank rows included", () => {
+    const input = formDataToInput(
+      form([
+        ["business.kind", "person"],
+        ["business.name", "Szabó Éva"],
+        ["moduleId", "m"],
+        ["contacts.0.name", "Kiss Anna"],
+        ["contacts.1.name", ""],
+        ["contacts.1.email", ""],
+        ["contacts.3.name", "Nagy Béla"],
+        ["responsibleUserId", ""],
+      ]),
+      newClientSchema,
+    );
+    const parsed = newClientSchema.parse(input);
+    expect(parsed.business.kind).toBe("person");
+    expect(parsed.contacts.map((c) => c.name)).toEqual(["Kiss Anna", "Nagy Béla"]);
+    expect(parsed.responsibleUserId).toBeNull();
+  });
+
   it("requires a name and a module, and checks email and phone", () => {
-    const r = newClientSchema.safeParse({ name: " ", moduleId: "", email: "x@", phone: "12" });
-    expect(r.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
-      ["name", "required"],
-      ["email", "emailInvalid"],
-      ["phone", "phoneInvalid"],
+    const r = newClientSchema.safeParse({ business: { name: " ", email: "x@", phone: "12" }, moduleId: "" });
+    expect(r.error?.issues.map((i) => [issuePath(i.path), i.message])).toEqual([
+      ["business.name", "required"],
+      ["business.email", "emailInvalid"],
+      ["business.phone", "phoneInvalid"],
       ["moduleId", "required"],
     ]);
   });
 });
 
-describe("inline field form", () => {
-  it("takes fields.<key> values, multi selects as JSON arrays", () => {
-    expect(updateFieldsSchema.parse({ datasheetId: "d", version: "4", "fields.size": "12", "fields.tags": '["a","b"]', other: "x" })).toEqual({
+describe("inline field edits", () => {
+  it("take fields as an object; a form's money and multi select arrive in the same shape", () => {
+    expect(updateFieldsSchema.parse({ datasheetId: "d", version: 4, fields: { size: 12, tags: ["a", "b"] } })).toEqual({
       datasheetId: "d",
       version: 4,
-      values: { size: "12", tags: ["a", "b"] },
+      fields: { size: 12, tags: ["a", "b"] },
     });
-    expect(updateFieldsSchema.parse({ datasheetId: "d", version: "1", "fields.budget": "1500", "fields.budget.currency": "EUR" }).values).toEqual({
-      budget: { amount: "1500", currency: "EUR" },
+    const fromForm = formDataToInput(
+      form([
+        ["datasheetId", "d"],
+        ["version", "4"],
+        ["fields.size", "12"],
+        ["fields.tags[]", ""],
+        ["fields.tags[]", "a"],
+        ["fields.tags[]", "b"],
+        ["fields.none[]", ""],
+        ["fields.budget.amount", "1500"],
+        ["fields.budget.currency", "EUR"],
+      ]),
+      updateFieldsSchema,
+    );
+    expect(updateFieldsSchema.parse(fromForm)).toEqual({
+      datasheetId: "d",
+      version: 4,
+      fields: { size: "12", tags: ["a", "b"], none: [], budget: { amount: "1500", currency: "EUR" } },
     });
+  });
+
+  it("need a whole version: a form's text is read as a number, JSON must be one", () => {
+    expect(updateFieldsSchema.safeParse({ datasheetId: "d", version: "4", fields: {} }).success).toBe(false);
+    expect(updateFieldsSchema.safeParse(formDataToInput(form([["datasheetId", "d"], ["version", "x"]]), updateFieldsSchema)).error?.issues[0]).toMatchObject({
+      path: ["version"],
+      message: "required",
+    });
+  });
+});
+
+describe("click actions", () => {
+  it("send nested values that the adapter reads back unchanged", () => {
+    const values = { datasheets: [{ id: "a", version: 2 }, { id: "b", version: 5 }], statusId: "s", userId: null, tags: ["x"], none: [] };
+    const back = formDataToInput(inputToFormData(values), bulkChangeStatusSchema);
+    expect(back).toEqual({ datasheets: [{ id: "a", version: 2 }, { id: "b", version: 5 }], statusId: "s", tags: ["x"], none: [] });
+    expect(bulkChangeStatusSchema.parse(back).datasheets).toEqual(values.datasheets);
+  });
+
+  it("property: any JSON-shaped value of strings, numbers and arrays survives the trip", () => {
+    const key = fc.stringMatching(/^[a-z][a-zA-Z]{0,8}$/);
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.oneof(fc.string({ minLength: 1 }), fc.array(fc.string({ minLength: 1 }), { maxLength: 3 }))), (values) => {
+        expect(formDataToInput(inputToFormData(values))).toEqual(values);
+      }),
+    );
   });
 });
 

@@ -11,7 +11,10 @@ import { formatName, type Locale } from "@/lib/users/names";
 import { localInputValue } from "./local-dates";
 import { DateTimeField } from "./todo-form";
 
-/** One field's input for its type; it posts `fields.<key>` (see updateFieldsSchema). */
+/**
+ * One field's input for its type; it posts `fields.<key>` (see updateFieldsSchema): a money field
+ * its `.amount` and `.currency`, a multi select an array `fields.<key>[]` of option keys.
+ */
 export function FieldInput({ field, team, error }: { field: PageField; team: Person[]; error?: string }) {
   const t = useTranslations("datasheet");
   const tv = useTranslations("validation");
@@ -47,7 +50,7 @@ export function FieldInput({ field, team, error }: { field: PageField; team: Per
       const money = value as Money | null;
       control = (
         <div className="flex gap-2">
-          <Input {...a11y} name={name} defaultValue={money?.amount ?? ""} inputMode="decimal" className="min-w-0 flex-1" />
+          <Input {...a11y} name={`${name}.amount`} defaultValue={money?.amount ?? ""} inputMode="decimal" className="min-w-0 flex-1" />
           <Input
             name={`${name}.currency`}
             aria-label={t("currencyOf", { field: field.label })}
@@ -85,7 +88,11 @@ export function FieldInput({ field, team, error }: { field: PageField; team: Per
       return (
         <fieldset className="flex flex-col gap-1.5" aria-describedby={describedBy(id, { error: message })}>
           <legend className="mb-1.5 text-sm font-medium">{field.label}</legend>
-          <input type="hidden" name={name} value={JSON.stringify(chosen)} />
+          {/* An empty value first: none chosen still sends the field (as an empty list). */}
+          <input type="hidden" name={`${name}[]`} value="" />
+          {chosen.map((key) => (
+            <input key={key} type="hidden" name={`${name}[]`} value={key} />
+          ))}
           <div className="flex flex-wrap gap-x-4 gap-y-1.5">
             {field.options.map((o) => (
               <label key={o.key} className="inline-flex items-center gap-2 text-sm">

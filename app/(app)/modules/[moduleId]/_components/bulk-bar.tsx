@@ -10,13 +10,14 @@ import { useRunAction } from "@/components/forms/use-run-action";
 
 /** For admins and managers: change the responsible (and, in manual modules, the status) of the selected rows. */
 export function BulkBar({
-  selectedIds,
+  selected,
   statuses,
   people,
   canChangeStatus,
   onDone,
 }: {
-  selectedIds: string[];
+  /** The selected rows, with the version the list shows: a row changed since is not overwritten. */
+  selected: { id: string; version: number }[];
   statuses: ListStatus[];
   people: ListPerson[];
   canChangeStatus: boolean;
@@ -27,12 +28,12 @@ export function BulkBar({
   const { run, error, isPending } = useRunAction();
   const [responsible, setResponsible] = useState("");
   const [statusId, setStatusId] = useState("");
-  const datasheetIds = selectedIds.join(",");
-
   const finish = (data: { changed: number }) => {
     onDone(t("changed", { count: data.changed }));
     router.refresh();
   };
+  // A refused change (a row changed meanwhile, say): the list shows the rows as they are now.
+  const options = { onOk: finish, onError: () => router.refresh() };
 
   return (
     <section
@@ -41,7 +42,7 @@ export function BulkBar({
       data-testid="bulk-bar"
     >
       <p className="text-sm font-medium" aria-live="polite">
-        {t("selected", { count: selectedIds.length })}
+        {t("selected", { count: selected.length })}
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <NativeSelect aria-label={t("responsible")} value={responsible} onChange={(e) => setResponsible(e.target.value)} wrapperClassName="w-auto min-w-40">
@@ -56,7 +57,7 @@ export function BulkBar({
         <Button
           size="sm"
           disabled={!responsible || isPending}
-          onClick={() => run(bulkChangeResponsibleAction, { datasheetIds, userId: responsible === "none" ? "" : responsible }, { onOk: finish })}
+          onClick={() => run(bulkChangeResponsibleAction, { datasheets: selected, userId: responsible === "none" ? null : responsible }, options)}
         >
           {t("assign")}
         </Button>
@@ -71,7 +72,7 @@ export function BulkBar({
               </option>
             ))}
           </NativeSelect>
-          <Button size="sm" disabled={!statusId || isPending} onClick={() => run(bulkChangeStatusAction, { datasheetIds, statusId }, { onOk: finish })}>
+          <Button size="sm" disabled={!statusId || isPending} onClick={() => run(bulkChangeStatusAction, { datasheets: selected, statusId }, options)}>
             {t("move")}
           </Button>
         </div>

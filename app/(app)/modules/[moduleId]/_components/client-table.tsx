@@ -87,7 +87,7 @@ export function ClientTable({
     <div className="space-y-3">
       {canBulkEdit && selectedIds.length > 0 ? (
         <BulkBar
-          selectedIds={selectedIds}
+          selected={rows.filter((r) => selectedIds.includes(r.id)).map((r) => ({ id: r.id, version: r.version }))}
           statuses={statuses}
           people={people}
           canChangeStatus={canChangeStatus}

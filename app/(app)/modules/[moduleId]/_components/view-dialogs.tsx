@@ -7,7 +7,7 @@ import { Dialog, DialogContent, DialogActions, DialogTitle, DialogTrigger } from
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formDataToInput } from "@/lib/actions/form-data";
-import { toFieldErrors, type ActionResult, type ServerAction } from "@/lib/actions/result";
+import { toFieldErrors, type ServerAction } from "@/lib/actions/result";
 import { createViewAction, renameViewAction } from "../../actions";
 import type { ViewTab } from "./view-tabs";
 
