@@ -83,6 +83,8 @@ export interface PageHistoryItem {
   fromStatus?: string | null;
   toStatus?: string;
   reason?: string;
+  /** A change the system made: why it acted ("automation", "status_check", "import", …). */
+  actorSystem?: string | null;
 }
 
 export interface DatasheetPage {
@@ -145,7 +147,7 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
       .select({ entry: historyEntries, todoVersion: todos.version })
       .from(historyEntries)
       .leftJoin(todos, eq(todos.id, historyEntries.todoId))
-      .where(and(eq(historyEntries.datasheetId, datasheet.id), ne(historyEntries.kind, "status_changed")))
+      .where(eq(historyEntries.datasheetId, datasheet.id))
       .orderBy(desc(historyEntries.occurredAt), desc(historyEntries.id))
       .limit(HISTORY_LIMIT),
     db
@@ -168,8 +170,8 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
   const status = pageStatuses.find((s) => s.id === datasheet.statusId);
   if (!status) throw new NotFoundError();
 
-  // Status changes live in their own table (with the rule and the facts); the history shows them
-  // among the rest, newest first.
+  // Status changes live in their own table, the one record of them (with the rule and the facts);
+  // the history shows them among the rest, newest first.
   const history: PageHistoryItem[] = [
     ...entryRows.map(({ entry: e, todoVersion }) => ({
       id: e.id,
@@ -192,6 +194,7 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
       fromStatus: c.fromStatusId ? nameOf(c.fromStatusId, c.fromKey) : null,
       toStatus: nameOf(c.toStatusId, c.toKey) ?? c.toKey,
       reason: c.reason,
+      actorSystem: c.actorSystem,
     })),
   ]
     .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a.id < b.id ? 1 : -1))

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emailEvents, emails, emailSuppressions, workspaces } from "@/db/schema";
 import { emailClicked, emailOpened, emailUnsubscribed } from "@/inngest/events";
-import { emit } from "@/lib/jobs/outbox";
+import { recordEmailFact } from "./engagement";
 import { verifyTrackingToken } from "./tokens";
 
 /**
@@ -38,7 +38,7 @@ export async function recordOpen(db: Db, token: string, now = new Date()): Promi
       .set({ openedAt: sql`coalesce(${emails.openedAt}, ${now.toISOString()}::timestamptz)` })
       .where(eq(emails.id, email.id));
     const ref = { workspaceId: email.workspaceId, emailId: email.id, datasheetId: email.datasheetId };
-    await emit(tx, emailOpened.create({ ...ref, at: now.toISOString() }));
+    await recordEmailFact(tx, email, emailOpened.create({ ...ref, at: now.toISOString() }));
     return true;
   });
 }
@@ -61,7 +61,7 @@ export async function recordClick(db: Db, token: string, now = new Date()): Prom
       .set({ clickedAt: sql`coalesce(${emails.clickedAt}, ${now.toISOString()}::timestamptz)` })
       .where(eq(emails.id, email.id));
     const ref = { workspaceId: email.workspaceId, emailId: email.id, datasheetId: email.datasheetId };
-    await emit(tx, emailClicked.create({ ...ref, url, at: now.toISOString() }));
+    await recordEmailFact(tx, email, emailClicked.create({ ...ref, url, at: now.toISOString() }));
     return url;
   });
 }
@@ -108,7 +108,7 @@ export async function unsubscribe(db: Db, token: string, now = new Date()): Prom
     if (added.length) {
       await tx.insert(emailEvents).values({ workspaceId: email.workspaceId, emailId: email.id, type: "unsubscribed", at: now });
       const ref = { workspaceId: email.workspaceId, emailId: email.id, datasheetId: email.datasheetId };
-      await emit(tx, emailUnsubscribed.create({ ...ref, address, at: now.toISOString() }));
+      await recordEmailFact(tx, email, emailUnsubscribed.create({ ...ref, address, at: now.toISOString() }));
     }
     return { address };
   });

@@ -7,6 +7,7 @@ import type { Db } from "@/db/client";
 import { emailEvents, emails, emailSuppressions } from "@/db/schema";
 import { emailBounced, emailClicked, emailComplained, emailDelivered, emailOpened } from "@/inngest/events";
 import { emit } from "@/lib/jobs/outbox";
+import { recordEmailFact } from "./engagement";
 
 /** The subset of a Resend webhook this app reads. */
 const resendEventSchema = z.object({
@@ -96,20 +97,20 @@ export async function handleResendWebhook(
       case "bounced":
         await tx.update(emails).set({ status: "bounced", bouncedAt: first(emails.bouncedAt) }).where(eq(emails.id, email.id));
         await suppress("bounced");
-        await emit(tx, emailBounced.create({ ...ref, address, at: at.toISOString() }));
+        await recordEmailFact(tx, email, emailBounced.create({ ...ref, address, at: at.toISOString() }));
         break;
       case "complained":
         await tx.update(emails).set({ status: "complained", complainedAt: first(emails.complainedAt) }).where(eq(emails.id, email.id));
         await suppress("complained");
-        await emit(tx, emailComplained.create({ ...ref, address, at: at.toISOString() }));
+        await recordEmailFact(tx, email, emailComplained.create({ ...ref, address, at: at.toISOString() }));
         break;
       case "opened":
         await tx.update(emails).set({ openedAt: first(emails.openedAt) }).where(eq(emails.id, email.id));
-        await emit(tx, emailOpened.create({ ...ref, at: at.toISOString() }));
+        await recordEmailFact(tx, email, emailOpened.create({ ...ref, at: at.toISOString() }));
         break;
       case "clicked":
         await tx.update(emails).set({ clickedAt: first(emails.clickedAt) }).where(eq(emails.id, email.id));
-        await emit(tx, emailClicked.create({ ...ref, url: url ?? "", at: at.toISOString() }));
+        await recordEmailFact(tx, email, emailClicked.create({ ...ref, url: url ?? "", at: at.toISOString() }));
         break;
     }
     return { status: 200, result: "recorded" } as const;

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { datasheetValues, fieldOptions, fields, type FieldSettings, type FieldType } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
+import { commitFieldChange, holdersOf } from "./field-changes";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { isSelectType } from "@/lib/fields/types";
 import { DEFAULT_CURRENCY, isCurrency } from "@/lib/fields/values";
@@ -187,7 +188,9 @@ export async function removeField(
       .where(eq(datasheetValues.fieldId, fieldId));
     const clearedDatasheets = held?.n ?? 0;
     if (clearedDatasheets > 0 && !input.confirm) throw new DomainError("fieldHasValues", { count: clearedDatasheets });
+    const holders = clearedDatasheets > 0 ? await holdersOf(tx, eq(datasheetValues.fieldId, fieldId)) : [];
     await tx.delete(fields).where(eq(fields.id, fieldId));
+    await commitFieldChange(tx, actor, { moduleId: module.id, fieldKey: field.key, datasheetIds: holders });
     await recordAudit(tx, actor, {
       workspaceId: actor.workspaceId,
       action: "field.removed",

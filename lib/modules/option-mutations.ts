@@ -1,8 +1,8 @@
 import "server-only";
-import { and, countDistinct, eq, exists, inArray, ne, sql } from "drizzle-orm";
+import { and, countDistinct, eq, exists, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
-import { datasheets, datasheetValues, fieldOptions, type Field } from "@/db/schema";
+import { datasheetValues, fieldOptions, type Field } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError, ValidationError } from "@/lib/errors";
@@ -12,6 +12,7 @@ import { uniqueKey } from "./keys";
 import { placeInList, siblingsOf } from "./positions";
 import { lockField, lockOption } from "./scope";
 import { isUuid } from "@/lib/ids";
+import { commitFieldChange, holdersOf } from "./field-changes";
 import { cleanName } from "./validate";
 
 // Values hold the option's key, not its label: renaming an option changes no datasheet, and
@@ -115,7 +116,7 @@ export async function removeOption(
   return db.transaction(async (tx) => {
     const { module, field, option } = await lockOption(tx, actor, optionId);
     if (option.isSystem) throw new DomainError("systemOption");
-    const holding = and(eq(datasheetValues.fieldId, field.id), eq(datasheetValues.textValue, option.key));
+    const holding = and(eq(datasheetValues.fieldId, field.id), eq(datasheetValues.textValue, option.key))!;
     const [held] = await tx.select({ n: countDistinct(datasheetValues.datasheetId) }).from(datasheetValues).where(holding);
     const affectedDatasheets = held?.n ?? 0;
     let replacement: { key: string; label: string } | undefined;
@@ -132,15 +133,7 @@ export async function removeOption(
         // A required field cannot be emptied behind its datasheets' backs: choose a replacement.
         throw new ValidationError({ replaceWithOptionId: "required" });
       }
-      await tx
-        .update(datasheets)
-        .set({ version: sql`${datasheets.version} + 1`, updatedByUserId: actor.userId, updatedAt: new Date() })
-        .where(
-          inArray(
-            datasheets.id,
-            tx.selectDistinct({ id: datasheetValues.datasheetId }).from(datasheetValues).where(holding),
-          ),
-        );
+      const holders = await holdersOf(tx, holding);
       if (replacement) {
         const other = alias(datasheetValues, "other");
         const alreadyHoldsReplacement = exists(
@@ -160,6 +153,7 @@ export async function removeOption(
       } else {
         await tx.delete(datasheetValues).where(holding);
       }
+      await commitFieldChange(tx, actor, { moduleId: module.id, fieldKey: field.key, datasheetIds: holders });
     }
     await tx.delete(fieldOptions).where(eq(fieldOptions.id, optionId));
     await recordAudit(tx, actor, {

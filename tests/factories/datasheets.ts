@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { businesses, datasheets, outboxEvents } from "@/db/schema";
+import { businesses, contacts, datasheets, historyEntries, invoices, outboxEvents, statusChanges, todos } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { createClient } from "@/lib/datasheets/create";
 import { newClientSchema } from "@/lib/datasheets/schemas";
 import { uniqueSuffix } from "./index";
+import { workspaceSnapshot } from "./modules";
 
 export interface ClientOverrides {
   name?: string;
@@ -63,4 +64,20 @@ export async function outboxOf(workspaceId: string, name?: string) {
     .from(outboxEvents)
     .where(and(eq(outboxEvents.workspaceId, workspaceId), name ? eq(outboxEvents.name, name) : undefined))
     .orderBy(asc(outboxEvents.createdAt), asc(sql`${outboxEvents.id}`));
+}
+
+/** Everything of a workspace a datasheet change could touch, to show that a refused or rolled-back one touched nothing. */
+export async function datasheetSnapshot(workspaceId: string) {
+  const db = await getDb();
+  const all = async <T extends { id: string }>(rows: Promise<T[]>) => (await rows).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    ...(await workspaceSnapshot(workspaceId)),
+    businesses: await all(db.select().from(businesses).where(eq(businesses.workspaceId, workspaceId))),
+    contacts: await all(db.select().from(contacts).where(eq(contacts.workspaceId, workspaceId))),
+    todos: await all(db.select().from(todos).where(eq(todos.workspaceId, workspaceId))),
+    history: await all(db.select().from(historyEntries).where(eq(historyEntries.workspaceId, workspaceId))),
+    statusChanges: await all(db.select().from(statusChanges).where(eq(statusChanges.workspaceId, workspaceId))),
+    invoices: await all(db.select().from(invoices).where(eq(invoices.workspaceId, workspaceId))),
+    outbox: await all(db.select().from(outboxEvents).where(eq(outboxEvents.workspaceId, workspaceId))),
+  };
 }

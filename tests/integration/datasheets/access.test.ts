@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { businesses, contacts, historyEntries, invoices, outboxEvents, statusChanges, todos } from "@/db/schema";
+import { todos } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { addContact, removeContact, updateBusiness, updateContact } from "@/lib/businesses/mutations";
 import { addDatasheetToModule } from "@/lib/datasheets/create";
@@ -13,8 +13,8 @@ import { logHistory } from "@/lib/history/mutations";
 import { addInvoice, listInvoices, markInvoicePaid } from "@/lib/invoices/mutations";
 import { addTodo, completeTodo, reopenTodo, updateTodo } from "@/lib/todos/mutations";
 import { createWorkspace, type TestWorkspace } from "../../factories";
-import { businessRow, createTestClient, datasheetRow } from "../../factories/datasheets";
-import { createTestModule, workspaceSnapshot } from "../../factories/modules";
+import { businessRow, createTestClient, datasheetRow, datasheetSnapshot as snapshot } from "../../factories/datasheets";
+import { createTestModule } from "../../factories/modules";
 import { testDb, describeEachBackend } from "../../support/db";
 import { rejectionOf } from "../modules/helpers";
 
@@ -99,22 +99,6 @@ async function target(ws: TestWorkspace, responsibleUserId: string | null): Prom
     invoiceId,
     otherModuleId: other.module.id,
   });
-}
-
-/** Everything of the workspace a datasheet action could touch, to show that a refused one touched nothing. */
-async function snapshot(workspaceId: string) {
-  const db = await getDb();
-  const all = async <T extends { id: string }>(rows: Promise<T[]>) => (await rows).sort((a, b) => (a.id < b.id ? -1 : 1));
-  return {
-    ...(await workspaceSnapshot(workspaceId)),
-    businesses: await all(db.select().from(businesses).where(eq(businesses.workspaceId, workspaceId))),
-    contacts: await all(db.select().from(contacts).where(eq(contacts.workspaceId, workspaceId))),
-    todos: await all(db.select().from(todos).where(eq(todos.workspaceId, workspaceId))),
-    history: await all(db.select().from(historyEntries).where(eq(historyEntries.workspaceId, workspaceId))),
-    statusChanges: await all(db.select().from(statusChanges).where(eq(statusChanges.workspaceId, workspaceId))),
-    invoices: await all(db.select().from(invoices).where(eq(invoices.workspaceId, workspaceId))),
-    outbox: await all(db.select().from(outboxEvents).where(eq(outboxEvents.workspaceId, workspaceId))),
-  };
 }
 
 /** The versions a user opening the page now would see. */

@@ -97,6 +97,49 @@ describeEachBackend("embedded job runtime", ({ db, openAnotherConnection }) => {
     expect(followUp!.dispatchedAt).not.toBeNull();
   });
 
+  it("does not start a function on events recorded long before it existed (as Inngest does not replay old events)", async () => {
+    const { workspace } = await createWorkspace();
+    const changed = workspaceEvent("status.changed");
+    // A month of changes nobody listened to: the app of that time had no function for them.
+    await db().transaction((tx) => emit(tx, changed.create({ workspaceId: workspace.id, n: 1 })));
+    const monthAgo = new Date(Date.now() - 30 * DAY);
+    await db().update(outboxEvents).set({ createdAt: monthAgo, deliverAt: monthAgo }).where(eq(outboxEvents.name, changed.name));
+    const clock = controlledClock();
+    await runtime([], clock).tick();
+    const [setAside] = await db().select().from(outboxEvents).where(eq(outboxEvents.name, changed.name));
+    expect(setAside!.dispatchedAt).not.toBeNull();
+
+    // The first automation is deployed: it hears what happens from now on, not the stored month.
+    let calls = 0;
+    const automation = defineJob({ id: `test/automation-${uniqueSuffix()}`, trigger: { event: changed } }, async ({ run }) => {
+      await run("act", async () => ++calls);
+    });
+    await runtime([automation], clock).tick();
+    expect(calls).toBe(0);
+    expect(await runsOf(automation)).toEqual([]);
+    await db().transaction((tx) => emit(tx, changed.create({ workspaceId: workspace.id, n: 2 })));
+    await runtime([automation], clock).tick();
+    expect(calls).toBe(1);
+  });
+
+  it("keeps a fresh event no function of this process hears, for the process (the next version) that has one", async () => {
+    const { workspace } = await createWorkspace();
+    const changed = workspaceEvent("status.changed");
+    await db().transaction((tx) => emit(tx, changed.create({ workspaceId: workspace.id, n: 1 })));
+    const clock = controlledClock();
+    // Even a process whose clock runs far ahead does not cut the grace short: it counts on the database's.
+    clock.advance(DAY);
+    await runtime([], clock).tick();
+    const [waiting] = await db().select().from(outboxEvents).where(eq(outboxEvents.name, changed.name));
+    expect(waiting!.dispatchedAt).toBeNull();
+    let calls = 0;
+    const next = defineJob({ id: `test/next-version-${uniqueSuffix()}`, trigger: { event: changed } }, async ({ run }) => {
+      await run("act", async () => ++calls);
+    });
+    await runtime([next], clock).tick();
+    expect(calls).toBe(1);
+  });
+
   it("never delivers an event whose transaction rolled back", async () => {
     const { workspace } = await createWorkspace();
     const placed = workspaceEvent("order.placed");
