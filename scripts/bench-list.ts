@@ -5,7 +5,8 @@
  *   search sorted by name against the plan that walks the name index;
  * - the list page's server response time (p50, p95, warm) in the built app;
  * - the list page's and a datasheet page's first-load JavaScript in kB gzip (every script its HTML
- *   loads), against the start page's.
+ *   loads), against the start page's;
+ * - the mutations of scripts/bench-mutations.ts, on the same data.
  * Needs a build (`scripts/bench.ts` makes one first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -19,6 +20,7 @@ import { openPglite } from "../db/drivers/pglite";
 import type { UserActor } from "../lib/auth/permissions";
 import { loadListScope, queryListPage } from "../lib/datasheets/list-query";
 import type { ListSort } from "../lib/views/filter";
+import { benchMutations } from "./bench-mutations";
 import { generate } from "./db-generate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -168,6 +170,10 @@ async function queryFigures(dataDir: string, report: Report): Promise<Dataset> {
       ),
     );
     report({ name: "list_query_search_sorted_by_name_first_page", value: searched, unit: "ms", baseline: indexWalk, ratio: searched / indexWalk });
+
+    // The mutations last: they change the data the list figures above read.
+    await benchMutations(connection.db, connection.client, admin, generated.moduleId, report);
+    await connection.client.query("vacuum analyze");
     return { moduleId: generated.moduleId, statusId, statusKey, admin };
   } finally {
     await connection.close();
