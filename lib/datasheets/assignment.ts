@@ -1,14 +1,15 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Conn, Tx } from "@/db/client";
-import { datasheets, historyEntries, modules, statuses, users, type Datasheet } from "@/db/schema";
+import { datasheets, historyEntries, modules, statuses, type Datasheet } from "@/db/schema";
 import { datasheetResponsibleChanged } from "@/inngest/events";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { getVisibleDatasheet, visibleDatasheets } from "./access";
 import type { BulkChangeResponsibleInput, BulkChangeStatusInput, ChangeResponsibleInput, ChangeStatusInput } from "./assignment-schemas";
 import { commitDatasheet, commitDatasheets } from "./commit";
+import { assertResponsible } from "./people";
 import { assertVersion } from "./version";
 
 /*
@@ -50,21 +51,6 @@ async function statusOfModule(tx: Tx, actor: Actor, moduleId: string, statusId: 
   return row;
 }
 
-/**
- * Who may become responsible: an active user of the workspace. A restricted actor may hand a
- * datasheet only to themself or to nobody (anything else would take it out of their own reach).
- */
-async function assertAssignable(tx: Tx, actor: Actor, userId: string | null): Promise<void> {
-  if (userId === null) return;
-  if (!can(actor, "datasheets.readAll") && userId !== actor.userId) throw new DomainError("assignOnlySelf");
-  assertId(userId);
-  const [row] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId), eq(users.isActive, true)));
-  if (!row) throw new DomainError("responsibleInactive");
-}
-
 /** Status changes by hand are for manual modules; in the automatic one the status follows from facts (SPEC §3). */
 function assertManual(kind: string): void {
   if (kind === "sales_auto") throw new DomainError("automaticStatusChange");
@@ -94,7 +80,7 @@ export async function changeDatasheetResponsible(conn: Conn, actor: Actor, input
   return conn.transaction(async (tx) => {
     const row = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
     await assertVersion(tx, row, input.version, () => currentAssignment(tx, row));
-    await assertAssignable(tx, actor, input.userId);
+    await assertResponsible(tx, actor, input.userId, "userId");
     if (row.responsibleUserId === input.userId) return { moduleId: row.moduleId, version: row.version };
     const now = new Date();
     await tx.insert(historyEntries).values(responsibleHistory(actor, row.id, row.responsibleUserId, input.userId, now));
@@ -164,7 +150,7 @@ export async function bulkChangeResponsible(conn: Conn, actor: Actor, input: Bul
   assertCan(actor, "data.bulkEdit");
   return conn.transaction(async (tx) => {
     const { rows, moduleId } = await lockSelection(tx, actor, input.datasheets);
-    await assertAssignable(tx, actor, input.userId);
+    await assertResponsible(tx, actor, input.userId, "userId");
     const moving = rows.filter((r) => r.responsibleUserId !== input.userId);
     if (moving.length === 0) return { moduleId, changed: 0 };
     const now = new Date();

@@ -2,9 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Conn, Tx } from "@/db/client";
-import { businesses, contacts, datasheets, datasheetValues, modules, statuses, statusGroups, users, type Business } from "@/db/schema";
+import { businesses, contacts, datasheets, datasheetValues, modules, statuses, statusGroups, type Business } from "@/db/schema";
 import { datasheetCreated } from "@/inngest/events";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import type { CompanyData, ContactInput, NewBusinessInput } from "@/lib/businesses/schemas";
 import { buildSearchText } from "@/lib/businesses/search-text";
 import { jsonRows } from "@/lib/db/sql";
@@ -15,6 +15,7 @@ import { isUuid } from "@/lib/ids";
 import { getVisibleDatasheet } from "./access";
 import { commitDatasheets } from "./commit";
 import { moduleFields, type FieldWithOptions } from "./field-values";
+import { activeMembers, responsibleProblem } from "./people";
 import type { AddToModuleInput, NewClientInput } from "./schemas";
 import type { StatusMove } from "./status-changes";
 
@@ -86,17 +87,6 @@ async function loadTargets(tx: Tx, actor: Actor, moduleIds: string[]): Promise<M
   return targets;
 }
 
-/** The active users of the workspace among `ids`. */
-async function activeUsers(tx: Tx, actor: Actor, ids: string[]): Promise<Set<string>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Set();
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.id, wanted), eq(users.workspaceId, actor.workspaceId), eq(users.isActive, true)));
-  return new Set(rows.map((r) => r.id));
-}
-
 /**
  * Datasheets for existing businesses: each placement checked (module, status, responsible user,
  * field values — every error names its field, and its row in a batch), then written set-based — the
@@ -105,9 +95,9 @@ async function activeUsers(tx: Tx, actor: Actor, ids: string[]): Promise<Set<str
  */
 async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Placement[], now: Date): Promise<string[]> {
   const targets = await loadTargets(tx, actor, [...new Set(placements.map((p) => p.moduleId))]);
-  const assignable = await activeUsers(tx, actor, placements.flatMap((p) => (p.responsibleUserId ? [p.responsibleUserId] : [])));
-  const userFieldIds = placements.flatMap((p) => Object.values(p.fields ?? {}).filter((v): v is string => typeof v === "string" && isUuid(v)));
-  const members = await activeUsers(tx, actor, userFieldIds);
+  // One lookup for every user the batch names: responsible users and user fields.
+  const named = placements.flatMap((p) => [p.responsibleUserId, ...Object.values(p.fields ?? {})].filter((v): v is string => typeof v === "string" && isUuid(v)));
+  const members = await activeMembers(tx, actor, named);
 
   const rows = placements.map((p, index) => {
     const fail = (errors: Record<string, string>) => rowError(index, placements.length, errors);
@@ -116,9 +106,8 @@ async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Place
     if (target.kind === "sales_auto" && p.statusId) throw fail({ statusId: "statusAutomatic" });
     const status = p.statusId ? target.statuses.get(p.statusId) : target.firstStatus;
     if (!status) throw fail({ statusId: "statusInvalid" });
-    const responsible = p.responsibleUserId;
-    if (responsible && !can(actor, "datasheets.readAll") && responsible !== actor.userId) throw fail({ responsibleUserId: "responsibleRestricted" });
-    if (responsible && !assignable.has(responsible)) throw fail({ responsibleUserId: "userInvalid" });
+    const problem = responsibleProblem(actor, p.responsibleUserId, members);
+    if (problem) throw fail({ responsibleUserId: problem });
     const values: { field: FieldWithOptions; value: FieldValue }[] = [];
     const errors: Record<string, string> = {};
     for (const [key, raw] of Object.entries(p.fields ?? {})) {

@@ -8,7 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import { createUser, createWorkspace } from "../../factories";
 import { createAutomaticModuleStub, createDatasheets, createTestModule, statusByKey } from "../../factories/modules";
 import { describeEachBackend, testDb } from "../../support/db";
-import { expectDomainError, rejectionOf } from "../modules/helpers";
+import { expectDomainError, expectFieldError, rejectionOf } from "../modules/helpers";
 
 describeEachBackend("status and responsible changes", ({ db }) => {
   async function setup() {
@@ -88,14 +88,17 @@ describeEachBackend("status and responsible changes", ({ db }) => {
     const { workspace, actors, ids } = await setup();
     const inactive = await createUser(workspace.id, { role: "normal", isActive: false });
     const stranger = await createWorkspace();
-    await expectDomainError(changeDatasheetResponsible(testDb(), actors.admin, { datasheetId: ids[0]!, userId: inactive.id, version: 1 }), "responsibleInactive");
-    await expectDomainError(
+    // The one rule New client follows too (lib/datasheets/people.ts): the answer names the field.
+    await expectFieldError(changeDatasheetResponsible(testDb(), actors.admin, { datasheetId: ids[0]!, userId: inactive.id, version: 1 }), "userId", "userInvalid");
+    await expectFieldError(
       changeDatasheetResponsible(testDb(), actors.admin, { datasheetId: ids[0]!, userId: stranger.actors.normal.userId, version: 1 }),
-      "responsibleInactive",
+      "userId",
+      "userInvalid",
     );
-    await expectDomainError(
+    await expectFieldError(
       changeDatasheetResponsible(testDb(), actors.restricted, { datasheetId: ids[0]!, userId: actors.normal.userId, version: 1 }),
-      "assignOnlySelf",
+      "userId",
+      "responsibleRestricted",
     );
     const mine = await changeDatasheetResponsible(testDb(), actors.restricted, { datasheetId: ids[0]!, userId: actors.restricted.userId, version: 1 });
     expect(mine.version).toBe(2);
