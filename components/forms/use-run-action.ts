@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useCallback, useState, useTransition } from "react";
-import { inputToFormData } from "@/lib/actions/form-data";
+import { inputToFormData } from "@/lib/actions/to-form-data";
 import type { ActionResult, ServerAction } from "@/lib/actions/result";
 
 /** What a click sends: the object the action's schema describes (nested objects and arrays too). */

@@ -72,7 +72,9 @@ export async function setAsideUnheardEvents(db: Db, { now, batchSize, subscripti
     with unheard as (
       select ${outboxEvents.id} from ${outboxEvents}
       where ${outboxEvents.dispatchedAt} is null and ${outboxEvents.deliverAt} <= ${now} ${heard}
-        and greatest(${outboxEvents.createdAt}, ${outboxEvents.deliverAt}) < now() - make_interval(mins => ${UNHEARD_EVENT_GRACE_MINUTES})
+        -- Both bounds, not greatest(): the due index reads only the old rows, however many fresh ones wait.
+        and ${outboxEvents.deliverAt} < now() - make_interval(mins => ${UNHEARD_EVENT_GRACE_MINUTES})
+        and ${outboxEvents.createdAt} < now() - make_interval(mins => ${UNHEARD_EVENT_GRACE_MINUTES})
       order by ${outboxEvents.deliverAt}
       limit ${batchSize}
       for update skip locked

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSearchText } from "@/lib/businesses/search-text";
-import { formDataToInput, inputToFormData, issuePath } from "@/lib/actions/form-data";
+import { formDataToInput, issuePath } from "@/lib/actions/form-data";
+import { inputToFormData } from "@/lib/actions/to-form-data";
 import { bulkChangeStatusSchema } from "@/lib/datasheets/assignment-schemas";
 import { newClientSchema, updateFieldsSchema } from "@/lib/datasheets/schemas";
 import { addTodoSchema } from "@/lib/todos/schemas";
