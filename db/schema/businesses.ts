@@ -28,6 +28,8 @@ export const businesses = pgTable(
     city: text("city"),
     street: text("street"),
     notes: text("notes").notNull().default(""),
+    /** When the business consented to the newsletter (its subscription time); null: no consent. */
+    newsletterConsentAt: timestamp("newsletter_consent_at", { withTimezone: true }),
     /**
      * Lower-cased name, email, phone and tax number of the business and of its contacts, kept by
      * the service on every change: the list's text search is one trigram index lookup.
@@ -63,6 +65,8 @@ export const contacts = pgTable(
     position: text("position"),
     email: text("email"),
     phone: text("phone"),
+    /** When the contact person consented to the newsletter; null: no consent. */
+    newsletterConsentAt: timestamp("newsletter_consent_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -58,6 +58,24 @@ export const datasheets = pgTable(
     /** The earliest open todo (by deadline), for the list's "next todo" column. */
     nextTodoId: uuid("next_todo_id"),
     nextTodoDueAt: timestamp("next_todo_due_at", { withTimezone: true }),
+    // The automatic sales module's facts (SPEC §3.1), kept by the commit point so the rule and the
+    // daily checks read one row: the system fields' values, todo counts, and what email told us.
+    /** System field Sales status: in_progress, closed_won, closed_lost; null: a marketing contact. */
+    salesStatus: text("sales_status"),
+    /** System field Qualification: target_group, not_target_group; null: not yet qualified. */
+    qualification: text("qualification"),
+    /** System field Entry: inquiry, subscriber, list. */
+    entry: text("entry"),
+    openTodoCount: integer("open_todo_count").notNull().default(0),
+    doneTodoCount: integer("done_todo_count").notNull().default(0),
+    /** The latest deadline of an open todo ("an open todo due in the future" keeps it from Forgotten). */
+    latestOpenTodoDueAt: timestamp("latest_open_todo_due_at", { withTimezone: true }),
+    /** The earliest newsletter consent of the business or a contact person. */
+    subscribedAt: timestamp("subscribed_at", { withTimezone: true }),
+    /** The last open or click of an email sent to the datasheet. */
+    lastEngagedAt: timestamp("last_engaged_at", { withTimezone: true }),
+    /** The first unsubscribe, bounce or complaint of one of its addresses. */
+    unreachableAt: timestamp("unreachable_at", { withTimezone: true }),
     /** Bumped by every change, for "changed meanwhile" checks (API `version`, 409). */
     version: integer("version").notNull().default(1),
     /** Who made the latest change (null: the system): named in "changed by X meanwhile". */
@@ -83,6 +101,15 @@ export const datasheets = pgTable(
     index("datasheets_module_next_todo_idx").on(t.moduleId, t.nextTodoDueAt, t.id),
     index("datasheets_module_created_idx").on(t.moduleId, t.createdAt, t.id),
     index("datasheets_module_responsible_idx").on(t.moduleId, t.responsibleUserId, t.id),
+    // The daily status checks (lib/statuses/sweep.ts), each a range over its own index: sales by
+    // the last contact, subscribers by their last sign of life.
+    index("datasheets_sweep_contact_idx")
+      .on(t.moduleId, t.statusId, sql`coalesce(${t.lastContactAt}, ${t.createdAt})`)
+      .where(sql`${t.salesStatus} = 'in_progress' and ${t.deletedAt} is null`),
+    index("datasheets_sweep_engaged_idx")
+      .on(t.moduleId, t.statusId, sql`greatest(coalesce(${t.subscribedAt}, ${t.createdAt}), ${t.lastEngagedAt})`)
+      .where(sql`${t.salesStatus} is null and ${t.entry} = 'subscriber' and ${t.deletedAt} is null`),
+    index("datasheets_sweep_customers_idx").on(t.moduleId, t.statusId).where(sql`${t.salesStatus} = 'closed_won' and ${t.deletedAt} is null`),
   ],
 );
 
@@ -222,6 +249,8 @@ export const invoices = pgTable(
   (t) => [
     uniqueIndex("invoices_workspace_number_key").on(t.workspaceId, t.number),
     index("invoices_datasheet_idx").on(t.datasheetId, t.issuedOn),
+    // Rule 1 reads a datasheet's paid invoices by time (the 12-month window).
+    index("invoices_datasheet_paid_idx").on(t.datasheetId, t.paidAt).where(sql`${t.paidAt} is not null`),
   ],
 );
 

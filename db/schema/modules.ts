@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { rank } from "./columns";
 import { workspaces } from "./workspaces";
 
@@ -16,6 +16,8 @@ export const modules = pgTable(
     name: text("name").notNull(),
     kind: moduleKindEnum("kind").notNull(),
     position: rank("position").notNull(),
+    /** The automatic sales module's rule settings (lib/statuses/settings.ts); null elsewhere. */
+    ruleSettings: jsonb("rule_settings").$type<Record<string, unknown>>(),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -86,3 +88,23 @@ export const statuses = pgTable(
 export type Module = typeof modules.$inferSelect;
 export type StatusGroup = typeof statusGroups.$inferSelect;
 export type Status = typeof statuses.$inferSelect;
+
+/**
+ * The automatic module's daily status checks (SPEC §3.2), one row a module and local day: the row
+ * is the claim (two processes never run a day twice) and what Settings shows of the last run.
+ */
+export const statusCheckRuns = pgTable(
+  "status_check_runs",
+  {
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    /** The day in the workspace's time zone. */
+    day: date("day").notNull(),
+    /** Who ran it: null for the daily job, else the admin who chose "Run now". */
+    ranByUserId: uuid("ran_by_user_id"),
+    moved: integer("moved").notNull().default(0),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.moduleId, t.day] })],
+);

@@ -6,6 +6,8 @@ export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   locale: localeEnum("locale").notNull().default("en"),
+  /** IANA zone the workspace lives in: its days and months (the daily status checks, "30 days"). */
+  timeZone: text("time_zone").notNull().default("Europe/Budapest"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

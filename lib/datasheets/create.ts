@@ -18,8 +18,9 @@ import { moduleFields, type FieldWithOptions } from "./field-values";
 import { activeMembers, responsibleProblem } from "./people";
 import type { AddToModuleInput, NewClientInput } from "./schemas";
 import type { StatusMove } from "./status-changes";
+import { initialSalesStatus, type Entry } from "@/lib/statuses/derive";
 
-/** Where the automatic sales module puts a new datasheet until its rule runs (SPEC §3, a later issue). */
+/** Where a new datasheet of the automatic module is inserted; the commit point moves it where the rule says, in the same statement batch. */
 const AUTOMATIC_FIRST_STATUS = "awaiting_processing";
 
 /** A new business: what New client asks, and optionally the rest of the company data (an import, the demo). */
@@ -45,6 +46,24 @@ interface ModuleTarget {
   firstStatus: { id: string; key: string } | undefined;
   statuses: Map<string, { id: string; key: string }>;
   fields: FieldWithOptions[];
+}
+
+/**
+ * SPEC §3.1: a new datasheet of the automatic module comes in by an Entry (an inquiry unless said
+ * otherwise) and gets Sales status In progress — unless it came as a subscriber or from a list,
+ * when it starts as a marketing contact. Values the input gave are kept.
+ */
+function automaticDefaults(fieldList: FieldWithOptions[], given: { field: FieldWithOptions; value: FieldValue }[]) {
+  const valueOf = (key: string) => given.find((v) => v.field.key === key)?.value;
+  const fieldOf = (key: string) => fieldList.find((f) => f.key === key && f.isSystem);
+  const defaults: { field: FieldWithOptions; value: FieldValue }[] = [];
+  const entryField = fieldOf("entry");
+  const entry = (valueOf("entry") as Entry | undefined) ?? "inquiry";
+  if (entryField && valueOf("entry") === undefined) defaults.push({ field: entryField, value: entry });
+  const salesField = fieldOf("sales_status");
+  const sales = initialSalesStatus(entry);
+  if (salesField && valueOf("sales_status") === undefined && sales) defaults.push({ field: salesField, value: sales });
+  return defaults;
 }
 
 /** An error of row `index` of a batch: its fields keep their names, prefixed with the row in a batch of several. */
@@ -123,6 +142,7 @@ async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Place
       else if (parsed.value !== null) values.push({ field, value: parsed.value });
     }
     if (Object.keys(errors).length) throw fail(errors);
+    if (target.kind === "sales_auto") values.push(...automaticDefaults(target.fields, values));
     return { id: randomUUID(), placement: p, status, values };
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { datasheets, statusChanges } from "@/db/schema";
+import { datasheets, outboxEvents, statusChanges } from "@/db/schema";
 import { datasheetStatusChanged } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { jsonRows, rowsOf } from "@/lib/db/sql";
@@ -36,13 +36,12 @@ export interface StatusMove {
 export async function recordStatusChanges(tx: Tx, actor: Actor, moves: readonly StatusMove[], at: Date): Promise<OutgoingEvent[]> {
   if (!moves.length) return [];
   if (new Set(moves.map((m) => m.datasheetId)).size !== moves.length) throw new Error("A datasheet moves once per change.");
-  const moving = moves.filter((m) => m.from !== null);
-  if (moving.length) {
-    await tx.execute(sql`
-      update ${datasheets} d set status_id = m.to_id, status_reason = m.reason, status_changed_at = ${at}
-      from jsonb_to_recordset(${jsonRows(moving.map((m) => ({ id: m.datasheetId, to_id: m.to.id, reason: m.reason })))}) as m(id uuid, to_id uuid, reason text)
-      where d.id = m.id and d.workspace_id = ${actor.workspaceId}`);
-  }
+  // A new datasheet was inserted in a status already: only a rule that chose another moves it.
+  await tx.execute(sql`
+    update ${datasheets} d set status_id = m.to_id, status_reason = m.reason, status_changed_at = coalesce(m.at, ${at})
+    from jsonb_to_recordset(${jsonRows(moves.map((m) => ({ id: m.datasheetId, to_id: m.to.id, reason: m.reason, at: m.at?.toISOString() ?? null })))})
+      as m(id uuid, to_id uuid, reason text, at timestamptz)
+    where d.id = m.id and d.workspace_id = ${actor.workspaceId} and (d.status_id <> m.to_id or d.status_reason is distinct from m.reason)`);
   const rows = moves.map((m) => ({
     datasheet_id: m.datasheetId,
     module_id: m.moduleId,
@@ -78,5 +77,50 @@ export async function recordStatusChanges(tx: Tx, actor: Actor, moves: readonly 
       reason: m.reason,
       statusChangeId: changeIdOf.get(m.datasheetId)!,
     }),
+  );
+}
+
+/** How many datasheets a set-based run moved by one rule. */
+export interface SweepCount {
+  reason: string;
+  moved: number;
+}
+
+/**
+ * The same record for moves chosen by a query (the daily status checks: any number of datasheets,
+ * nothing read into the process): one statement moves them — each only if still in the status it
+ * moves from — bumps their versions as the commit point would, records the change rows and emits
+ * their events. `moves` selects datasheet_id, module_id, from_id, from_key, to_id, to_key, reason,
+ * facts.
+ */
+export async function recordStatusMovesFrom(tx: Tx, actor: Actor, moves: SQL, at: Date): Promise<SweepCount[]> {
+  const actorSystem = actor.kind === "system" ? actor.reason : null;
+  return rowsOf<SweepCount>(
+    tx,
+    sql`
+      with moves as materialized (${moves}),
+      moved as (
+        update ${datasheets} d set status_id = m.to_id, status_reason = m.reason, status_changed_at = ${at},
+          version = d.version + 1, updated_by_user_id = ${actor.userId}::uuid, updated_at = now()
+        from moves m
+        where d.id = m.datasheet_id and d.status_id = m.from_id and d.workspace_id = ${actor.workspaceId}
+        returning d.id
+      ),
+      recorded as (
+        insert into ${statusChanges} (workspace_id, datasheet_id, module_id, from_status_id, to_status_id, from_key, to_key, reason, facts, actor_user_id, actor_system, at)
+        select ${actor.workspaceId}, m.datasheet_id, m.module_id, m.from_id, m.to_id, m.from_key, m.to_key, m.reason, m.facts,
+          ${actor.userId}::uuid, ${actorSystem}::text, ${at}
+        from moved join moves m on m.datasheet_id = moved.id
+        returning id, datasheet_id, module_id, from_status_id, to_status_id, from_key, to_key, reason
+      ),
+      emitted as (
+        insert into ${outboxEvents} (workspace_id, name, data)
+        select ${actor.workspaceId}, ${datasheetStatusChanged.name}, jsonb_build_object(
+          'workspaceId', ${actor.workspaceId}::text, 'moduleId', r.module_id, 'datasheetId', r.datasheet_id, 'actorUserId', ${actor.userId}::text,
+          'fromStatusId', r.from_status_id, 'toStatusId', r.to_status_id, 'fromKey', r.from_key, 'toKey', r.to_key, 'reason', r.reason,
+          'statusChangeId', r.id)
+        from recorded r
+      )
+      select reason, count(*)::int as moved from recorded group by reason order by reason`,
   );
 }

@@ -108,7 +108,7 @@ export async function unsubscribe(db: Db, token: string, now = new Date()): Prom
     if (added.length) {
       await tx.insert(emailEvents).values({ workspaceId: email.workspaceId, emailId: email.id, type: "unsubscribed", at: now });
       const ref = { workspaceId: email.workspaceId, emailId: email.id, datasheetId: email.datasheetId };
-      await recordEmailFact(tx, email, emailUnsubscribed.create({ ...ref, address, at: now.toISOString() }));
+      await recordEmailFact(tx, email, emailUnsubscribed.create({ ...ref, address, at: now.toISOString() }), { address });
     }
     return { address };
   });

@@ -97,12 +97,12 @@ export async function handleResendWebhook(
       case "bounced":
         await tx.update(emails).set({ status: "bounced", bouncedAt: first(emails.bouncedAt) }).where(eq(emails.id, email.id));
         await suppress("bounced");
-        await recordEmailFact(tx, email, emailBounced.create({ ...ref, address, at: at.toISOString() }));
+        await recordEmailFact(tx, email, emailBounced.create({ ...ref, address, at: at.toISOString() }), { address });
         break;
       case "complained":
         await tx.update(emails).set({ status: "complained", complainedAt: first(emails.complainedAt) }).where(eq(emails.id, email.id));
         await suppress("complained");
-        await recordEmailFact(tx, email, emailComplained.create({ ...ref, address, at: at.toISOString() }));
+        await recordEmailFact(tx, email, emailComplained.create({ ...ref, address, at: at.toISOString() }), { address });
         break;
       case "opened":
         await tx.update(emails).set({ openedAt: first(emails.openedAt) }).where(eq(emails.id, email.id));

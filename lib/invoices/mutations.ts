@@ -8,6 +8,7 @@ import { getVisibleDatasheet } from "@/lib/datasheets/access";
 import { commitDatasheet } from "@/lib/datasheets/commit";
 import { DomainError, isUniqueViolation, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import { closeWonOnFirstPaidInvoice } from "@/lib/statuses/facts";
 import type { AddInvoiceInput, MarkInvoicePaidInput } from "./schemas";
 
 /** Invoice facts on a datasheet (they drive customer statuses, SPEC §3.1 rule 1). Numbers are unique per workspace. */
@@ -63,6 +64,7 @@ export async function markInvoicePaid(conn: Conn, actor: Actor, input: MarkInvoi
     if (invoice.paidAt) throw new DomainError("invoiceAlreadyPaid");
     const paidAt = paidAtOf(input.paidOn);
     await tx.update(invoices).set({ paidAt, updatedAt: new Date() }).where(eq(invoices.id, invoice.id));
+    await closeWonOnFirstPaidInvoice(tx, actor, datasheet, invoice.id);
     const event = invoicePaid.create({
       workspaceId: actor.workspaceId,
       moduleId: datasheet.moduleId,

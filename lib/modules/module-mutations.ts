@@ -4,13 +4,14 @@ import { getDb, type Tx } from "@/db/client";
 import { fieldOptions, fields, modules, statuses, statusGroups, workspaces, type ModuleKind } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
-import { DomainError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
 import { initialRanks } from "@/lib/ranking/rank";
 import type { Placement } from "@/lib/ranking/placement";
 import { placeInList, siblingsOf } from "./positions";
 import type { CreateModuleInput } from "./schemas";
 import { lockModule, lockModuleList } from "./scope";
+import { defaultRuleSettings } from "@/lib/statuses/derive";
 import { templateFor, type ModuleTemplate } from "./templates";
 
 async function workspaceLocale(tx: Tx, workspaceId: string): Promise<Locale> {
@@ -21,10 +22,11 @@ async function workspaceLocale(tx: Tx, workspaceId: string): Promise<Locale> {
 
 /** Writes a template's groups, statuses, fields and options into a new module, in set-based inserts. */
 export async function applyTemplate(tx: Tx, workspaceId: string, moduleId: string, template: ModuleTemplate, locale: Locale) {
+  const isSystem = template.isSystem ?? false;
   const groupRanks = initialRanks(template.groups.length);
   const groupRows = await tx
     .insert(statusGroups)
-    .values(template.groups.map((g, i) => ({ workspaceId, moduleId, key: g.key, name: g.name[locale], position: groupRanks[i]! })))
+    .values(template.groups.map((g, i) => ({ workspaceId, moduleId, key: g.key, name: g.name[locale], position: groupRanks[i]!, isSystem })))
     .returning({ id: statusGroups.id, key: statusGroups.key });
   const groupIds = new Map(groupRows.map((g) => [g.key, g.id]));
   const statusRows = template.groups.flatMap((g) => {
@@ -37,6 +39,7 @@ export async function applyTemplate(tx: Tx, workspaceId: string, moduleId: strin
       name: s.name[locale],
       color: s.color,
       position: ranks[i]!,
+      isSystem,
     }));
   });
   if (statusRows.length) await tx.insert(statuses).values(statusRows);
@@ -55,6 +58,7 @@ export async function applyTemplate(tx: Tx, workspaceId: string, moduleId: strin
         isRequired: f.isRequired ?? false,
         settings: f.settings ?? {},
         position: fieldRanks[i]!,
+        isSystem,
       })),
     )
     .returning({ id: fields.id, key: fields.key });
@@ -67,6 +71,7 @@ export async function applyTemplate(tx: Tx, workspaceId: string, moduleId: strin
       key: o.key,
       label: o.label[locale],
       position: ranks[i]!,
+      isSystem,
     }));
   });
   if (optionRows.length) await tx.insert(fieldOptions).values(optionRows);
@@ -82,7 +87,6 @@ export async function createModuleFromKind(
 ): Promise<{ id: string }> {
   assertCan(actor, "settings.manage");
   const template = templateFor(input.kind);
-  if (!template) throw new DomainError("moduleKindUnavailable");
   const db = await getDb();
   return db.transaction(async (tx) => {
     await lockModuleList(tx, actor);
@@ -92,7 +96,7 @@ export async function createModuleFromKind(
     const name = input.name?.trim() || template.name[locale];
     const [row] = await tx
       .insert(modules)
-      .values({ workspaceId: actor.workspaceId, name, kind: template.kind, position })
+      .values({ workspaceId: actor.workspaceId, name, kind: template.kind, position, ruleSettings: template.kind === "sales_auto" ? { ...defaultRuleSettings } : null })
       .returning({ id: modules.id });
     await applyTemplate(tx, actor.workspaceId, row!.id, template, locale);
     await recordAudit(tx, actor, {

@@ -3,7 +3,7 @@ import { formId } from "@/lib/forms/schema-parts";
 import { fieldTypes } from "@/lib/fields/types";
 import { isCurrency } from "@/lib/fields/values";
 import { normalizeColor } from "./colors";
-import { genericModuleKinds } from "./templates";
+import { moduleKinds } from "./templates";
 
 // Inputs of the module settings actions, shared with the forms. They arrive as FormData, so
 // every value is a string. Ids are only trimmed here: the services answer "not found" for
@@ -39,7 +39,7 @@ const currency = z
 const placement = { afterId: optionalId, beforeId: optionalId };
 
 export const createModuleSchema = z.object({
-  kind: z.enum(genericModuleKinds, "required"),
+  kind: z.enum(moduleKinds, "required"),
   /** Empty: the kind's name in the workspace language. */
   name: z.string().trim().max(100, "tooLong").optional().default(""),
 });

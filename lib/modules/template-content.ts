@@ -1,9 +1,83 @@
-import type { GenericModuleKind, ModuleTemplate, TemplateOption } from "./templates";
+import type { ModuleKind } from "@/db/schema/modules";
+import type { ModuleTemplate, TemplateOption } from "./templates";
 
 const option = (key: string, en: string, hu: string): TemplateOption => ({ key, label: { en, hu } });
 
-/** Recommended groups, statuses (with colours) and fields of each generic kind, in both languages. */
-export const templateContent: Record<GenericModuleKind, ModuleTemplate> = {
+/** Recommended groups, statuses (with colours) and fields of each kind, in both languages. */
+export const templateContent: Record<ModuleKind, ModuleTemplate> = {
+  // SPEC §3: the statuses and system fields the rule (lib/statuses/derive.ts) works with. Each
+  // status has a colour of its own; the groups read cool (marketing) → warm (sales) → green
+  // (customers) → grey and red (non-customers).
+  sales_auto: {
+    kind: "sales_auto",
+    isSystem: true,
+    name: { en: "Sales", hu: "Értékesítés" },
+    description: {
+      en: "Sales (with automatic status changes): each client's status follows from its todos, Sales status, emails and invoices.",
+      hu: "Értékesítés (automatikus státuszváltással): az ügyfél státusza a teendőiből, értékesítési státuszából, e-mailjeiből és számláiból következik.",
+    },
+    groups: [
+      {
+        key: "marketing",
+        name: { en: "Marketing", hu: "Marketing" },
+        statuses: [
+          { key: "newsletter", name: { en: "Newsletter", hu: "Hírlevél" }, color: "#8b5cf6" },
+          { key: "cold_list", name: { en: "Purchased list", hu: "Vásárolt lista" }, color: "#a78bfa" },
+        ],
+      },
+      {
+        key: "sales",
+        name: { en: "Sales", hu: "Értékesítés" },
+        statuses: [
+          { key: "awaiting_processing", name: { en: "Awaiting processing", hu: "Feldolgozásra vár" }, color: "#3b82f6" },
+          { key: "awaiting_contact", name: { en: "Awaiting contact", hu: "Kapcsolatfelvételre vár" }, color: "#06b6d4" },
+          { key: "in_progress", name: { en: "In progress", hu: "Folyamatban" }, color: "#f59e0b" },
+          { key: "serious_prospect", name: { en: "Serious prospect", hu: "Komoly érdeklődő" }, color: "#f97316" },
+        ],
+      },
+      {
+        key: "customers",
+        name: { en: "Customers", hu: "Ügyfelek" },
+        statuses: [
+          { key: "one_time", name: { en: "One-time", hu: "Egyszeri" }, color: "#84cc16" },
+          { key: "returning", name: { en: "Returning", hu: "Visszatérő" }, color: "#22c55e" },
+          { key: "regular", name: { en: "Regular", hu: "Rendszeres" }, color: "#15803d" },
+        ],
+      },
+      {
+        key: "non_customers",
+        name: { en: "Non-customers", hu: "Nem ügyfelek" },
+        statuses: [
+          { key: "failed", name: { en: "Failed", hu: "Sikertelen" }, color: "#ef4444" },
+          { key: "forgotten", name: { en: "Forgotten", hu: "Elfelejtett" }, color: "#94a3b8" },
+          { key: "inactive", name: { en: "Inactive", hu: "Inaktív" }, color: "#64748b" },
+          { key: "unreachable", name: { en: "Unreachable", hu: "Elérhetetlen" }, color: "#be123c" },
+        ],
+      },
+    ],
+    fields: [
+      {
+        key: "sales_status",
+        label: { en: "Sales status", hu: "Értékesítési státusz" },
+        type: "single_select",
+        helpText: { en: "Empty for a marketing contact; a todo starts the sale.", hu: "Marketingkapcsolatnál üres; egy teendő elindítja az értékesítést." },
+        options: [option("in_progress", "In progress", "Folyamatban"), option("closed_won", "Closed won", "Lezárt nyert"), option("closed_lost", "Closed lost", "Lezárt vesztett")],
+      },
+      {
+        key: "qualification",
+        label: { en: "Qualification", hu: "Minősítés" },
+        type: "single_select",
+        options: [option("target_group", "Target group", "Célcsoport"), option("not_target_group", "Not target group", "Nem célcsoport")],
+      },
+      {
+        key: "entry",
+        label: { en: "Entry", hu: "Belépés" },
+        type: "single_select",
+        helpText: { en: "How the client came: an inquiry, a newsletter subscription or a purchased list.", hu: "Hogyan érkezett: érdeklődés, hírlevél-feliratkozás vagy vásárolt lista." },
+        options: [option("inquiry", "Inquiry", "Érdeklődés"), option("subscriber", "Subscriber", "Feliratkozó"), option("list", "Purchased list", "Vásárolt lista")],
+      },
+    ],
+  },
   sales_manual: {
     kind: "sales_manual",
     name: { en: "Sales", hu: "Értékesítés" },

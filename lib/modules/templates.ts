@@ -33,30 +33,30 @@ export interface TemplateGroup {
 }
 
 export interface ModuleTemplate {
-  kind: GenericModuleKind;
+  kind: ModuleKind;
+  /**
+   * The automatic sales module: its groups, statuses, fields and options are the rule's (SPEC §3),
+   * keyed and `is_system` — renamed, recoloured and reordered, never removed.
+   */
+  isSystem?: boolean;
   name: Localized;
   description: Localized;
   groups: TemplateGroup[];
   fields: TemplateField[];
 }
 
-/**
- * The kinds Settings → Modules → New module offers in this issue. The automatic sales kind
- * (`sales_auto`) is in the enum already and joins this list with its own issue.
- */
+/** The kinds Settings → Modules → New module offers, the automatic sales module first. */
+export const moduleKinds = ["sales_auto", "sales_manual", "customer_service", "projects", "empty"] as const satisfies readonly ModuleKind[];
+/** The kinds whose statuses users set by hand. */
 export const genericModuleKinds = ["sales_manual", "customer_service", "projects", "empty"] as const;
 export type GenericModuleKind = (typeof genericModuleKinds)[number];
 
-export function isGenericModuleKind(kind: string): kind is GenericModuleKind {
-  return (genericModuleKinds as readonly string[]).includes(kind);
-}
-
-export function templateFor(kind: ModuleKind): ModuleTemplate | null {
-  return isGenericModuleKind(kind) ? templateContent[kind] : null;
+export function templateFor(kind: ModuleKind): ModuleTemplate {
+  return templateContent[kind];
 }
 
 export interface ModuleKindSummary {
-  kind: GenericModuleKind;
+  kind: ModuleKind;
   name: string;
   description: string;
   groups: { name: string; statuses: { name: string; color: string }[] }[];
@@ -65,7 +65,7 @@ export interface ModuleKindSummary {
 
 /** The "New module" list: each kind with what it creates, in the given language. */
 export function listModuleKinds(locale: Locale): ModuleKindSummary[] {
-  return genericModuleKinds.map((kind) => {
+  return moduleKinds.map((kind) => {
     const template = templateContent[kind];
     return {
       kind,

@@ -10,6 +10,7 @@ import { assertActiveMember } from "@/lib/datasheets/people";
 import { assertVersion } from "@/lib/datasheets/version";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import { startSaleOnTodo } from "@/lib/statuses/facts";
 import type { AddTodoInput, TodoStateInput, UpdateTodoInput } from "./schemas";
 
 /*
@@ -45,6 +46,7 @@ export async function addTodo(conn: Conn, actor: Actor, input: AddTodoInput): Pr
         updatedByUserId: actor.userId,
       })
       .returning();
+    await startSaleOnTodo(tx, actor, datasheet, todo!.id);
     const event = todoCreated.create({ ...ref(actor, datasheet), todoId: todo!.id, assigneeUserId, dueAt: todo!.dueAt.toISOString() });
     await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
     return { id: todo!.id };

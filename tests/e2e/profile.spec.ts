@@ -111,6 +111,7 @@ async function submitPasswordForm(page: Page): Promise<void> {
 }
 
 test("changing the password signs out the other sessions but not this one", async ({ browser }, testInfo) => {
+  test.slow(); // three browsers, four sign-ins (each an argon2 hash on a 2-core runner)
   const user = await createUserAsAdmin(browser, testInfo, { tag: "password" });
   const page = await signedInPage(browser, user.email, user.password);
   const otherSession = await signedInPage(browser, user.email, user.password);

@@ -140,6 +140,7 @@ test("a created user is invited, can be invited again, and signs in with the pas
 });
 
 test("a role change applies at the user's next request", async ({ page, browser }, testInfo) => {
+  test.slow(); // a user created through the admin's pages, then a second browser signing in
   const user = await createUserAsAdmin(browser, testInfo, { role: "normal", tag: "role" });
   const userPage = await signedInPage(browser, user.email, user.password);
   let nav = await openNav(userPage);
@@ -162,6 +163,7 @@ test("a role change applies at the user's next request", async ({ page, browser 
 });
 
 test("a deactivated user is signed out, listed as former, and cannot sign in until reactivated", async ({ page, browser }, testInfo) => {
+  test.slow(); // a user created through the admin's pages, then a second browser signing in and out
   const user = await createUserAsAdmin(browser, testInfo, { role: "manager", tag: "deactivate" });
   const userPage = await signedInPage(browser, user.email, user.password);
 

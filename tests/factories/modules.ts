@@ -9,7 +9,6 @@ import {
   modules,
   statuses,
   statusGroups,
-  type Field,
   type ModuleKind,
 } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/permissions";
@@ -17,13 +16,12 @@ import { toStoredValues } from "@/lib/fields/storage";
 import { parseFieldValue } from "@/lib/fields/values";
 import { createModuleFromKind } from "@/lib/modules/module-mutations";
 import { getModuleConfig, type ModuleConfig } from "@/lib/modules/queries";
-import type { GenericModuleKind } from "@/lib/modules/templates";
-import { initialRanks } from "@/lib/ranking/rank";
+import type { StatusGroupKey, StatusKey } from "@/lib/statuses/derive";
 
 /** A module made through the service (as an admin would), with its configuration. */
 export async function createTestModule(
   admin: UserActor,
-  kind: GenericModuleKind = "sales_manual",
+  kind: ModuleKind = "sales_manual",
   name = "",
 ): Promise<ModuleConfig> {
   const { id } = await createModuleFromKind(admin, { kind, name });
@@ -97,95 +95,6 @@ export async function textValuesOf(fieldId: string): Promise<Record<string, stri
   return out;
 }
 
-/**
- * What the automatic sales module (its own issue) will look like to these services: a
- * `sales_auto` module with keyed system groups, statuses and a system select field, written
- * straight into the tables.
- */
-export async function createAutomaticModuleStub(workspaceId: string): Promise<{
-  moduleId: string;
-  groups: Record<"sales" | "customers", string>;
-  statuses: Record<"awaiting_processing" | "in_progress" | "one_time", string>;
-  salesStatusField: Field;
-}> {
-  const db = await getDb();
-  const [module] = await db
-    .insert(modules)
-    .values({ workspaceId, name: "Sales (automatic)", kind: "sales_auto" satisfies ModuleKind, position: "z" })
-    .returning();
-  const moduleId = module!.id;
-  const [sales, customers] = await db
-    .insert(statusGroups)
-    .values([
-      { workspaceId, moduleId, key: "sales", name: "Sales", position: "G", isSystem: true },
-      { workspaceId, moduleId, key: "customers", name: "Customers", position: "V", isSystem: true },
-    ])
-    .returning();
-  const ranks = initialRanks(2);
-  const [awaiting, inProgress, oneTime] = await db
-    .insert(statuses)
-    .values([
-      {
-        workspaceId,
-        moduleId,
-        groupId: sales!.id,
-        key: "awaiting_processing",
-        name: "Awaiting processing",
-        color: "#3b82f6",
-        position: ranks[0]!,
-        isSystem: true,
-      },
-      {
-        workspaceId,
-        moduleId,
-        groupId: sales!.id,
-        key: "in_progress",
-        name: "In progress",
-        color: "#f59e0b",
-        position: ranks[1]!,
-        isSystem: true,
-      },
-      {
-        workspaceId,
-        moduleId,
-        groupId: customers!.id,
-        key: "one_time",
-        name: "One-time",
-        color: "#22c55e",
-        position: "V",
-        isSystem: true,
-      },
-    ])
-    .returning();
-  const [salesStatusField] = await db
-    .insert(fields)
-    .values({
-      workspaceId,
-      moduleId,
-      key: "sales_status",
-      label: "Sales status",
-      type: "single_select",
-      isSystem: true,
-      position: "V",
-    })
-    .returning();
-  await db.insert(fieldOptions).values(
-    ["in_progress", "closed_won", "closed_lost"].map((key, i) => ({
-      workspaceId,
-      fieldId: salesStatusField!.id,
-      key,
-      label: key,
-      position: initialRanks(3)[i]!,
-      isSystem: true,
-    })),
-  );
-  return {
-    moduleId,
-    groups: { sales: sales!.id, customers: customers!.id },
-    statuses: { awaiting_processing: awaiting!.id, in_progress: inProgress!.id, one_time: oneTime!.id },
-    salesStatusField: salesStatusField!,
-  };
-}
 
 /** Every configuration row and datasheet of a workspace, to show that a refused call changed nothing. */
 export async function workspaceSnapshot(workspaceId: string) {
@@ -205,4 +114,14 @@ export async function workspaceSnapshot(workspaceId: string) {
     datasheets: order(await db.select().from(datasheets).where(eq(datasheets.workspaceId, workspaceId))),
     values,
   };
+}
+
+/** The automatic sales module, made as an admin makes it, with its keyed groups, statuses and system fields at hand. */
+export async function createAutomaticModule(admin: UserActor) {
+  const config = await createTestModule(admin, "sales_auto");
+  const groups = Object.fromEntries(config.groups.map((g) => [g.key, g.id])) as Record<StatusGroupKey, string>;
+  const statuses = Object.fromEntries(config.groups.flatMap((g) => g.statuses.map((s) => [s.key, s.id]))) as Record<StatusKey, string>;
+  const db = await getDb();
+  const [salesStatusField] = await db.select().from(fields).where(and(eq(fields.moduleId, config.module.id), eq(fields.key, "sales_status")));
+  return { config, moduleId: config.module.id, groups, statuses, salesStatusField: salesStatusField! };
 }

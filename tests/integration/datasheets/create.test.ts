@@ -7,7 +7,7 @@ import { NotFoundError } from "@/lib/errors";
 import { archiveModule } from "@/lib/modules/module-mutations";
 import { createUser, createWorkspace } from "../../factories";
 import { businessRow, createTestClient, datasheetRow, outboxOf } from "../../factories/datasheets";
-import { createAutomaticModuleStub, createTestModule, statusByKey } from "../../factories/modules";
+import { createAutomaticModule, createTestModule, statusByKey } from "../../factories/modules";
 import { testDb, describeEachBackend } from "../../support/db";
 import { expectDomainError, expectFieldError, rejectionOf } from "../modules/helpers";
 
@@ -83,7 +83,7 @@ describeEachBackend("New client", () => {
 
   it("starts the automatic sales module in Awaiting processing, and refuses a chosen status there", async () => {
     const ws = await createWorkspace();
-    const auto = await createAutomaticModuleStub(ws.workspace.id);
+    const auto = await createAutomaticModule(ws.actors.admin);
     const { datasheetId } = await createTestClient(ws.actors.manager, auto.moduleId);
     const sheet = await datasheetRow(datasheetId);
     expect(sheet.statusId).toBe(auto.statuses.awaiting_processing);

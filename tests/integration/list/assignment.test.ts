@@ -6,7 +6,7 @@ import { bulkChangeStatusSchema, changeStatusSchema } from "@/lib/datasheets/ass
 import { StaleVersionError } from "@/lib/datasheets/version";
 import { NotFoundError } from "@/lib/errors";
 import { createUser, createWorkspace } from "../../factories";
-import { createAutomaticModuleStub, createDatasheets, createTestModule, statusByKey } from "../../factories/modules";
+import { createAutomaticModule, createDatasheets, createTestModule, statusByKey } from "../../factories/modules";
 import { describeEachBackend, testDb } from "../../support/db";
 import { expectDomainError, expectFieldError, rejectionOf } from "../modules/helpers";
 
@@ -74,7 +74,7 @@ describeEachBackend("status and responsible changes", ({ db }) => {
 
   it("refuses a manual status change in the automatic module", async () => {
     const { workspace, actors } = await createWorkspace();
-    const auto = await createAutomaticModuleStub(workspace.id);
+    const auto = await createAutomaticModule(actors.admin);
     const [id] = await createDatasheets(workspace.id, { moduleId: auto.moduleId, statusId: auto.statuses.awaiting_processing }, 1);
     await expectDomainError(changeDatasheetStatus(testDb(), actors.admin, { datasheetId: id!, statusId: auto.statuses.one_time, version: 1 }), "automaticStatusChange");
     await expectDomainError(bulkChangeStatus(testDb(), actors.admin, { datasheets: [{ id: id!, version: 1 }], statusId: auto.statuses.one_time }), "automaticStatusChange");

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createView, deleteView, getView, listViews, renameView } from "@/lib/views/views";
 import type { Actor } from "@/lib/auth/permissions";
 import { createWorkspace } from "../../factories";
-import { createAutomaticModuleStub, createDatasheets, createTestModule, statusByKey } from "../../factories/modules";
+import { createAutomaticModule, createDatasheets, createTestModule, statusByKey } from "../../factories/modules";
 import { describeEachBackend } from "../../support/db";
 import { expectDomainError } from "../modules/helpers";
 
@@ -139,8 +139,8 @@ describeEachBackend("views, export, board and columns", ({ db }) => {
     });
 
     it("is read-only for the automatic module, and not found from another workspace", async () => {
-      const { workspace, actors } = await createWorkspace();
-      const auto = await createAutomaticModuleStub(workspace.id);
+      const { actors } = await createWorkspace();
+      const auto = await createAutomaticModule(actors.admin);
       expect((await getBoard(actors.admin, auto.moduleId, {})).isDraggable).toBe(false);
       const other = await createWorkspace();
       await expect(getBoard(other.actors.admin, auto.moduleId, {})).rejects.toBeInstanceOf(NotFoundError);

@@ -13,7 +13,7 @@ import { addOption, moveOption, removeOption, renameOption } from "@/lib/modules
 import { getModuleConfig } from "@/lib/modules/queries";
 import { createWorkspace } from "../../factories";
 import {
-  createAutomaticModuleStub,
+  createAutomaticModule,
   createDatasheets,
   createTestModule,
   fieldByKey,
@@ -106,8 +106,8 @@ describeEachBackend("fields and options", ({ db }) => {
     });
 
     it("system fields: label and help only; never archived or removed", async () => {
-      const { actors, workspace } = await createWorkspace();
-      const auto = await createAutomaticModuleStub(workspace.id);
+      const { actors } = await createWorkspace();
+      const auto = await createAutomaticModule(actors.admin);
       const field = auto.salesStatusField;
       await updateField(actors.admin, field.id, { label: "Értékesítés státusza", helpText: "Set by the sales team" });
       await expectDomainError(updateField(actors.admin, field.id, { label: "Sales status", isRequired: true }), "systemField");

@@ -55,10 +55,27 @@ describeEachBackend("modules", ({ db }) => {
       expect(config.fields).toEqual([]);
     });
 
-    it("does not offer the automatic sales kind yet", async () => {
-      const { actors, workspace } = await createWorkspace();
-      await expectDomainError(createModuleFromKind(actors.admin, { kind: "sales_auto" }), "moduleKindUnavailable");
-      expect(await db().select().from(modules).where(eq(modules.workspaceId, workspace.id))).toEqual([]);
+    it("creates the automatic sales module: 13 keyed system statuses in 4 groups, its system fields and default rule settings, in the workspace language", async () => {
+      const { actors } = await createWorkspace({ locale: "hu" });
+      const config = await createTestModule(actors.admin, "sales_auto");
+      expect(config.module).toMatchObject({ name: "Értékesítés", kind: "sales_auto" });
+      expect(config.groups.map((g) => [g.key, g.name, g.statuses.length])).toEqual([
+        ["marketing", "Marketing", 2],
+        ["sales", "Értékesítés", 4],
+        ["customers", "Ügyfelek", 3],
+        ["non_customers", "Nem ügyfelek", 4],
+      ]);
+      expect(config.groups.every((g) => g.isSystem && g.statuses.every((s) => s.isSystem))).toBe(true);
+      expect(config.fields.map((f) => [f.key, f.label, f.isSystem])).toEqual([
+        ["sales_status", "Értékesítési státusz", true],
+        ["qualification", "Minősítés", true],
+        ["entry", "Belépés", true],
+      ]);
+      const [row] = await db().select().from(modules).where(eq(modules.id, config.module.id));
+      expect(row!.ruleSettings).toEqual({ forgottenDays: 30, inactiveDays: 365, seriousProspectDoneTodos: 3, regularMonths: 3, regularWindowMonths: 12, paidInvoiceClosesWon: true });
+      // A workspace may have more than one.
+      const second = await createTestModule(actors.admin, "sales_auto");
+      expect(second.module.id).not.toBe(config.module.id);
     });
   });
 

@@ -7,7 +7,7 @@ import { createGroup, moveGroup, removeGroup, renameGroup } from "@/lib/modules/
 import { getModuleConfig } from "@/lib/modules/queries";
 import { createStatus, moveStatus, recolorStatus, removeStatus, renameStatus } from "@/lib/modules/status-mutations";
 import { createWorkspace } from "../../factories";
-import { createAutomaticModuleStub, createDatasheets, createTestModule, statusByKey, workspaceSnapshot } from "../../factories/modules";
+import { createAutomaticModule, createDatasheets, createTestModule, statusByKey, workspaceSnapshot } from "../../factories/modules";
 import { describeEachBackend } from "../../support/db";
 import { auditOf, expectDomainError, expectFieldError } from "./helpers";
 
@@ -168,7 +168,7 @@ describeEachBackend("statuses and groups", ({ db }) => {
   describe("system statuses (the automatic module)", () => {
     it("can be renamed, recoloured and reordered in their group, but not removed or moved out of it", async () => {
       const { actors, workspace } = await createWorkspace();
-      const auto = await createAutomaticModuleStub(workspace.id);
+      const auto = await createAutomaticModule(actors.admin);
       const inProgress = auto.statuses.in_progress;
 
       await renameStatus(actors.admin, inProgress, "Working on it");

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { fieldTypes } from "@/lib/fields/types";
 import { normalizeColor } from "@/lib/modules/colors";
 import { KEY_PATTERN } from "@/lib/modules/keys";
-import { genericModuleKinds, listModuleKinds, templateFor, type Localized } from "@/lib/modules/templates";
+import { listModuleKinds, moduleKinds, templateFor, type Localized } from "@/lib/modules/templates";
+import { statusGroupsOfRule } from "@/lib/statuses/derive";
 
 const named = (text: Localized) => text.en.trim() !== "" && text.hu.trim() !== "";
 const unique = (keys: string[]) => new Set(keys).size === keys.length;
 
 describe("module templates", () => {
-  for (const kind of genericModuleKinds) {
+  for (const kind of moduleKinds) {
     describe(kind, () => {
       const template = templateFor(kind)!;
 
@@ -66,9 +67,33 @@ describe("module templates", () => {
     });
   }
 
-  it("has no template for the automatic sales module yet (its own issue)", () => {
-    expect(templateFor("sales_auto")).toBeNull();
-    expect(listModuleKinds("en").map((k) => k.kind)).not.toContain("sales_auto");
+  it("gives the automatic sales module exactly the keyed statuses, groups and system fields of SPEC §3, first in the list", () => {
+    const template = templateFor("sales_auto");
+    expect(template.isSystem).toBe(true);
+    expect(Object.fromEntries(template.groups.map((g) => [g.key, g.statuses.map((s) => s.key)]))).toEqual(statusGroupsOfRule);
+    expect(template.groups.flatMap((g) => g.statuses.map((s) => s.name.hu))).toEqual([
+      "Hírlevél",
+      "Vásárolt lista",
+      "Feldolgozásra vár",
+      "Kapcsolatfelvételre vár",
+      "Folyamatban",
+      "Komoly érdeklődő",
+      "Egyszeri",
+      "Visszatérő",
+      "Rendszeres",
+      "Sikertelen",
+      "Elfelejtett",
+      "Inaktív",
+      "Elérhetetlen",
+    ]);
+    const colors = template.groups.flatMap((g) => g.statuses.map((s) => s.color));
+    expect(unique(colors)).toBe(true);
+    expect(template.fields.map((f) => [f.key, f.options?.map((o) => o.key)])).toEqual([
+      ["sales_status", ["in_progress", "closed_won", "closed_lost"]],
+      ["qualification", ["target_group", "not_target_group"]],
+      ["entry", ["inquiry", "subscriber", "list"]],
+    ]);
+    expect(listModuleKinds("en")[0]).toMatchObject({ kind: "sales_auto", name: "Sales" });
   });
 
   it("lists the kinds in the language asked for", () => {
