@@ -57,6 +57,8 @@ export interface PageField {
   settings: FieldSettings;
   options: { key: string; label: string }[];
   value: FieldValue | null;
+  /** One of the automatic module's own fields (Sales status, Qualification, Entry). */
+  isSystem: boolean;
 }
 
 export interface PageTodo {
@@ -87,6 +89,21 @@ export interface PageHistoryItem {
   actorSystem?: string | null;
 }
 
+/** One status change, as "why is this here" and the status history show it. */
+export interface PageStatusChange {
+  id: string;
+  /** Null: the datasheet was created in `to`. */
+  from: { key: string; name: string } | null;
+  to: { key: string; name: string };
+  /** The rule of SPEC §3.1 that fired, or "created", "manual", "status_removed". */
+  reason: string;
+  facts: Record<string, unknown>;
+  actorUserId: string | null;
+  /** Why the system acted, when it did. */
+  actorSystem: string | null;
+  at: Date;
+}
+
 export interface DatasheetPage {
   datasheet: {
     id: string;
@@ -105,6 +122,10 @@ export interface DatasheetPage {
   openTodos: PageTodo[];
   history: PageHistoryItem[];
   invoices: Invoice[];
+  /** Its status changes, newest first (the automatic module's "why is this here"). */
+  statusChanges: PageStatusChange[];
+  /** The automatic module's facts the rule reads, as they are now. */
+  salesFacts: { salesStatus: string | null; qualification: string | null; entry: string | null } | null;
   /** The business's other datasheets the actor may see (other modules). */
   otherDatasheets: { id: string; moduleId: string; moduleName: string }[];
   /** Everyone the page names (authors, assignees, the responsible user), inactive ones too. */
@@ -224,10 +245,22 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
       settings: f.settings,
       options: f.options,
       value: values[f.key] ?? null,
+      isSystem: f.isSystem,
     })),
     openTodos: todoRows,
     history,
     invoices: invoiceRows,
+    statusChanges: changeRows.map((c) => ({
+      id: c.id,
+      from: c.fromKey === null ? null : { key: c.fromKey, name: nameOf(c.fromStatusId, c.fromKey) ?? c.fromKey },
+      to: { key: c.toKey, name: nameOf(c.toStatusId, c.toKey) ?? c.toKey },
+      reason: c.reason,
+      facts: c.facts,
+      actorUserId: c.actorUserId,
+      actorSystem: c.actorSystem,
+      at: c.at,
+    })),
+    salesFacts: module.kind === "sales_auto" ? { salesStatus: datasheet.salesStatus, qualification: datasheet.qualification, entry: datasheet.entry } : null,
     otherDatasheets: others,
     people: people.map(({ avatarUpdatedAt, ...p }) => ({ ...p, avatarVersion: avatarUpdatedAt?.getTime() ?? null })),
   };

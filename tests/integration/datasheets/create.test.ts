@@ -89,7 +89,8 @@ describeEachBackend("New client", () => {
     expect(sheet.statusId).toBe(auto.statuses.awaiting_processing);
     const db = await getDb();
     const [change] = await db.select().from(statusChanges).where(eq(statusChanges.datasheetId, datasheetId));
-    expect(change).toMatchObject({ toKey: "awaiting_processing", reason: "created" });
+    // The rule put it there (SPEC §3.1: a new inquiry).
+    expect(change).toMatchObject({ fromStatusId: null, toKey: "awaiting_processing", reason: "new_inquiry" });
     await expectFieldError(
       createTestClient(ws.actors.manager, auto.moduleId, { statusId: auto.statuses.in_progress }),
       "statusId",

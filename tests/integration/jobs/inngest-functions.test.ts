@@ -1,9 +1,9 @@
 import { InngestTestEngine, mockCtx } from "@inngest/test";
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { eventType, type Context } from "inngest";
 import { afterAll, beforeAll, beforeEach, expect, it, vi, type MockInstance } from "vitest";
 import { z } from "zod";
-import { jobRuns, loginAttempts, loginLocks, outboxEvents, workspaces } from "@/db/schema";
+import { datasheets, jobRuns, loginAttempts, loginLocks, outboxEvents, statusCheckRuns, workspaces } from "@/db/schema";
 import { inngest } from "@/inngest/client";
 import { jobs } from "@/inngest/functions";
 import { pruneJobHistory } from "@/inngest/functions/prune-job-history";
@@ -11,7 +11,12 @@ import { pruneLoginAttempts } from "@/inngest/functions/prune-login-attempts";
 import { relayOutbox } from "@/inngest/functions/relay-outbox";
 // Tested in tests/integration/email/send-email-function.test.ts.
 import { sendEmail } from "@/inngest/functions/send-email";
+import { statusChecks } from "@/inngest/functions/status-checks";
 import { defineJob, type Job } from "@/lib/jobs/define";
+import { DAILY_CHECK_HOUR } from "@/lib/statuses/checks";
+import { createWorkspace } from "../../factories";
+import { createTestClient, datasheetRow } from "../../factories/datasheets";
+import { createAutomaticModule } from "../../factories/modules";
 import { describeOnPrivateDatabase } from "./private-database";
 
 const DAY = 24 * 60 * 60_000;
@@ -49,7 +54,31 @@ describeOnPrivateDatabase("Inngest functions through @inngest/test", ({ db }) =>
   });
 
   it("covers every function of the app", () => {
-    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id].sort());
+    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id, statusChecks.id].sort());
+  });
+
+  it("statuses/daily-checks moves a forgotten sale once a local day, in the workspace's time zone", async () => {
+    // A zone where it is past the morning check hour now, whenever the test runs.
+    const zone = ["Europe/Budapest", "America/New_York", "Asia/Tokyo", "Pacific/Honolulu", "Pacific/Kiritimati"].find((tz) => {
+      const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "numeric", hourCycle: "h23" }).format(new Date()));
+      return hour >= DAILY_CHECK_HOUR;
+    })!;
+    const ws = await createWorkspace();
+    await db().update(workspaces).set({ timeZone: zone }).where(eq(workspaces.id, ws.workspace.id));
+    const auto = await createAutomaticModule(ws.actors.admin);
+    const { datasheetId } = await createTestClient(ws.actors.normal, auto.moduleId);
+    await db().update(datasheets).set({ createdAt: daysAgo(45) }).where(eq(datasheets.id, datasheetId));
+
+    const { result, error } = await engineFor(statusChecks, cronEvent(statusChecks)).execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ moved: expect.any(Number) });
+    expect((await datasheetRow(datasheetId)).statusId).toBe(auto.statuses.forgotten);
+    const [run] = await db().select().from(statusCheckRuns).where(eq(statusCheckRuns.moduleId, auto.moduleId));
+    expect(run).toMatchObject({ moved: 1, ranByUserId: null });
+    // The same day again (a retry, another process): nothing runs twice.
+    const again = await engineFor(statusChecks, cronEvent(statusChecks)).execute();
+    expect(again.result).toMatchObject({ moved: 0 });
+    expect(sendEvent).not.toHaveBeenCalled();
   });
 
   it("auth/prune-login-attempts forgets old attempts and run-out locks", async () => {
@@ -101,7 +130,7 @@ describeOnPrivateDatabase("Inngest functions through @inngest/test", ({ db }) =>
 
     expect(ctx.step.run).toHaveBeenCalledWith("prune", expect.any(Function));
     expect(result).toEqual({ runs: 1, events: 2 });
-    const left = await db().select({ name: outboxEvents.name }).from(outboxEvents);
+    const left = await db().select({ name: outboxEvents.name }).from(outboxEvents).where(like(outboxEvents.name, "test/%"));
     expect(left.map((r) => r.name).sort()).toEqual(["test/failed", "test/recent"]);
     expect(await db().select().from(outboxEvents).where(eq(outboxEvents.id, unclaimed!.id))).toEqual([]);
     const runs = await db().select({ functionId: jobRuns.functionId }).from(jobRuns);

@@ -172,7 +172,7 @@ describeEachBackend("statuses and groups", ({ db }) => {
       const inProgress = auto.statuses.in_progress;
 
       await renameStatus(actors.admin, inProgress, "Working on it");
-      await recolorStatus(actors.admin, inProgress, "#8b5cf6");
+      await recolorStatus(actors.admin, inProgress, "#123456");
       await moveStatus(actors.admin, inProgress, { groupId: auto.groups.sales, beforeId: auto.statuses.awaiting_processing });
       const before = await workspaceSnapshot(workspace.id);
 
@@ -186,9 +186,11 @@ describeEachBackend("statuses and groups", ({ db }) => {
 
       const config = await getModuleConfig(actors.admin, auto.moduleId);
       expect(config.module.isAutomatic).toBe(true);
-      expect(config.groups[0]!.statuses.map((s) => [s.key, s.name, s.color])).toEqual([
-        ["in_progress", "Working on it", "#8b5cf6"],
+      expect(config.groups.find((g) => g.key === "sales")!.statuses.map((s) => [s.key, s.name, s.color])).toEqual([
+        ["in_progress", "Working on it", "#123456"],
         ["awaiting_processing", "Awaiting processing", "#3b82f6"],
+        ["awaiting_contact", "Awaiting contact", "#06b6d4"],
+        ["serious_prospect", "Serious prospect", "#f97316"],
       ]);
       await renameGroup(actors.admin, auto.groups.sales, "Értékesítés");
       const [group] = await db().select().from(statusGroups).where(eq(statusGroups.id, auto.groups.sales));

@@ -9,6 +9,7 @@ const expected = [
   { id: "jobs/prune-history", trigger: { cron: "TZ=Europe/Budapest 45 3 * * *" }, retries: 4, isInngestOnly: false },
   { id: "jobs/relay-outbox", trigger: { cron: "* * * * *" }, retries: 0, isInngestOnly: true },
   { id: "email/send", trigger: { event: "email/queued" }, retries: 4, isInngestOnly: false },
+  { id: "statuses/daily-checks", trigger: { cron: "5 * * * *" }, retries: 4, isInngestOnly: false },
 ];
 
 describe("the app's functions", () => {

@@ -11,6 +11,7 @@ import { DatasheetHeader } from "./_components/datasheet-header";
 import { FieldsCard } from "./_components/fields-card";
 import { InvoicesCard } from "./_components/invoices-card";
 import { PeopleProvider } from "./_components/page-ui";
+import { StatusWhy } from "./_components/status-why";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -42,8 +43,10 @@ export default async function DatasheetRoute({ params }: Props) {
         <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <ClientHistory page={page} team={options.team} now={now} />
           <div className="space-y-5">
+            {page.module.isAutomatic ? <StatusWhy status={page.status} changes={page.statusChanges} /> : null}
             <ContactsCard datasheetId={page.datasheet.id} contacts={page.contacts} />
-            <FieldsCard datasheetId={page.datasheet.id} version={page.datasheet.version} fields={page.fields} team={options.team} />
+            {/* The automatic module's own fields are set in the header. */}
+            <FieldsCard datasheetId={page.datasheet.id} version={page.datasheet.version} fields={page.module.isAutomatic ? page.fields.filter((f) => !f.isSystem) : page.fields} team={options.team} />
             <InvoicesCard datasheetId={page.datasheet.id} invoices={page.invoices} />
           </div>
         </div>

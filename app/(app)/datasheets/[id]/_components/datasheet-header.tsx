@@ -12,6 +12,7 @@ import type { ModuleChoice } from "./add-to-module-dialog";
 import { ResponsiblePicker, StatusPicker } from "./assignment-pickers";
 import type { DatasheetMenuProps } from "./datasheet-menu";
 import { usePageAction } from "./page-actions";
+import { SalesPickers } from "./sales-pickers";
 import { ActionError } from "./page-ui";
 
 // The menu and the dialogs load when first opened; hovering or focusing the name fetches its form.
@@ -102,6 +103,7 @@ export function DatasheetHeader({ page, team, modules }: { page: DatasheetPage; 
           run={run}
           isPending={isPending}
         />
+        {module.isAutomatic ? <SalesPickers datasheetId={datasheet.id} version={datasheet.version} fields={page.fields} run={run} isPending={isPending} /> : null}
         <span className="flex items-center gap-1 text-muted-foreground">
           {t("responsible")}
           <ResponsiblePicker
