@@ -84,6 +84,7 @@ export function ClientHistory({ page, team, now }: { page: DatasheetPage; team: 
         />
         <HistoryList
           items={page.history}
+          salesStatusLabels={Object.fromEntries(page.fields.find((f) => f.key === "sales_status" && f.isSystem)?.options.map((o) => [o.key, o.label]) ?? [])}
           isPending={isPending}
           onReopen={(todoId, version) => run(reopenTodoAction, { todoId, version, pageId: datasheetId }, () => setJustDone(null))}
         />

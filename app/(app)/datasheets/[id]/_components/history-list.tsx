@@ -67,7 +67,15 @@ function ResponsibleLine({ item, data }: { item: PageHistoryItem; data: { fromUs
   return <Line item={{ ...item, body: to ? t("responsibleSet", { name: to.name }) : t("responsibleCleared") }} />;
 }
 
-export function HistoryList({ items, onReopen, isPending }: { items: PageHistoryItem[] } & Reopen) {
+/** The automatic module's Sales status set by the system, and why (a todo started the sale, the first invoice was paid). */
+function SalesStatusLine({ item, data, labels }: { item: PageHistoryItem; data: { to?: string; reason?: string }; labels: Record<string, string> }) {
+  const t = useTranslations("history");
+  const to = labels[data.to ?? ""] ?? data.to ?? "";
+  const why = data.reason === "todo_added" || data.reason === "first_invoice_paid" ? data.reason : "other";
+  return <Line item={{ ...item, body: t("salesStatusSet", { to, why }) }} />;
+}
+
+export function HistoryList({ items, onReopen, isPending, salesStatusLabels = {} }: { items: PageHistoryItem[]; salesStatusLabels?: Record<string, string> } & Reopen) {
   const t = useTranslations("history");
   if (!items.length) return <p className="text-sm text-muted-foreground">{t("empty")}</p>;
   return (
@@ -75,6 +83,8 @@ export function HistoryList({ items, onReopen, isPending }: { items: PageHistory
       {items.map((item) =>
         item.kind === "system" && item.data?.change === "responsible" ? (
           <ResponsibleLine key={item.id} item={item} data={item.data as { toUserId?: string | null }} />
+        ) : item.kind === "system" && item.data?.change === "sales_status" ? (
+          <SalesStatusLine key={item.id} item={item} data={item.data as { to?: string; reason?: string }} labels={salesStatusLabels} />
         ) : (
           <Line key={item.id} item={item} onReopen={onReopen} isPending={isPending} />
         ),

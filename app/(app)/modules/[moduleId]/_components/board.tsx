@@ -68,7 +68,7 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
   const t = useTranslations("board");
   const router = useRouter();
   // One move at a time: the next one needs the version the previous one saved.
-  const { run, error, isPending } = useRunAction();
+  const { run, error, setError, isPending } = useRunAction();
   // The optimistic board; a new server render (router.refresh) replaces it.
   const [state, setState] = useState({ source: serverGroups, groups: serverGroups });
   const groups = state.source === serverGroups ? state.groups : serverGroups;
@@ -104,6 +104,9 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
 
   function onDragEnd({ source, destination, draggableId }: DropResult) {
     if (!destination || source.droppableId === destination.droppableId) return;
+    // The automatic module: the status follows the facts. The card goes back, and the message says
+    // what does move it.
+    if (!isDraggable) return setError(t("automaticRefused"));
     const card = groups.flatMap((g) => g.columns.flatMap((c) => c.cards)).find((c) => c.id === draggableId);
     if (card) move(card, destination.droppableId, destination.index);
   }
@@ -134,7 +137,7 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
                     </div>
                     <ul ref={drop.innerRef} {...drop.droppableProps} className="flex min-h-24 flex-1 flex-col gap-2 p-2" aria-label={column.name}>
                       {column.cards.map((card, index) => (
-                        <Draggable key={card.id} draggableId={card.id} index={index} isDragDisabled={!isDraggable || isPending}>
+                        <Draggable key={card.id} draggableId={card.id} index={index} isDragDisabled={isPending}>
                           {(drag, dragState) => (
                             <li
                               ref={drag.innerRef}
@@ -145,17 +148,16 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
                               )}
                               data-testid="board-card"
                             >
-                              {isDraggable ? (
-                                <span
-                                  {...drag.dragHandleProps}
-                                  role="button"
-                                  aria-label={t("move", { name: card.businessName })}
-                                  data-testid="card-handle"
-                                  className={cn(cardControl, "cursor-grab touch-none")}
-                                >
-                                  <GripVertical aria-hidden="true" className="size-4" />
-                                </span>
-                              ) : null}
+                              {/* In the automatic module a drop is refused with its reason; the handle stays, so the card can be tried. */}
+                              <span
+                                {...drag.dragHandleProps}
+                                role="button"
+                                aria-label={t("move", { name: card.businessName })}
+                                data-testid="card-handle"
+                                className={cn(cardControl, "cursor-grab touch-none")}
+                              >
+                                <GripVertical aria-hidden="true" className="size-4" />
+                              </span>
                               <div className="min-w-0 flex-1 space-y-1">
                                 <Link href={`/datasheets/${card.id}`} className="block font-medium break-words underline-offset-4 hover:underline">
                                   {card.businessName}
