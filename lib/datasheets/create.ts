@@ -23,8 +23,8 @@ import { initialSalesStatus, type Entry } from "@/lib/statuses/derive";
 /** Where a new datasheet of the automatic module is inserted; the commit point moves it where the rule says, in the same statement batch. */
 const AUTOMATIC_FIRST_STATUS = "awaiting_processing";
 
-/** A new business: what New client asks, and optionally the rest of the company data (an import, the demo). */
-export type NewBusiness = NewBusinessInput & Partial<Omit<CompanyData, keyof NewBusinessInput>>;
+/** A new business: what New client asks, and optionally the rest of the company data and its newsletter consent (an import, the demo). */
+export type NewBusiness = NewBusinessInput & Partial<Omit<CompanyData, keyof NewBusinessInput>> & { newsletterConsentAt?: Date | null };
 
 /** One new client: New client's input, plus the creation time the demo and the data generator backdate. */
 export type NewClientRow = Omit<NewClientInput, "fields" | "business"> & { business: NewBusiness; fields?: Record<string, unknown>; createdAt?: Date };
@@ -214,9 +214,9 @@ export async function createClients(
     const made = rows.map((row) => ({ id: randomUUID(), row }));
     await tx.execute(sql`
       insert into ${businesses} (id, workspace_id, kind, name, email, phone, tax_number, website, country, postal_code, city, street, notes,
-        search_text, updated_by_user_id, created_at, updated_at)
+        newsletter_consent_at, search_text, updated_by_user_id, created_at, updated_at)
       select b.id, ${actor.workspaceId}, b.kind::business_kind, b.name, b.email, b.phone, b.tax_number, b.website, b.country, b.postal_code, b.city, b.street,
-        coalesce(b.notes, ''), b.search_text, ${actor.userId}::uuid, coalesce(b.created_at, ${now}), coalesce(b.created_at, ${now})
+        coalesce(b.notes, ''), b.newsletter_consent_at, b.search_text, ${actor.userId}::uuid, coalesce(b.created_at, ${now}), coalesce(b.created_at, ${now})
       from jsonb_to_recordset(${jsonRows(
         made.map(({ id, row }) => ({
           id,
@@ -225,7 +225,7 @@ export async function createClients(
           created_at: row.createdAt?.toISOString() ?? null,
         })),
       )}) as b(id uuid, kind text, name text, email text, phone text, tax_number text, website text, country text, postal_code text, city text,
-        street text, notes text, search_text text, created_at timestamptz)`);
+        street text, notes text, newsletter_consent_at timestamptz, search_text text, created_at timestamptz)`);
     const people = made.flatMap(({ id, row }) => row.contacts.map((c: ContactInput) => ({ ...c, business_id: id })));
     if (people.length) {
       await tx.execute(sql`
@@ -252,8 +252,8 @@ export async function createClients(
 }
 
 function businessColumns(business: NewBusiness) {
-  const { kind, name, email, phone, taxNumber, website, country, postalCode, city, street, notes } = business;
-  return { kind, name, email, phone, tax_number: taxNumber, website, country, postal_code: postalCode, city, street, notes };
+  const { kind, name, email, phone, taxNumber, website, country, postalCode, city, street, notes, newsletterConsentAt } = business;
+  return { kind, name, email, phone, tax_number: taxNumber, website, country, postal_code: postalCode, city, street, notes, newsletter_consent_at: newsletterConsentAt?.toISOString() ?? null };
 }
 
 /** One new client (the New client dialog). */

@@ -65,6 +65,7 @@ export async function updateDatasheetFields(
   conn: Conn,
   actor: Actor,
   input: UpdateFieldsInput,
+  now = new Date(),
 ): Promise<{ version: number; changed: string[] }> {
   return conn.transaction(async (tx) => {
     const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
@@ -109,7 +110,7 @@ export async function updateDatasheetFields(
       actorUserId: actor.userId,
       fieldKeys: keys,
     });
-    const { version } = await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
+    const { version } = await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] }, now);
     return { version, changed: keys };
   });
 }

@@ -5,6 +5,7 @@ import { users, workspaces, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { UserActor } from "@/lib/auth/permissions";
 import { seedDemoClients } from "./clients";
+import { seedDemoSales } from "./sales";
 
 export const DEMO_WORKSPACE = "Demo Bútor Kft.";
 export const DEMO_PASSWORD = "crm-demo-2026";
@@ -30,12 +31,9 @@ export async function seedDemoWorkspace(db: Db): Promise<boolean> {
       .values(demoUsers.map((u) => ({ ...u, workspaceId: workspace!.id, passwordHash })))
       .returning({ id: users.id, role: users.role });
     const actorOf = (role: Role): UserActor => ({ userId: created.find((u) => u.role === role)!.id, workspaceId: workspace!.id, role });
-    await seedDemoClients(tx, workspace!.id, {
-      admin: actorOf("admin"),
-      manager: actorOf("manager"),
-      normal: actorOf("normal"),
-      restricted: actorOf("restricted"),
-    });
+    const actors = { admin: actorOf("admin"), manager: actorOf("manager"), normal: actorOf("normal"), restricted: actorOf("restricted") };
+    await seedDemoClients(tx, workspace!.id, actors);
+    await seedDemoSales(tx, workspace!.id, actors);
     return true;
   });
 }

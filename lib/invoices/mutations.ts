@@ -12,7 +12,7 @@ import { closeWonOnFirstPaidInvoice } from "@/lib/statuses/facts";
 import type { AddInvoiceInput, MarkInvoicePaidInput } from "./schemas";
 
 /** Invoice facts on a datasheet (they drive customer statuses, SPEC §3.1 rule 1). Numbers are unique per workspace. */
-export async function addInvoice(conn: Conn, actor: Actor, input: AddInvoiceInput): Promise<{ id: string }> {
+export async function addInvoice(conn: Conn, actor: Actor, input: AddInvoiceInput, now = new Date()): Promise<{ id: string }> {
   try {
     return await conn.transaction(async (tx) => {
       const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
@@ -36,7 +36,7 @@ export async function addInvoice(conn: Conn, actor: Actor, input: AddInvoiceInpu
         actorUserId: actor.userId,
         invoiceId: invoice!.id,
       });
-      await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
+      await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] }, now);
       return invoice!;
     });
   } catch (error) {
@@ -50,7 +50,7 @@ export function paidAtOf(day: string): Date {
   return new Date(`${day}T12:00:00.000Z`);
 }
 
-export async function markInvoicePaid(conn: Conn, actor: Actor, input: MarkInvoicePaidInput): Promise<void> {
+export async function markInvoicePaid(conn: Conn, actor: Actor, input: MarkInvoicePaidInput, now = new Date()): Promise<void> {
   assertId(input.invoiceId);
   await conn.transaction(async (tx) => {
     const [found] = await tx
@@ -63,8 +63,8 @@ export async function markInvoicePaid(conn: Conn, actor: Actor, input: MarkInvoi
     if (!invoice) throw new NotFoundError();
     if (invoice.paidAt) throw new DomainError("invoiceAlreadyPaid");
     const paidAt = paidAtOf(input.paidOn);
-    await tx.update(invoices).set({ paidAt, updatedAt: new Date() }).where(eq(invoices.id, invoice.id));
-    await closeWonOnFirstPaidInvoice(tx, actor, datasheet, invoice.id);
+    await tx.update(invoices).set({ paidAt, updatedAt: now }).where(eq(invoices.id, invoice.id));
+    await closeWonOnFirstPaidInvoice(tx, actor, datasheet, invoice.id, now);
     const event = invoicePaid.create({
       workspaceId: actor.workspaceId,
       moduleId: datasheet.moduleId,
@@ -73,7 +73,7 @@ export async function markInvoicePaid(conn: Conn, actor: Actor, input: MarkInvoi
       invoiceId: invoice.id,
       paidAt: paidAt.toISOString(),
     });
-    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] }, now);
   });
 }
 

@@ -12,6 +12,7 @@ export const templateContent: Record<ModuleKind, ModuleTemplate> = {
     kind: "sales_auto",
     isSystem: true,
     name: { en: "Sales", hu: "Értékesítés" },
+    kindName: { en: "Sales (with automatic status changes)", hu: "Értékesítés (automata státuszváltással)" },
     description: {
       en: "Sales (with automatic status changes): each client's status follows from its todos, Sales status, emails and invoices.",
       hu: "Értékesítés (automatikus státuszváltással): az ügyfél státusza a teendőiből, értékesítési státuszából, e-mailjeiből és számláiból következik.",
@@ -37,7 +38,7 @@ export const templateContent: Record<ModuleKind, ModuleTemplate> = {
       },
       {
         key: "customers",
-        name: { en: "Customers", hu: "Ügyfelek" },
+        name: { en: "Customers", hu: "Vevők" },
         statuses: [
           { key: "one_time", name: { en: "One-time", hu: "Egyszeri" }, color: "#84cc16" },
           { key: "returning", name: { en: "Returning", hu: "Visszatérő" }, color: "#22c55e" },
@@ -46,7 +47,7 @@ export const templateContent: Record<ModuleKind, ModuleTemplate> = {
       },
       {
         key: "non_customers",
-        name: { en: "Non-customers", hu: "Nem ügyfelek" },
+        name: { en: "Non-customers", hu: "Nem vevők" },
         statuses: [
           { key: "failed", name: { en: "Failed", hu: "Sikertelen" }, color: "#ef4444" },
           { key: "forgotten", name: { en: "Forgotten", hu: "Elfelejtett" }, color: "#94a3b8" },

@@ -39,7 +39,10 @@ export interface ModuleTemplate {
    * keyed and `is_system` — renamed, recoloured and reordered, never removed.
    */
   isSystem?: boolean;
+  /** The module's default name. */
   name: Localized;
+  /** How New module lists the kind, when not by the module's name. */
+  kindName?: Localized;
   description: Localized;
   groups: TemplateGroup[];
   fields: TemplateField[];
@@ -69,7 +72,7 @@ export function listModuleKinds(locale: Locale): ModuleKindSummary[] {
     const template = templateContent[kind];
     return {
       kind,
-      name: template.name[locale],
+      name: (template.kindName ?? template.name)[locale],
       description: template.description[locale],
       groups: template.groups.map((g) => ({
         name: g.name[locale],

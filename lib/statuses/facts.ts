@@ -18,7 +18,7 @@ async function automaticModule(tx: Tx, moduleId: string) {
 }
 
 /** Sets the system field Sales status of a datasheet, with a history line naming why. */
-async function setSalesStatus(tx: Tx, actor: Actor, datasheet: Datasheet, to: SalesStatus, why: Record<string, unknown>): Promise<void> {
+async function setSalesStatus(tx: Tx, actor: Actor, datasheet: Datasheet, to: SalesStatus, why: Record<string, unknown>, now: Date): Promise<void> {
   const [field] = await tx
     .select({ id: fields.id })
     .from(fields)
@@ -30,6 +30,7 @@ async function setSalesStatus(tx: Tx, actor: Actor, datasheet: Datasheet, to: Sa
     workspaceId: actor.workspaceId,
     datasheetId: datasheet.id,
     kind: "system",
+    occurredAt: now,
     // The system did it; the change that led to it was the actor's.
     authorUserId: null,
     data: { change: "sales_status", from: datasheet.salesStatus, to, ...why },
@@ -37,16 +38,16 @@ async function setSalesStatus(tx: Tx, actor: Actor, datasheet: Datasheet, to: Sa
 }
 
 /** "Adding a todo to a marketing contact starts the sale": Sales status becomes In progress. */
-export async function startSaleOnTodo(tx: Tx, actor: Actor, datasheet: Datasheet, todoId: string): Promise<void> {
+export async function startSaleOnTodo(tx: Tx, actor: Actor, datasheet: Datasheet, todoId: string, now = new Date()): Promise<void> {
   if (datasheet.salesStatus !== null || !(await automaticModule(tx, datasheet.moduleId))) return;
-  await setSalesStatus(tx, actor, datasheet, "in_progress", { reason: "todo_added", todoId });
+  await setSalesStatus(tx, actor, datasheet, "in_progress", { reason: "todo_added", todoId }, now);
 }
 
 /**
  * "The first invoice marked paid while Sales status is In progress sets it to Closed won" (a module
  * setting, on by default). Called after the invoice is marked paid.
  */
-export async function closeWonOnFirstPaidInvoice(tx: Tx, actor: Actor, datasheet: Datasheet, invoiceId: string): Promise<void> {
+export async function closeWonOnFirstPaidInvoice(tx: Tx, actor: Actor, datasheet: Datasheet, invoiceId: string, now = new Date()): Promise<void> {
   if (datasheet.salesStatus !== "in_progress") return;
   const automatic = await automaticModule(tx, datasheet.moduleId);
   if (!automatic || !ruleSettingsOf(automatic.ruleSettings).paidInvoiceClosesWon) return;
@@ -55,5 +56,5 @@ export async function closeWonOnFirstPaidInvoice(tx: Tx, actor: Actor, datasheet
     .from(invoices)
     .where(and(eq(invoices.datasheetId, datasheet.id), isNotNull(invoices.paidAt)));
   if ((paid?.n ?? 0) !== 1) return;
-  await setSalesStatus(tx, actor, datasheet, "closed_won", { reason: "first_invoice_paid", invoiceId });
+  await setSalesStatus(tx, actor, datasheet, "closed_won", { reason: "first_invoice_paid", invoiceId }, now);
 }

@@ -30,7 +30,7 @@ async function assigneeFor(tx: Tx, actor: Actor, chosen: string | null, responsi
   return chosen;
 }
 
-export async function addTodo(conn: Conn, actor: Actor, input: AddTodoInput): Promise<{ id: string }> {
+export async function addTodo(conn: Conn, actor: Actor, input: AddTodoInput, now = new Date()): Promise<{ id: string }> {
   return conn.transaction(async (tx) => {
     const datasheet = await getVisibleDatasheet(tx, actor, input.datasheetId, { lock: true });
     const assigneeUserId = await assigneeFor(tx, actor, input.assigneeUserId, datasheet.responsibleUserId);
@@ -44,11 +44,13 @@ export async function addTodo(conn: Conn, actor: Actor, input: AddTodoInput): Pr
         assigneeUserId,
         createdByUserId: actor.userId,
         updatedByUserId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning();
-    await startSaleOnTodo(tx, actor, datasheet, todo!.id);
+    await startSaleOnTodo(tx, actor, datasheet, todo!.id, now);
     const event = todoCreated.create({ ...ref(actor, datasheet), todoId: todo!.id, assigneeUserId, dueAt: todo!.dueAt.toISOString() });
-    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] });
+    await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] }, now);
     return { id: todo!.id };
   });
 }

@@ -62,8 +62,8 @@ describeEachBackend("modules", ({ db }) => {
       expect(config.groups.map((g) => [g.key, g.name, g.statuses.length])).toEqual([
         ["marketing", "Marketing", 2],
         ["sales", "Értékesítés", 4],
-        ["customers", "Ügyfelek", 3],
-        ["non_customers", "Nem ügyfelek", 4],
+        ["customers", "Vevők", 3],
+        ["non_customers", "Nem vevők", 4],
       ]);
       expect(config.groups.every((g) => g.isSystem && g.statuses.every((s) => s.isSystem))).toBe(true);
       expect(config.fields.map((f) => [f.key, f.label, f.isSystem])).toEqual([

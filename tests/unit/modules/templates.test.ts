@@ -93,7 +93,8 @@ describe("module templates", () => {
       ["qualification", ["target_group", "not_target_group"]],
       ["entry", ["inquiry", "subscriber", "list"]],
     ]);
-    expect(listModuleKinds("en")[0]).toMatchObject({ kind: "sales_auto", name: "Sales" });
+    expect(listModuleKinds("en")[0]).toMatchObject({ kind: "sales_auto", name: "Sales (with automatic status changes)" });
+    expect(listModuleKinds("hu")[0]).toMatchObject({ name: "Értékesítés (automata státuszváltással)" });
   });
 
   it("lists the kinds in the language asked for", () => {
