@@ -1,13 +1,16 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Conn, Db } from "@/db/client";
 import { isEmbedded } from "@/db/config";
 import { modules, statusCheckRuns, workspaces } from "@/db/schema";
-import { assertCan, systemActor, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit";
+import { assertCan, systemActor, type Actor, type UserActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { notifyOutbox } from "@/lib/jobs/outbox";
 import { localDateOf } from "@/lib/time/zoned";
+import type { RuleSettings } from "./derive";
+import { ruleSettingsSchema } from "./settings";
 import { automaticModules, previewModule, sweepModule, type Transition } from "./sweep";
 
 /** The local hour from which the daily checks run in a workspace (its morning, before work starts). */
@@ -113,4 +116,55 @@ export async function runDueStatusChecks(db: Db, now = new Date()): Promise<{ mo
   if (ran) notifyOutbox();
   await vacuumIfBig(db, moved);
   return { modules: ran, moved };
+}
+
+export interface StatusChecksOverview {
+  settings: RuleSettings;
+  timeZone: string;
+  lastRun: { day: string; moved: number; finishedAt: Date; ranByUserId: string | null } | null;
+}
+
+async function scopeOf(db: Conn, actor: Actor, moduleId: string) {
+  assertCan(actor, "settings.manage");
+  assertId(moduleId);
+  const [scope] = await automaticModules(db, actor.workspaceId, moduleId);
+  if (!scope) throw new NotFoundError();
+  return scope;
+}
+
+/** Settings → Modules → the module → Status checks: its rule settings and the last run. */
+export async function getStatusChecksOverview(db: Db, actor: Actor, moduleId: string): Promise<StatusChecksOverview> {
+  const scope = await scopeOf(db, actor, moduleId);
+  const [last] = await db
+    .select()
+    .from(statusCheckRuns)
+    .where(eq(statusCheckRuns.moduleId, moduleId))
+    .orderBy(desc(statusCheckRuns.day))
+    .limit(1);
+  return {
+    settings: scope.settings,
+    timeZone: scope.timeZone,
+    lastRun: last ? { day: last.day, moved: last.moved, finishedAt: last.finishedAt, ranByUserId: last.ranByUserId } : null,
+  };
+}
+
+/** "Changing a module setting shows first how many datasheets would move": the rule with the new settings, now, changing nothing. */
+export async function previewRuleSettings(db: Db, actor: Actor, moduleId: string, settings: RuleSettings, now = new Date()): Promise<Transition[]> {
+  const scope = await scopeOf(db, actor, moduleId);
+  return previewModule(db, { ...scope, settings }, now, { everything: true });
+}
+
+/** Saves the settings (audited) and re-evaluates every datasheet of the module with them, as the system. */
+export async function saveRuleSettings(db: Db, actor: UserActor, moduleId: string, settings: RuleSettings, now = new Date()): Promise<{ moved: number }> {
+  const scope = await scopeOf(db, actor, moduleId);
+  const parsed = ruleSettingsSchema.parse(settings);
+  const moved = await db.transaction(async (tx) => {
+    await tx.update(modules).set({ ruleSettings: { ...parsed }, updatedAt: now }).where(eq(modules.id, moduleId));
+    await recordAudit(tx, actor, { workspaceId: actor.workspaceId, action: "module.rule_settings_changed", subjectId: moduleId, details: { from: { ...scope.settings }, to: { ...parsed } } });
+    const counts = await sweepModule(tx, systemActor(actor.workspaceId, "status_check"), { ...scope, settings: parsed }, now, { everything: true });
+    return counts.reduce((n, c) => n + c.moved, 0);
+  });
+  notifyOutbox();
+  await vacuumIfBig(db, moved);
+  return { moved };
 }

@@ -48,7 +48,7 @@ function saleMoves(c: Context): SQL {
     : sql`((d.status_id = any(${uuidArray(others)}) and ${contact} < ${cutoff} and ${noFutureTodo})
            or (d.status_id = ${forgottenId} and not ${isForgotten}))`;
   return sql`
-    select d.id as datasheet_id, d.module_id, d.status_id as from_id, t.key, t.rule,
+    select d.id as datasheet_id, d.module_id, d.business_name, d.status_id as from_id, t.key, t.rule,
       jsonb_build_object('salesStatus', 'in_progress', 'doneTodos', d.done_todo_count, 'openTodos', d.open_todo_count)
         || case t.key
              when 'forgotten' then jsonb_build_object('lastContactAt', ${iso(contact)}, 'forgottenDays', ${c.settings.forgottenDays}::int)
@@ -81,7 +81,7 @@ function marketingMoves(c: Context): SQL {
            or (d.status_id = ${c.idOf.get("inactive")!} and ${latest} >= ${cutoff})
            or (d.status_id = ${c.idOf.get("unreachable")!} and (d.unreachable_at is null or d.unreachable_at > ${c.asOf})))`;
   return sql`
-    select d.id as datasheet_id, d.module_id, d.status_id as from_id, t.key, t.rule,
+    select d.id as datasheet_id, d.module_id, d.business_name, d.status_id as from_id, t.key, t.rule,
       jsonb_build_object('salesStatus', null, 'entry', coalesce(d.entry, 'inquiry'))
         || case
              when t.key = 'unreachable' then jsonb_build_object('unreachableAt', ${iso(sql`d.unreachable_at`)})
@@ -105,7 +105,7 @@ function customerMoves(c: Context): SQL {
   const windowStart = monthsAgoStart(c.asOf, c.settings.regularWindowMonths - 1, c.timeZone);
   const candidates = c.everything ? sql`true` : sql`d.status_id = ${c.idOf.get("regular")!}`;
   return sql`
-    select d.id as datasheet_id, d.module_id, d.status_id as from_id, t.key, t.rule,
+    select d.id as datasheet_id, d.module_id, d.business_name, d.status_id as from_id, t.key, t.rule,
       jsonb_build_object('salesStatus', 'closed_won', 'paidInvoices', p.paid, 'paidMonthsInWindow', p.months) as facts
     from ${datasheets} d
     cross join lateral (
@@ -122,7 +122,7 @@ function customerMoves(c: Context): SQL {
 /** A rule family's datasheets whose status the rule says should change, with from and to. */
 function movesOf(family: SQL): SQL {
   return sql`
-    select r.datasheet_id, r.module_id, r.from_id, cur.key as from_key, tgt.id as to_id, tgt.key as to_key, r.rule as reason, r.facts
+    select r.datasheet_id, r.module_id, r.business_name, r.from_id, cur.key as from_key, tgt.id as to_id, tgt.key as to_key, r.rule as reason, r.facts
     from (${family}) r
     join ${statuses} cur on cur.id = r.from_id
     join ${statuses} tgt on tgt.module_id = r.module_id and tgt.key = r.key
@@ -131,6 +131,7 @@ function movesOf(family: SQL): SQL {
 
 export interface Transition {
   datasheetId: string;
+  businessName: string;
   from: string;
   to: string;
   reason: string;
@@ -172,8 +173,11 @@ export async function previewModule(conn: Conn, scope: ModuleRuleScope, asOf: Da
   const c = contextOf(scope, asOf, options.everything ?? true);
   const out: Transition[] = [];
   for (const family of families) {
-    const rows = await rowsOf<{ datasheet_id: string; from_key: string; to_key: string; reason: string; facts: Record<string, unknown> }>(conn, movesOf(family(c)));
-    out.push(...rows.map((r) => ({ datasheetId: r.datasheet_id, from: r.from_key, to: r.to_key, reason: r.reason, facts: r.facts })));
+    const rows = await rowsOf<{ datasheet_id: string; business_name: string; from_key: string; to_key: string; reason: string; facts: Record<string, unknown> }>(
+      conn,
+      movesOf(family(c)),
+    );
+    out.push(...rows.map((r) => ({ datasheetId: r.datasheet_id, businessName: r.business_name, from: r.from_key, to: r.to_key, reason: r.reason, facts: r.facts })));
   }
   return out;
 }

@@ -14,7 +14,19 @@ const keys = ["sales_status", "qualification", "entry"] as const;
  * In the automatic module the status is not chosen: these are. Each is its system field, saved on
  * its own with the version the page shows; the status chip follows at once.
  */
-export function SalesPickers({ datasheetId, version, fields, run, isPending }: { datasheetId: string; version: number; fields: PageField[]; run: Run; isPending: boolean }) {
+export function SalesPickers({
+  datasheetId,
+  version,
+  fields,
+  run,
+  isPending,
+}: {
+  datasheetId: string;
+  version: number;
+  fields: PageField[];
+  run: Run;
+  isPending: boolean;
+}) {
   const t = useTranslations("datasheet");
   const pickers = keys.flatMap((key) => fields.filter((f) => f.key === key && f.isSystem));
   return (

@@ -2,6 +2,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { ColorChip } from "@/components/ui/badge";
 import type { PageStatus, PageStatusChange } from "@/lib/datasheets/page";
+import { RuleText } from "@/app/(app)/_components/rule-text";
 import { usePerson, Section } from "./page-ui";
 
 /** Who made a status change: a user, or the system and why. */
@@ -10,49 +11,6 @@ function Actor({ change }: { change: PageStatusChange }) {
   const person = usePerson(change.actorUserId);
   if (person) return <>{person.name}</>;
   return <>{t(`system.${change.actorSystem ?? "unknown"}`)}</>;
-}
-
-const knownRules = new Set([
-  "new_inquiry",
-  "todo_open",
-  "todo_done",
-  "serious_prospect",
-  "no_contact",
-  "closed_won_one_time",
-  "closed_won_returning",
-  "closed_won_regular",
-  "closed_lost",
-  "unreachable",
-  "no_engagement",
-  "subscriber",
-  "purchased_list",
-  "created",
-  "manual",
-  "status_removed",
-]);
-
-/** The rule's sentence with the facts it saw ("3 todos done and Qualification: Target group"). */
-function Reason({ change }: { change: PageStatusChange }) {
-  const t = useTranslations("statusWhy");
-  const format = useFormatter();
-  const facts = change.facts;
-  const number = (key: string) => (typeof facts[key] === "number" ? (facts[key] as number) : 0);
-  const date = (key: string) => (typeof facts[key] === "string" ? format.dateTime(new Date(facts[key] as string), { dateStyle: "medium" }) : "—");
-  if (!knownRules.has(change.reason)) return <>{change.reason}</>;
-  return (
-    <>
-      {t(`rules.${change.reason}`, {
-        doneTodos: number("doneTodos"),
-        openTodos: number("openTodos"),
-        forgottenDays: number("forgottenDays"),
-        inactiveDays: number("inactiveDays"),
-        paidInvoices: number("paidInvoices"),
-        paidMonths: number("paidMonthsInWindow"),
-        lastContact: date("lastContactAt"),
-        removedStatus: typeof facts.removedStatusName === "string" ? facts.removedStatusName : "",
-      })}
-    </>
-  );
 }
 
 /**
@@ -72,7 +30,7 @@ export function StatusWhy({ status, changes }: { status: PageStatus; changes: Pa
             <span className="text-xs text-muted-foreground">{status.groupName}</span>
           </p>
           <p className="text-sm" data-testid="status-reason">
-            <Reason change={latest} />
+            <RuleText reason={latest.reason} facts={latest.facts} />
           </p>
           <p className="text-xs text-muted-foreground">
             <Actor change={latest} />
@@ -90,7 +48,7 @@ export function StatusWhy({ status, changes }: { status: PageStatus; changes: Pa
                 <p className="text-xs">
                   <span className="font-medium">{c.from ? t("moved", { from: c.from.name, to: c.to.name }) : t("started", { to: c.to.name })}</span>
                   {" · "}
-                  <Reason change={c} />
+                  <RuleText reason={c.reason} facts={c.facts} />
                 </p>
                 <p className="text-xs text-muted-foreground">
                   <Actor change={c} />

@@ -4,11 +4,14 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
 import { getModuleConfig, type ModuleConfig } from "@/lib/modules/queries";
+import { getStatusChecksOverview } from "@/lib/statuses/checks";
 import { cn } from "@/lib/ui/cn";
 import { FieldsEditor } from "../_components/fields-editor";
+import { StatusChecks } from "../_components/status-checks";
 import { StatusesEditor } from "../_components/statuses-editor";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> };
@@ -28,15 +31,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: config.module.name };
 }
 
+/** The automatic module's Status checks tab: its rule settings, the last run, a dry run, Run now. */
+async function ChecksTab({ moduleId, config }: { moduleId: string; config: ModuleConfig }) {
+  const user = await requireUser();
+  const overview = await getStatusChecksOverview(await getDb(), user, moduleId);
+  const statusNames = Object.fromEntries(config.groups.flatMap((g) => g.statuses.map((s) => [s.key, s.name])));
+  return <StatusChecks moduleId={moduleId} settings={overview.settings} statusNames={statusNames} lastRun={overview.lastRun} />;
+}
+
 export default async function ModulePage({ params, searchParams }: Props) {
   const { id } = await params;
   const config = await load(id);
-  const tab = (await searchParams).tab === "fields" ? "fields" : "statuses";
+  const asked = (await searchParams).tab;
+  const isAutomatic = config.module.isAutomatic;
+  const tab = asked === "fields" ? "fields" : asked === "checks" && isAutomatic ? "checks" : "statuses";
   const t = await getTranslations("modules");
   const tabs = [
     { key: "statuses", label: t("statuses"), href: `/settings/modules/${id}` },
     { key: "fields", label: t("fields"), href: `/settings/modules/${id}?tab=fields` },
-  ] as const;
+    ...(isAutomatic ? [{ key: "checks", label: t("statusChecks"), href: `/settings/modules/${id}?tab=checks` }] : []),
+  ];
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <nav aria-label={t("back")} className="text-sm">
@@ -64,8 +78,10 @@ export default async function ModulePage({ params, searchParams }: Props) {
       </nav>
       {tab === "statuses" ? (
         <StatusesEditor moduleId={id} groups={config.groups} isAutomatic={config.module.isAutomatic} />
-      ) : (
+      ) : tab === "fields" ? (
         <FieldsEditor moduleId={id} fields={config.fields} />
+      ) : (
+        <ChecksTab moduleId={id} config={config} />
       )}
     </div>
   );
