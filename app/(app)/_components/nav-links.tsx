@@ -1,10 +1,10 @@
 "use client";
-import { Activity, Boxes, Contact, Home, Inbox, Users } from "lucide-react";
+import { Activity, Boxes, ChartNoAxesColumn, Contact, Home, Inbox, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
 
-const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes, mailbox: Inbox, clients: Contact } as const;
+const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes, mailbox: Inbox, clients: Contact, reports: ChartNoAxesColumn } as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
 function isCurrent(pathname: string, href: string): boolean {
@@ -33,7 +33,10 @@ export function NavLinks({ nav, onNavigate }: { nav: NavItem[]; onNavigate?: () 
               )}
             >
               <Icon aria-hidden="true" className="size-4 shrink-0" />
-              {item.label}
+              {/* A long module name stays on one line: the row keeps its height. */}
+              <span className="min-w-0 truncate" title={item.label}>
+                {item.label}
+              </span>
             </Link>
           </li>
         );

@@ -103,10 +103,10 @@ export function Board({ groups: serverGroups, isDraggable, now }: { groups: Boar
   }
 
   function onDragEnd({ source, destination, draggableId }: DropResult) {
-    if (!destination || source.droppableId === destination.droppableId) return;
-    // The automatic module: the status follows the facts. The card goes back, and the message says
-    // what does move it.
+    // The automatic module: its columns take no drop (the status follows the facts). Whatever the
+    // card was dragged towards, it stays, and the message says what does move it.
     if (!isDraggable) return setError(t("automaticRefused"));
+    if (!destination || source.droppableId === destination.droppableId) return;
     const card = groups.flatMap((g) => g.columns.flatMap((c) => c.cards)).find((c) => c.id === draggableId);
     if (card) move(card, destination.droppableId, destination.index);
   }

@@ -80,7 +80,7 @@ export function InlineName({
         setEditing(true);
       }}
       className={cn(
-        "min-w-0 truncate rounded-md text-left text-sm font-medium outline-none hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:no-underline",
+        "block max-w-full min-w-0 truncate rounded-md text-left text-sm font-medium outline-none hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:no-underline",
         className,
       )}
     >
