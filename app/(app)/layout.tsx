@@ -21,6 +21,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   for (const { id, name } of newClient.modules) nav.push({ href: `/modules/${id}`, label: name, icon: "clients" });
   // Everyone has a mailbox: the emails they sent or received (managers and admins: all).
   nav.push({ href: "/mailbox", label: t("mailbox"), icon: "mailbox" });
+  // The team's reports: admins and managers (SPEC §2).
+  if (can(user, "reports.team")) nav.push({ href: "/reports/funnel", label: t("reports"), icon: "reports" });
   if (can(user, "settings.manage")) {
     nav.push({ href: "/settings/modules", label: t("modules"), icon: "modules" });
     nav.push({ href: "/settings/users", label: t("users"), icon: "users" });

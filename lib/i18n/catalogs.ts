@@ -2,10 +2,12 @@ import enCore from "@/messages/en.json";
 import enDatasheet from "@/messages/en/datasheet.json";
 import enEmail from "@/messages/en/email.json";
 import enList from "@/messages/en/list.json";
+import enReports from "@/messages/en/reports.json";
 import huCore from "@/messages/hu.json";
 import huDatasheet from "@/messages/hu/datasheet.json";
 import huEmail from "@/messages/hu/email.json";
 import huList from "@/messages/hu/list.json";
+import huReports from "@/messages/hu/reports.json";
 import type { Locale } from "./locales";
 
 /**
@@ -26,8 +28,8 @@ function isMessage(value: Message | Catalog | undefined): value is Message {
  * merge deeply; a key defined twice is a mistake the catalog test reports.
  */
 export const catalogParts: Record<Locale, Record<string, Catalog>> = {
-  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail },
-  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail },
+  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports },
+  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports },
 };
 
 export function mergeCatalogs(parts: Catalog[]): Catalog {

@@ -44,7 +44,7 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
     });
 
     test("every signed-in page has no axe violations", async ({ browser }, testInfo) => {
-      test.slow(); // Eleven pages and a dialog, each checked by axe.
+      test.slow(); // Fourteen pages and a dialog, each checked by axe.
       // A user of its own: switching the demo users' language would break the other tests.
       const user = await createUserAsAdmin(browser, testInfo, { role: "admin", tag: `a11y-${locale}` });
       const page = await signedInPage(browser, user.email, user.password);
@@ -65,9 +65,21 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
       await page.getByRole("button", { name: locale === "en" ? "New module" : "Új modul" }).click();
       await expect(page.getByRole("dialog")).toBeVisible();
       await expectNoViolations(page, `the New module dialog (${locale})`, "[role=dialog]");
+      // The first kind offered: the automatic sales module.
       await page.getByRole("dialog").locator("button[type=submit]").click();
       await expect(page).toHaveURL(/\/settings\/modules\/[^/?]+$/);
       const modulePath = new URL(page.url()).pathname;
+      const moduleId = modulePath.split("/").pop()!;
+
+      // A client of that module: its datasheet has the sales pickers and "Why is it here?".
+      await page.getByRole("button", { name: locale === "en" ? "New client" : "Új ügyfél" }).filter({ visible: true }).click();
+      const newClient = page.getByRole("dialog");
+      await newClient.locator("input[name='business.name']").fill(`A11y ${locale} ${Date.now()} Kft.`);
+      await newClient.locator("select[name=moduleId]").selectOption(moduleId);
+      await newClient.locator("button[type=submit]").click();
+      await expect(page).toHaveURL(/\/datasheets\/[0-9a-f-]{36}$/);
+      const datasheetPath = new URL(page.url()).pathname;
+      await expect(page.getByTestId("status-why")).toBeVisible();
 
       for (const path of [
         "/",
@@ -78,6 +90,9 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
         "/settings/modules",
         modulePath,
         `${modulePath}?tab=fields`,
+        `${modulePath}?tab=checks`,
+        datasheetPath,
+        "/reports/funnel",
         "/settings/jobs",
         "/no-such-page",
       ]) {
