@@ -185,6 +185,7 @@ async function main(): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   await (await import("./bench-list")).benchList(report);
+  await (await import("./bench-statuses")).benchStatuses(report);
 }
 
 await main();

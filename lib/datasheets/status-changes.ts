@@ -103,7 +103,9 @@ export async function recordStatusMovesFrom(tx: Tx, actor: Actor, moves: SQL, at
         update ${datasheets} d set status_id = m.to_id, status_reason = m.reason, status_changed_at = ${at},
           version = d.version + 1, updated_by_user_id = ${actor.userId}::uuid, updated_at = now()
         from moves m
-        where d.id = m.datasheet_id and d.status_id = m.from_id and d.workspace_id = ${actor.workspaceId}
+        -- The ids as an array too: the datasheets are found through their primary key, never by a
+        -- scan of the table, whatever the planner guesses of the moves' count.
+        where d.id = any(array(select datasheet_id from moves)) and d.id = m.datasheet_id and d.status_id = m.from_id and d.workspace_id = ${actor.workspaceId}
         returning d.id
       ),
       recorded as (

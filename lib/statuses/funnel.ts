@@ -123,6 +123,15 @@ export async function funnelOf(conn: Conn, actor: Actor, moduleId: string, input
     .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), eq(modules.kind, "sales_auto"), isNull(modules.archivedAt)));
   if (!module) throw new NotFoundError();
   const { period, start, end } = funnelPeriod(input, now, module.timeZone);
+  return conn.transaction(async (tx) => {
+    // A year of a big module's changes is sorted in memory, not on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return funnelIn(tx, actor, module, period, start, end);
+  });
+}
+
+async function funnelIn(conn: Conn, actor: Actor, module: { id: string; name: string; timeZone: string }, period: FunnelPeriod, start: Date, end: Date): Promise<FunnelReport> {
+  const moduleId = module.id;
 
   const keyed = await conn
     .select({ id: statuses.id, key: statuses.key, name: statuses.name, color: statuses.color, groupName: statusGroups.name })
@@ -134,37 +143,29 @@ export async function funnelOf(conn: Conn, actor: Actor, moduleId: string, input
   // Every stay begun in the period, with when it ended and the best group reached after it: one
   // pass over the module's changes since the period began (status_changes_module_at_idx).
   const stays = sql`
-    select sc.datasheet_id, sc.to_key, sc.at,
+    select sc.datasheet_id, sc.to_key, ${rankOf(sql`sc.to_key`)} as rank, sc.at,
       lead(sc.at) over w as left_at,
       max(${rankOf(sql`sc.to_key`)}) over (w rows between 1 following and unbounded following) as later_rank
     from ${statusChanges} sc
     join ${datasheets} on ${datasheets.id} = sc.datasheet_id and ${visibleDatasheets(actor)}
     where sc.module_id = ${moduleId} and sc.at >= ${start.toISOString()}::timestamptz
     window w as (partition by sc.datasheet_id order by sc.at, sc.id)`;
-  const byStatus = await rowsOf<{ to_key: string; entered: number; moved_on: number; stays: number; median_seconds: number | null }>(
+  // Per status and per group in the same pass (grouping sets); `by_group` tells the two apart.
+  const counted = await rowsOf<{ by_group: number; to_key: string | null; rank: number | null; entered: number; moved_on: number; stays: number; median_seconds: number | null }>(
     conn,
     sql`
       with stays as (${stays})
-      select to_key,
+      select grouping(to_key) as by_group, to_key, rank,
         count(distinct datasheet_id)::int as entered,
-        count(distinct datasheet_id) filter (where later_rank > ${rankOf(sql`to_key`)})::int as moved_on,
+        count(distinct datasheet_id) filter (where later_rank > rank)::int as moved_on,
         count(*) filter (where left_at is not null)::int as stays,
         percentile_cont(0.5) within group (order by extract(epoch from left_at - at)) filter (where left_at is not null) as median_seconds
       from stays
       where at < ${end.toISOString()}::timestamptz
-      group by to_key`,
+      group by grouping sets ((to_key), (rank))`,
   );
-  const byGroup = await rowsOf<{ rank: number; entered: number; moved_on: number }>(
-    conn,
-    sql`
-      with stays as (${stays})
-      select ${rankOf(sql`to_key`)} as rank,
-        count(distinct datasheet_id)::int as entered,
-        count(distinct datasheet_id) filter (where later_rank > ${rankOf(sql`to_key`)})::int as moved_on
-      from stays
-      where at < ${end.toISOString()}::timestamptz
-      group by 1`,
-  );
+  const byStatus = counted.filter((r) => Number(r.by_group) === 0);
+  const byGroup = counted.filter((r) => Number(r.by_group) === 1);
 
   // Every drop-out in the period (a move into Non-customers from outside it, or a datasheet created
   // there), with the last Sales status it had before: one index lookup per drop-out.

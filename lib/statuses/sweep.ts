@@ -41,12 +41,11 @@ function saleMoves(c: Context): SQL {
   const contact = sql`coalesce(d.last_contact_at, d.created_at)`;
   const noFutureTodo = sql`(d.latest_open_todo_due_at is null or d.latest_open_todo_due_at <= ${c.asOf})`;
   const isForgotten = sql`(${contact} < ${cutoff} and ${noFutureTodo})`;
-  const forgottenId = c.idOf.get("forgotten")!;
   const others = statusGroupsOfRule.sales.map((k) => c.idOf.get(k)!);
-  const candidates = c.everything
-    ? sql`true`
-    : sql`((d.status_id = any(${uuidArray(others)}) and ${contact} < ${cutoff} and ${noFutureTodo})
-           or (d.status_id = ${forgottenId} and not ${isForgotten}))`;
+  // Passing time only ever makes a sale Forgotten (the cutoff and "now" move forward); what brings
+  // one back is a contact or a todo, applied by the commit point. So the daily run reads only the
+  // datasheets about to be forgotten, through the sweep index.
+  const candidates = c.everything ? sql`true` : sql`(d.status_id = any(${uuidArray(others)}) and ${contact} < ${cutoff} and ${noFutureTodo})`;
   return sql`
     select d.id as datasheet_id, d.module_id, d.business_name, d.status_id as from_id, t.key, t.rule,
       jsonb_build_object('salesStatus', 'in_progress', 'doneTodos', d.done_todo_count, 'openTodos', d.open_todo_count)
@@ -77,8 +76,9 @@ function marketingMoves(c: Context): SQL {
   const latest = sql`coalesce(greatest(case when ${since} <= ${c.asOf} then ${since} end, case when d.last_engaged_at <= ${c.asOf} then d.last_engaged_at end), d.created_at)`;
   const candidates = c.everything
     ? sql`true`
-    : sql`((d.entry = 'subscriber' and d.status_id = ${c.idOf.get("newsletter")!} and greatest(${since}, d.last_engaged_at) < ${cutoff})
-           or (d.status_id = ${c.idOf.get("inactive")!} and ${latest} >= ${cutoff})
+    : // Likewise passing time only makes a subscriber Inactive (an open or click, applied at
+      // commit, wakes one up), and an address counts as unreachable from its time on.
+      sql`((d.entry = 'subscriber' and d.status_id = ${c.idOf.get("newsletter")!} and greatest(${since}, d.last_engaged_at) < ${cutoff})
            or (d.status_id = ${c.idOf.get("unreachable")!} and (d.unreachable_at is null or d.unreachable_at > ${c.asOf})))`;
   return sql`
     select d.id as datasheet_id, d.module_id, d.business_name, d.status_id as from_id, t.key, t.rule,
@@ -194,3 +194,4 @@ export async function sweepModule(tx: Tx, actor: Actor, scope: ModuleRuleScope, 
   for (const family of families) counts.push(...(await recordStatusMovesFrom(tx, actor, movesOf(family(c)), asOf)));
   return counts;
 }
+
