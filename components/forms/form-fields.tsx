@@ -37,6 +37,42 @@ export function TextField({ name, label, errors, hint, required, ...input }: Com
   );
 }
 
+/**
+ * A yes/no field that always says which: a hidden "false" before the box, so an unticked box sends
+ * "no" (a withdrawn consent) rather than nothing (the form adapter keeps the last value of a name).
+ */
+export function CheckboxField({ name, label, errors, hint, defaultChecked }: Common & { defaultChecked?: boolean }) {
+  const error = useFieldError(errors, name);
+  return (
+    <div className="flex flex-col gap-1">
+      <input type="hidden" name={name} value="false" />
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input
+          type="checkbox"
+          id={name}
+          name={name}
+          value="true"
+          defaultChecked={defaultChecked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(name, { error, hint })}
+          className="size-4 accent-primary"
+        />
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${name}-hint`} className="text-xs leading-4 text-muted-foreground">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${name}-error`} className="text-xs leading-4 font-medium text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function TextAreaField({ name, label, errors, hint, required, ...input }: Common & ComponentProps<typeof Textarea>) {
   const error = useFieldError(errors, name);
   return (

@@ -9,7 +9,7 @@ import { commitDatasheets } from "@/lib/datasheets/commit";
 import { assertVersion } from "@/lib/datasheets/version";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import type { CompanyData, ContactInput } from "./schemas";
+import { consentAt, type CompanyData, type ContactInput } from "./schemas";
 import { buildSearchText } from "./search-text";
 
 /*
@@ -56,12 +56,12 @@ async function commitBusiness(tx: Tx, actor: Actor, business: Business): Promise
 /** The company data a form shows, with the version a later save must name. */
 export type CompanySnapshot = Pick<
   Business,
-  "id" | "kind" | "name" | "taxNumber" | "email" | "phone" | "website" | "country" | "postalCode" | "city" | "street" | "notes" | "version"
+  "id" | "kind" | "name" | "taxNumber" | "email" | "phone" | "website" | "country" | "postalCode" | "city" | "street" | "notes" | "newsletterConsentAt" | "version"
 >;
 
 function snapshotOf(b: Business): CompanySnapshot {
-  const { id, kind, name, taxNumber, email, phone, website, country, postalCode, city, street, notes, version } = b;
-  return { id, kind, name, taxNumber, email, phone, website, country, postalCode, city, street, notes, version };
+  const { id, kind, name, taxNumber, email, phone, website, country, postalCode, city, street, notes, newsletterConsentAt, version } = b;
+  return { id, kind, name, taxNumber, email, phone, website, country, postalCode, city, street, notes, newsletterConsentAt, version };
 }
 
 /**
@@ -78,9 +78,17 @@ export async function updateBusiness(
   return conn.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
     await assertVersion(tx, business, seenVersion, () => snapshotOf(business));
+    const { newsletterConsent, ...company } = data;
+    const now = new Date();
     const [updated] = await tx
       .update(businesses)
-      .set({ ...data, version: business.version + 1, updatedByUserId: actor.userId, updatedAt: new Date() })
+      .set({
+        ...company,
+        newsletterConsentAt: consentAt(newsletterConsent, business.newsletterConsentAt, now),
+        version: business.version + 1,
+        updatedByUserId: actor.userId,
+        updatedAt: now,
+      })
       .where(eq(businesses.id, business.id))
       .returning();
     await commitBusiness(tx, actor, updated!);
@@ -91,9 +99,10 @@ export async function updateBusiness(
 export async function addContact(conn: Conn, actor: Actor, datasheetId: string, input: ContactInput): Promise<{ id: string }> {
   return conn.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
+    const { newsletterConsent, ...contact } = input;
     const [row] = await tx
       .insert(contacts)
-      .values({ ...input, workspaceId: actor.workspaceId, businessId: business.id })
+      .values({ ...contact, newsletterConsentAt: consentAt(newsletterConsent, null, new Date()), workspaceId: actor.workspaceId, businessId: business.id })
       .returning({ id: contacts.id });
     await commitBusiness(tx, actor, business);
     return row!;
@@ -114,8 +123,13 @@ async function contactOf(tx: Tx, business: Business, contactId: string) {
 export async function updateContact(conn: Conn, actor: Actor, datasheetId: string, contactId: string, input: ContactInput): Promise<void> {
   await conn.transaction(async (tx) => {
     const business = await lockBusinessOf(tx, actor, datasheetId);
-    await contactOf(tx, business, contactId);
-    await tx.update(contacts).set({ ...input, updatedAt: new Date() }).where(eq(contacts.id, contactId));
+    const stored = await contactOf(tx, business, contactId);
+    const { newsletterConsent, ...contact } = input;
+    const now = new Date();
+    await tx
+      .update(contacts)
+      .set({ ...contact, newsletterConsentAt: consentAt(newsletterConsent, stored.newsletterConsentAt, now), updatedAt: now })
+      .where(eq(contacts.id, contactId));
     await commitBusiness(tx, actor, business);
   });
 }

@@ -55,6 +55,8 @@ export const companyFields = {
     .max(5000, "tooLong")
     .nullish()
     .transform((v) => v ?? ""),
+  /** Consented to the newsletter; absent: unchanged. The time of consent is kept by the service. */
+  newsletterConsent: z.boolean("required").optional(),
 };
 
 /** What New client, the API and import take of a business: the company data a first contact has. */
@@ -76,11 +78,22 @@ export const updateBusinessSchema = z.object({
 export type UpdateBusinessInput = z.infer<typeof updateBusinessSchema>;
 export type CompanyData = Omit<UpdateBusinessInput, "datasheetId" | "version">;
 
+/**
+ * The stored time of a newsletter consent after a form said yes or no: a yes keeps the first
+ * consent's time (or starts it now), a no withdraws it, nothing said changes nothing.
+ */
+export function consentAt(said: boolean | undefined, stored: Date | null, now: Date): Date | null {
+  if (said === undefined) return stored;
+  return said ? (stored ?? now) : null;
+}
+
 export const contactFields = {
   name: z.string("required").trim().min(1, "required").max(200, "tooLong"),
   position: optionalText(100),
   email: optionalEmail,
   phone: optionalPhone,
+  /** Consented to the newsletter; absent: unchanged. */
+  newsletterConsent: z.boolean("required").optional(),
 };
 export const contactSchema = z.object(contactFields);
 export type ContactInput = z.infer<typeof contactSchema>;

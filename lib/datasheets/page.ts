@@ -230,7 +230,7 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
       lastContactAt: datasheet.lastContactAt,
       responsibleUserId: datasheet.responsibleUserId,
     },
-    business: { id, kind, name, taxNumber, email, phone, website, country, postalCode, city, street, notes, version },
+    business: { id, kind, name, taxNumber, email, phone, website, country, postalCode, city, street, notes, newsletterConsentAt: business.newsletterConsentAt, version },
     contacts: contactRows,
     module: { id: module.id, name: module.name, kind: module.kind, isAutomatic: module.kind === "sales_auto" },
     status,

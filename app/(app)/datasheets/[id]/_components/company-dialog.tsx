@@ -1,7 +1,7 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { fieldErrorsOf, SelectField, TextAreaField, TextField } from "@/components/forms/form-fields";
+import { CheckboxField, fieldErrorsOf, SelectField, TextAreaField, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { CompanySnapshot } from "@/lib/businesses/mutations";
@@ -26,6 +26,7 @@ export default function CompanyDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const t = useTranslations("company");
+  const format = useFormatter();
   const action = useRefreshingAction(updateBusinessAction, () => onOpenChange(false));
   const { state, onSubmit, isPending } = useFormAction(updateBusinessSchema, action);
   const errors = fieldErrorsOf(state);
@@ -58,6 +59,15 @@ export default function CompanyDialog({
           <TextField name="street" label={t("street")} errors={errors} defaultValue={business.street ?? ""} autoComplete="street-address" />
           <div className="sm:col-span-2">
             <TextAreaField name="notes" label={t("notes")} errors={errors} defaultValue={business.notes} rows={3} maxLength={5000} />
+          </div>
+          <div className="sm:col-span-2">
+            <CheckboxField
+              name="newsletterConsent"
+              label={t("newsletterConsent")}
+              errors={errors}
+              defaultChecked={business.newsletterConsentAt !== null}
+              hint={business.newsletterConsentAt ? t("newsletterConsentSince", { date: format.dateTime(new Date(business.newsletterConsentAt), { dateStyle: "medium" }) }) : t("newsletterConsentHint")}
+            />
           </div>
           <DialogActions
             cancelLabel={t("cancel")}

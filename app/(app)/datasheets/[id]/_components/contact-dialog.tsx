@@ -1,6 +1,6 @@
 "use client";
-import { useTranslations } from "next-intl";
-import { fieldErrorsOf, TextField } from "@/components/forms/form-fields";
+import { useFormatter, useTranslations } from "next-intl";
+import { CheckboxField, fieldErrorsOf, TextField } from "@/components/forms/form-fields";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Dialog, DialogContent, DialogActions, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { Contact } from "@/db/schema";
@@ -12,6 +12,7 @@ import { useRefreshingAction, type ServerAction } from "./page-actions";
 /** Add or edit a contact person (loaded when first opened). */
 export default function ContactDialog({ datasheetId, contact, onClose }: { datasheetId: string; contact: Contact | null; onClose: () => void }) {
   const t = useTranslations("contacts");
+  const format = useFormatter();
   // Both answer nothing the dialog needs: it closes on success.
   const save = (contact ? updateContactAction : addContactAction) as ServerAction<unknown>;
   const action = useRefreshingAction(save, onClose);
@@ -31,6 +32,13 @@ export default function ContactDialog({ datasheetId, contact, onClose }: { datas
           <TextField name="position" label={t("position")} errors={errors} defaultValue={contact?.position ?? ""} maxLength={100} />
           <TextField name="email" label={t("email")} errors={errors} defaultValue={contact?.email ?? ""} type="email" inputMode="email" />
           <TextField name="phone" label={t("phone")} errors={errors} defaultValue={contact?.phone ?? ""} type="tel" inputMode="tel" />
+          <CheckboxField
+            name="newsletterConsent"
+            label={t("newsletterConsent")}
+            errors={errors}
+            defaultChecked={Boolean(contact?.newsletterConsentAt)}
+            hint={contact?.newsletterConsentAt ? t("newsletterConsentSince", { date: format.dateTime(new Date(contact.newsletterConsentAt), { dateStyle: "medium" }) }) : t("newsletterConsentHint")}
+          />
           <DialogActions cancelLabel={t("cancel")} onCancel={onClose} actionLabel={t("save")} disabled={isPending} />
         </form>
       </DialogContent>
