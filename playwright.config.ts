@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { systemChromium } from "./scripts/chromium-path.mjs";
 
 const PORT = 3100;
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -27,7 +28,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     video: "off",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
+      // A system Chromium when there is one (CHROMIUM_PATH, then Debian's); else Playwright's own.
+      executablePath: systemChromium(),
       args: [
         "--headless",
         "--no-sandbox",

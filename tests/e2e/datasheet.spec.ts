@@ -83,6 +83,15 @@ test.describe("a normal user", () => {
     await page.getByTestId("todo-form").getByLabel("Todo").fill("Call back about the delivery date");
     await page.getByTestId("todo-form").getByRole("button", { name: "Add todo" }).click();
     await expect(page.getByTestId("open-todos").getByText("Call back about the delivery date")).toBeVisible();
+
+    // A call logged in the same minute, its time untouched: it happened now, so it is the newest entry.
+    await page.getByTestId("client-history").getByRole("button", { name: "Log", exact: true }).click();
+    const log = page.getByTestId("log-form");
+    await log.getByLabel("What happened").fill("Called about the oak table's finish");
+    await log.getByRole("button", { name: "Log it" }).click();
+    const entries = page.getByTestId("history").getByRole("listitem");
+    await expect(entries.first()).toContainText("Called about the oak table's finish");
+    await expect(entries.last()).toContainText("Started in");
     await screenshot(page, testInfo, "datasheet");
     await expectNoViolations(page, "the datasheet page");
     await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();

@@ -28,7 +28,7 @@ export function LogForm({ datasheetId, onDone }: { datasheetId: string; onDone: 
             </option>
           ))}
         </SelectField>
-        <DateTimeField name="occurredAt" label={t("occurredAt")} errors={errors} defaultValue={localInputValue(new Date())} />
+        <DateTimeField name="occurredAt" label={t("occurredAt")} errors={errors} defaultValue={localInputValue(new Date())} untouchedIsNow />
       </div>
       <TextAreaField name="body" label={t("body")} errors={errors} rows={3} required maxLength={20000} autoFocus />
       <div className="flex justify-end gap-2">

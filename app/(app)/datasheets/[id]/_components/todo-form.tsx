@@ -25,18 +25,37 @@ function defaultDue(): string {
  * The user picks a local date and time; the form sends the instant (with its offset), so the
  * deadline means the same moment for a colleague in another time zone.
  */
-export function DateTimeField({ name, label, errors, defaultValue, required }: { name: string; label: string; errors: Record<string, string> | undefined; defaultValue: string; required?: boolean }) {
+export function DateTimeField({
+  name,
+  label,
+  errors,
+  defaultValue,
+  required,
+  untouchedIsNow,
+}: {
+  name: string;
+  label: string;
+  errors: Record<string, string> | undefined;
+  defaultValue: string;
+  required?: boolean;
+  /** The default shows the current minute, but a time the user did not touch is sent as nothing: "now", to the millisecond. */
+  untouchedIsNow?: boolean;
+}) {
   const t = useTranslations("validation");
   const [local, setLocal] = useState(defaultValue);
+  const [touched, setTouched] = useState(false);
   const error = errors?.[name] ? t(errors[name]!) : undefined;
-  const instant = local && !Number.isNaN(new Date(local).getTime()) ? new Date(local).toISOString() : "";
+  const instant = untouchedIsNow && !touched ? "" : local && !Number.isNaN(new Date(local).getTime()) ? new Date(local).toISOString() : "";
   return (
     <Field label={label} htmlFor={`${name}-local`} error={error} required={required}>
       <Input
         id={`${name}-local`}
         type="datetime-local"
         value={local}
-        onChange={(e) => setLocal(e.target.value)}
+        onChange={(e) => {
+          setLocal(e.target.value);
+          setTouched(true);
+        }}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(`${name}-local`, { error })}
       />
