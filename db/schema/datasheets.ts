@@ -110,6 +110,8 @@ export const datasheets = pgTable(
       .on(t.moduleId, t.statusId, sql`greatest(coalesce(${t.subscribedAt}, ${t.createdAt}), ${t.lastEngagedAt})`)
       .where(sql`${t.salesStatus} is null and ${t.entry} = 'subscriber' and ${t.deletedAt} is null`),
     index("datasheets_sweep_customers_idx").on(t.moduleId, t.statusId).where(sql`${t.salesStatus} = 'closed_won' and ${t.deletedAt} is null`),
+    // The trash of a workspace: what a report over the history leaves out, without reading the rest.
+    index("datasheets_trashed_idx").on(t.workspaceId, t.id).where(sql`${t.deletedAt} is not null`),
   ],
 );
 
@@ -194,15 +196,15 @@ export const statusChanges = pgTable(
   "status_changes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // The workspace and the module are the datasheet's, copied by the one writer for the indexes
+    // (the funnel, the API's filters): no foreign keys of their own. The datasheet's key carries
+    // the cascade, and a daily run moving tens of thousands of datasheets checks one key a row,
+    // not three (measured: status_checks_1m_pglite).
+    workspaceId: uuid("workspace_id").notNull(),
     datasheetId: uuid("datasheet_id")
       .notNull()
       .references(() => datasheets.id, { onDelete: "cascade" }),
-    moduleId: uuid("module_id")
-      .notNull()
-      .references(() => modules.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id").notNull(),
     /** Null: the datasheet was created in `toStatusId`. */
     fromStatusId: uuid("from_status_id"),
     toStatusId: uuid("to_status_id").notNull(),
