@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { revokedSessions, users, workspaces, type Role } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
 import { auth } from "./auth";
 import { sessionEndsAt } from "./config";
-import type { UserActor } from "./permissions";
+import { can, type Capability, type UserActor } from "./permissions";
 
 export interface CurrentUser extends UserActor {
   email: string;
@@ -72,6 +72,16 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  return user;
+}
+
+/**
+ * For pages only some roles reach: the current user if they may, else "not found" — the URL names
+ * nothing to them. A layout's check is not enough: Next.js renders a page beside its layout.
+ */
+export async function requireCapability(capability: Capability): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!can(user, capability)) notFound();
   return user;
 }
 

@@ -106,6 +106,15 @@ test.describe("the client list", () => {
     await openCustomerService(page);
     const first = (await clientNames(page).first().textContent())!;
     const search = page.getByRole("searchbox", { name: "Search clients" });
+    // What is searched shows whole, on a phone too (the placeholder's text fits the field).
+    const fits = await search.evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return context.measureText(input.placeholder).width <= room;
+    });
+    expect(fits, "the search placeholder fits its field").toBe(true);
     await search.fill(first.slice(0, 8));
     await search.press("Enter");
     await expect(page).toHaveURL(/q=/);

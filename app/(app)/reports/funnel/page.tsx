@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { requireUser } from "@/lib/auth/actor";
+import { requireCapability } from "@/lib/auth/actor";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { funnelModules, funnelReport, type FunnelReport } from "@/lib/statuses/funnel";
 import { FunnelChart } from "./_components/funnel-chart";
@@ -23,7 +23,7 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 
 /** SPEC §3.3: the funnel of an automatic module over a period (admins and managers, see the layout). */
 export default async function FunnelPage({ searchParams }: Props) {
-  const user = await requireUser();
+  const user = await requireCapability("reports.team");
   const t = await getTranslations("funnel");
   const tv = await getTranslations("validation");
   const format = await getFormatter();

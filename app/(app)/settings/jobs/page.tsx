@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { JobRunStatus } from "@/db/schema";
-import { requireUser } from "@/lib/auth/actor";
+import { requireCapability } from "@/lib/auth/actor";
 import { jobsMode } from "@/lib/jobs/mode";
 import { listJobRuns } from "@/lib/jobs/queries";
 import { RetryForm } from "./_components/retry-form";
@@ -29,7 +29,7 @@ function firstLine(text: string): string {
 }
 
 export default async function JobsPage() {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   const t = await getTranslations("jobs");
   const runs = await listJobRuns(user);
   const dateTime = new Intl.DateTimeFormat(user.locale === "hu" ? "hu-HU" : "en-GB", {

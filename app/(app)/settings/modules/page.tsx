@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/actor";
+import { requireCapability } from "@/lib/auth/actor";
 import { getModuleConfig, listModuleKinds, listModules } from "@/lib/modules/queries";
 import { ModuleList, type ModuleRow } from "./_components/module-list";
 import { NewModuleDialog } from "./_components/new-module-dialog";
@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ModulesPage() {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   const t = await getTranslations("modules");
   const modules = await listModules(user, { includeArchived: true });
   // A workspace has a handful of modules: one config read each is cheaper than a new query.

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/actor";
+import { requireCapability } from "@/lib/auth/actor";
 import { avatarUrl } from "@/lib/users/avatar-url";
 import { formatName } from "@/lib/users/names";
 import { listUsers, type UserSummary } from "@/lib/users/queries";
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function UsersPage() {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   const t = await getTranslations();
   const all = await listUsers(user);
   const current = all.filter((u) => u.isActive);

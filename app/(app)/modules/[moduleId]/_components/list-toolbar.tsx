@@ -56,7 +56,8 @@ export function ListToolbar({
     <div className="flex flex-wrap items-center gap-2" aria-busy={isNavigating || undefined}>
       <form
         role="search"
-        className="relative min-w-0 flex-1 basis-56"
+        // A row of its own on a phone: the placeholder says what is searched, and it must show whole.
+        className="relative min-w-0 flex-1 basis-full sm:basis-72"
         onSubmit={(e) => {
           e.preventDefault();
           go({ filter: { ...filter, q: q.trim() || undefined } });

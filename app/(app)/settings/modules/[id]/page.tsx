@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { requireUser } from "@/lib/auth/actor";
+import { requireCapability } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
 import { getModuleConfig, type ModuleConfig } from "@/lib/modules/queries";
 import { getStatusChecksOverview } from "@/lib/statuses/checks";
@@ -17,7 +17,7 @@ import { StatusesEditor } from "../_components/statuses-editor";
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> };
 
 async function load(id: string): Promise<ModuleConfig> {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   try {
     return await getModuleConfig(user, id);
   } catch (error) {
@@ -33,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** The automatic module's Status checks tab: its rule settings, the last run, a dry run, Run now. */
 async function ChecksTab({ moduleId, config }: { moduleId: string; config: ModuleConfig }) {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   const overview = await getStatusChecksOverview(await getDb(), user, moduleId);
   const statusNames = Object.fromEntries(config.groups.flatMap((g) => g.statuses.map((s) => [s.key, s.name])));
   return <StatusChecks moduleId={moduleId} settings={overview.settings} statusNames={statusNames} lastRun={overview.lastRun} />;

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/actor";
+import { requireCapability } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
 import { avatarUrl } from "@/lib/users/avatar-url";
 import { formatName } from "@/lib/users/names";
@@ -19,7 +19,7 @@ import { EditUserForm } from "../_components/edit-user-form";
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
 
 async function load(id: string): Promise<UserProfile> {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   try {
     return await getUserProfile(user, id);
   } catch (error) {
@@ -29,13 +29,13 @@ async function load(id: string): Promise<UserProfile> {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   const profile = await load((await params).id);
   return { title: formatName(profile, user.locale) };
 }
 
 export default async function UserPage({ params, searchParams }: Props) {
-  const user = await requireUser();
+  const user = await requireCapability("settings.manage");
   const profile = await load((await params).id);
   const { created } = await searchParams;
   const t = await getTranslations();
