@@ -75,3 +75,32 @@ describe("message catalogs", () => {
     expect(missing).toEqual([]);
   });
 });
+
+/*
+ * Hungarian holds one term for one thing and one register for one reader: the team is addressed
+ * informally (te), a client formally (Ön) — the unsubscribe page and the parts of emails that also
+ * go to clients. A client's status is "Státusz"; "Állapot" is left to the state of a job or an email.
+ */
+const clientFacing = /^(unsubscribe\.|emailTemplates\.(greeting|linkFallback|footer\.))/;
+// Whole words: \b knows ASCII letters only, and Hungarian words start with Ö and É.
+const words = (list: string) => new RegExp(`(?<!\\p{L})(${list})(?!\\p{L})`, "iu");
+const formal = [words("Ön|Önt|Önnek|Önnel|Önre|Öntől|Önért"), words("Válasszon|Adja meg|Töltse|próbálja|Ellenőrizze|jelölje|Lépjen|Nyissa|nyomja|kérjen|hagyja|Csatlakozzon|Elfelejtette|aktiválja")];
+const informal = [words("te|téged|neked|általad"), words("Válassz|Add meg|Töltsd|próbáld|Ellenőrizd|jelöld|Lépj|Nyisd|nyomd|kérj|hagyd|Csatlakozz|Elfelejtetted|aktiváld")];
+
+describe("Hungarian terms and register", () => {
+  const hu = [...catalogs.hu].map(([key, text]) => [key, typeof text === "string" ? text : JSON.stringify(text)] as const);
+
+  it("addresses the team informally, and clients formally", () => {
+    for (const [key, text] of hu) {
+      const wrong = clientFacing.test(key) ? informal : formal;
+      for (const pattern of wrong) expect(text, `${key}: ${text}`).not.toMatch(pattern);
+    }
+  });
+
+  it("calls a client's status Státusz everywhere", () => {
+    for (const [key, text] of hu) {
+      if (/^(jobs|mailbox)\./.test(key)) continue;
+      expect(text, key).not.toMatch(/állapot/iu);
+    }
+  });
+});
