@@ -38,6 +38,8 @@ export function useRunAction() {
   const t = useTranslations();
   const messageOf = useMessageOf();
   const [error, setError] = useState<string | null>(null);
+  // How many runs have succeeded: an editor that saves on every click confirms each one quietly.
+  const [saved, setSaved] = useState(0);
   const [isPending, startTransition] = useTransition();
 
   const run = useCallback(
@@ -47,6 +49,7 @@ export function useRunAction() {
           const result = await action(null, inputToFormData(values));
           if (result.ok) {
             setError(null);
+            setSaved((n) => n + 1);
             options.onOk?.(result.data);
           } else {
             setError(messageOf(result));
@@ -62,5 +65,5 @@ export function useRunAction() {
     [messageOf, t],
   );
 
-  return { error, setError, run, isPending, messageOf };
+  return { error, setError, run, isPending, messageOf, saved };
 }

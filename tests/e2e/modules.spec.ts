@@ -147,3 +147,44 @@ test("an admin creates a module and shapes its statuses and fields", async ({ pa
   await expect(topicAfter.getByTestId("option-row")).toHaveText(["Billing", "Returns"]);
   await expect(topicAfter).toContainText("Single select");
 });
+
+test("adds and moves statuses without dragging, and confirms each save quietly", async ({ page }) => {
+  const moduleName = `No drag ${Date.now()}-${test.info().project.name}`;
+  await page.goto("/settings/modules");
+  await page.getByRole("button", { name: "New module" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByTestId("kind-customer_service").click();
+  await dialog.getByLabel("Name", { exact: true }).fill(moduleName);
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  const open = group(page, "Open");
+  const closed = group(page, "Closed");
+  const saved = page.getByTestId("editor-saved");
+  await expect(saved).toHaveAttribute("role", "status");
+  await expect(saved).toHaveText("");
+
+  // "Add status" (by click here; Enter works the same on a button): a new status at the group's end, named at once.
+  await page.getByRole("button", { name: "Add a status to Open" }).click();
+  const nameInput = page.getByRole("textbox", { name: "Name of New status" });
+  await expect(nameInput).toBeFocused();
+  await nameInput.fill("Escalated");
+  await nameInput.press("Enter");
+  await expect(chipsOf(open)).toHaveText(["New request", "In progress", "Waiting for client", "Escalated"]);
+  await expect(saved).toHaveText("Saved.");
+
+  // Up within the group, then down past its end into the next group.
+  await statusRow(open, "Escalated").getByRole("button", { name: "Move Escalated up" }).click();
+  await expect(chipsOf(open)).toHaveText(["New request", "In progress", "Escalated", "Waiting for client"]);
+  await statusRow(open, "Waiting for client").getByRole("button", { name: "Move Waiting for client down" }).click();
+  await expect(chipsOf(open)).toHaveText(["New request", "In progress", "Escalated"]);
+  await expect(chipsOf(closed)).toHaveText(["Waiting for client", "Solved", "Closed"]);
+  // The very first status cannot go up.
+  await expect(statusRow(open, "New request").getByRole("button", { name: "Move New request up" })).toBeDisabled();
+  await page.waitForLoadState("networkidle");
+  await expect(saved).toHaveText("Saved.");
+  await expect(page.getByTestId("editor-error")).toHaveCount(0);
+
+  await page.reload();
+  await expect(chipsOf(group(page, "Open"))).toHaveText(["New request", "In progress", "Escalated"]);
+  await expect(chipsOf(group(page, "Closed"))).toHaveText(["Waiting for client", "Solved", "Closed"]);
+});

@@ -36,7 +36,7 @@ function FieldSummary({ field }: { field: FieldConfig }) {
 
 export function FieldsEditor({ moduleId, fields: serverFields }: { moduleId: string; fields: FieldConfig[] }) {
   const t = useTranslations("modules");
-  const { error, run, messageOf } = useRunAction();
+  const { error, run, messageOf, saved } = useRunAction();
   const [fields, setFields, reset] = useSyncedState(serverFields);
   const [removing, setRemoving] = useState<FieldConfig | null>(null);
   const active = fields.filter((f) => !f.archivedAt);
@@ -59,7 +59,7 @@ export function FieldsEditor({ moduleId, fields: serverFields }: { moduleId: str
 
   return (
     <div className="space-y-4">
-      <EditorError message={error} />
+      <EditorError message={error} saved={saved} />
       <div className="flex justify-end">
         <FieldDialog
           moduleId={moduleId}

@@ -23,7 +23,7 @@ export interface ModuleRow {
 
 export function ModuleList({ modules }: { modules: ModuleRow[] }) {
   const t = useTranslations("modules");
-  const { error, run } = useRunAction();
+  const { error, run, saved } = useRunAction();
   const [items, setItems, reset] = useSyncedState(modules);
   const active = items.filter((m) => !m.isArchived);
   const archived = items.filter((m) => m.isArchived);
@@ -43,7 +43,7 @@ export function ModuleList({ modules }: { modules: ModuleRow[] }) {
 
   return (
     <div className="space-y-6">
-      <EditorError message={error} />
+      <EditorError message={error} saved={saved} />
       <section aria-labelledby="active-modules" className="space-y-3">
         <h2 id="active-modules" className="text-sm font-semibold">
           {t("active")}

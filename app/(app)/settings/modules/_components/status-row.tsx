@@ -1,5 +1,5 @@
 "use client";
-import { Lock, Trash2 } from "lucide-react";
+import { ChevronDown, ChevronUp, Lock, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { ColorChip } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,6 +15,8 @@ export function StatusRow({
   onRename,
   onRecolor,
   onRemove,
+  onMoveUp,
+  onMoveDown,
 }: {
   status: StatusConfig;
   index: number;
@@ -22,6 +24,9 @@ export function StatusRow({
   onRename: (name: string) => void;
   onRecolor: (color: string) => void;
   onRemove: () => void;
+  /** Absent: it cannot move that way (the first or last, or a system status at its group's edge). */
+  onMoveUp?: () => void;
+  onMoveDown?: () => void;
 }) {
   const t = useTranslations("modules");
   return (
@@ -31,12 +36,13 @@ export function StatusRow({
       testId="status-row"
       dataAttributes={{ "data-status-id": status.id }}
       handleLabel={t("dragHandle", { name: status.name })}
-      className="flex min-h-11 items-center gap-1.5 rounded-md border border-border bg-card px-1.5 py-1"
+      // On a phone the controls take a line of their own, so the name is not cut to a few letters.
+      className="flex min-h-11 flex-wrap items-center gap-x-1.5 gap-y-0 rounded-md border border-border bg-card px-1.5 py-1"
     >
       {(handle) => (
         <>
           {handle}
-          <div className="flex min-w-0 flex-1 items-center gap-2">
+          <div className="flex min-w-0 flex-1 items-center gap-2 max-sm:basis-[calc(100%-3rem)]">
             <InlineName
               value={status.name}
               renameLabel={t("rename", { name: status.name })}
@@ -50,22 +56,28 @@ export function StatusRow({
               </ColorChip>
             </InlineName>
             {status.datasheetCount > 0 ? (
-              <span className="hidden shrink-0 text-xs text-muted-foreground sm:inline">
-                {t("datasheets", { count: status.datasheetCount })}
-              </span>
+              <span className="hidden shrink-0 text-xs text-muted-foreground sm:inline">{t("datasheets", { count: status.datasheetCount })}</span>
             ) : null}
           </div>
-          <ColorPopover name={status.name} color={status.color} onPick={onRecolor} />
-          {status.isSystem ? (
-            <span className="inline-flex size-9 items-center justify-center text-muted-foreground" title={t("systemStatus")}>
-              <Lock aria-hidden="true" className="size-4" />
-              <span className="sr-only">{t("systemStatus")}</span>
-            </span>
-          ) : (
-            <Button variant="ghost" size="icon" aria-label={t("remove", { name: status.name })} onClick={onRemove}>
-              <Trash2 aria-hidden="true" />
+          <div className="flex items-center gap-1.5 max-sm:ml-auto">
+            <Button variant="ghost" size="icon" aria-label={t("moveUp", { name: status.name })} disabled={!onMoveUp} onClick={onMoveUp}>
+              <ChevronUp aria-hidden="true" />
             </Button>
-          )}
+            <Button variant="ghost" size="icon" aria-label={t("moveDown", { name: status.name })} disabled={!onMoveDown} onClick={onMoveDown}>
+              <ChevronDown aria-hidden="true" />
+            </Button>
+            <ColorPopover name={status.name} color={status.color} onPick={onRecolor} />
+            {status.isSystem ? (
+              <span className="inline-flex size-9 items-center justify-center text-muted-foreground" title={t("systemStatus")}>
+                <Lock aria-hidden="true" className="size-4" />
+                <span className="sr-only">{t("systemStatus")}</span>
+              </span>
+            ) : (
+              <Button variant="ghost" size="icon" aria-label={t("remove", { name: status.name })} onClick={onRemove}>
+                <Trash2 aria-hidden="true" />
+              </Button>
+            )}
+          </div>
         </>
       )}
     </SortableRow>

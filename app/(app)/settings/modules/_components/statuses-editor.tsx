@@ -7,14 +7,7 @@ import { Button } from "@/components/ui/button";
 import { statusPalette } from "@/lib/modules/colors";
 import type { GroupConfig, StatusConfig } from "@/lib/modules/queries";
 import { cn } from "@/lib/ui/cn";
-import {
-  createGroupAction,
-  createStatusAction,
-  moveStatusAction,
-  recolorStatusAction,
-  removeStatusAction,
-  renameStatusAction,
-} from "../actions";
+import { createGroupAction, createStatusAction, moveStatusAction, recolorStatusAction, removeStatusAction, renameStatusAction } from "../actions";
 import { DragHandle } from "./drag-handle";
 import { EditorError } from "./editor-error";
 import { GroupHeader } from "./group-header";
@@ -39,7 +32,7 @@ function updateStatus(groups: GroupConfig[], id: string, change: Partial<StatusC
 
 export function StatusesEditor({ moduleId, groups: serverGroups, isAutomatic }: { moduleId: string; groups: GroupConfig[]; isAutomatic: boolean }) {
   const t = useTranslations("modules");
-  const { error, run } = useRunAction();
+  const { error, run, saved } = useRunAction();
   const [groups, setGroups, reset] = useSyncedState(serverGroups);
   const [renamingId, setRenamingId] = useState<string | null>(null);
   const [removing, setRemoving] = useState<StatusConfig | null>(null);
@@ -70,37 +63,45 @@ export function StatusesEditor({ moduleId, groups: serverGroups, isAutomatic }: 
     );
   }
 
-  function onDragEnd({ source, destination, draggableId }: DropResult) {
+  /** Moves a status to `toIndex` of a group (the index among the group's statuses without it). */
+  function moveTo(status: StatusConfig, toGroupId: string, toIndex: number) {
+    const without = groups.map((g) => ({ ...g, statuses: g.statuses.filter((s) => s.id !== status.id) }));
+    const next = without.map((g) => {
+      if (g.id !== toGroupId) return g;
+      const statuses = [...g.statuses];
+      statuses.splice(toIndex, 0, status);
+      return { ...g, statuses };
+    });
+    const target = next.find((g) => g.id === toGroupId)!.statuses;
+    setGroups(next);
+    run(moveStatusAction, { statusId: status.id, groupId: toGroupId, afterId: target[toIndex - 1]?.id, beforeId: target[toIndex + 1]?.id }, { onError: reset });
+  }
+
+  /**
+   * Move up or down without dragging (WCAG 2.5.7): within the group, and past its edge into the
+   * neighbouring group — except a system status, which never leaves its group.
+   */
+  function neighbourPlace(status: StatusConfig, delta: -1 | 1): { groupId: string; index: number } | null {
+    const groupIndex = groups.findIndex((g) => g.statuses.some((s) => s.id === status.id));
+    const group = groups[groupIndex]!;
+    const index = group.statuses.findIndex((s) => s.id === status.id);
+    if (index + delta >= 0 && index + delta < group.statuses.length) return { groupId: group.id, index: index + delta };
+    const neighbour = groups[groupIndex + delta];
+    if (status.isSystem || !neighbour) return null;
+    return { groupId: neighbour.id, index: delta < 0 ? neighbour.statuses.length : 0 };
+  }
+
+  function onDragEnd({ source, destination }: DropResult) {
     if (!destination) return;
     if (source.droppableId === PALETTE_ID) return createAt(destination.droppableId, destination.index);
     if (source.droppableId === destination.droppableId && source.index === destination.index) return;
-    const from = groups.find((g) => g.id === source.droppableId);
-    const moved = from?.statuses[source.index];
-    if (!moved) return;
-    const without = groups.map((g) => (g.id === from!.id ? { ...g, statuses: g.statuses.filter((s) => s.id !== moved.id) } : g));
-    const next = without.map((g) => {
-      if (g.id !== destination.droppableId) return g;
-      const statuses = [...g.statuses];
-      statuses.splice(destination.index, 0, moved);
-      return { ...g, statuses };
-    });
-    const target = next.find((g) => g.id === destination.droppableId)!.statuses;
-    setGroups(next);
-    run(
-      moveStatusAction,
-      {
-        statusId: draggableId,
-        groupId: destination.droppableId,
-        afterId: target[destination.index - 1]?.id,
-        beforeId: target[destination.index + 1]?.id,
-      },
-      { onError: reset },
-    );
+    const moved = groups.find((g) => g.id === source.droppableId)?.statuses[source.index];
+    if (moved) moveTo(moved, destination.droppableId, destination.index);
   }
 
   return (
     <div className="space-y-4">
-      <EditorError message={error} />
+      <EditorError message={error} saved={saved} />
       {isAutomatic ? <p className="text-sm text-muted-foreground">{t("automaticNote")}</p> : null}
       <DragDropContext onDragEnd={onDragEnd} dragHandleUsageInstructions={t("dragHint")}>
         {isAutomatic ? null : (
@@ -144,24 +145,13 @@ export function StatusesEditor({ moduleId, groups: serverGroups, isAutomatic }: 
               style={{ marginInlineStart: `${Math.min(groupIndex, 4) * 0.75}rem` }}
               className="rounded-lg border border-border bg-muted/40 p-2 sm:p-3"
             >
-              <GroupHeader
-                group={group}
-                groups={groups}
-                index={groupIndex}
-                isAutomatic={isAutomatic}
-                run={run}
-                onReset={reset}
-                setGroups={setGroups}
-              />
+              <GroupHeader group={group} groups={groups} index={groupIndex} isAutomatic={isAutomatic} run={run} onReset={reset} setGroups={setGroups} />
               <Droppable droppableId={group.id} type="status">
                 {(provided, snapshot) => (
                   <ul
                     ref={provided.innerRef}
                     {...provided.droppableProps}
-                    className={cn(
-                      "min-h-11 space-y-1.5 rounded-md transition-colors",
-                      snapshot.isDraggingOver && "bg-accent/60",
-                    )}
+                    className={cn("min-h-11 space-y-1.5 rounded-md transition-colors", snapshot.isDraggingOver && "bg-accent/60")}
                   >
                     {group.statuses.map((status, index) => (
                       <StatusRow
@@ -179,6 +169,22 @@ export function StatusesEditor({ moduleId, groups: serverGroups, isAutomatic }: 
                           run(recolorStatusAction, { statusId: status.id, color }, { onError: reset });
                         }}
                         onRemove={() => setRemoving(status)}
+                        onMoveUp={
+                          neighbourPlace(status, -1)
+                            ? () => {
+                                const p = neighbourPlace(status, -1)!;
+                                moveTo(status, p.groupId, p.index);
+                              }
+                            : undefined
+                        }
+                        onMoveDown={
+                          neighbourPlace(status, 1)
+                            ? () => {
+                                const p = neighbourPlace(status, 1)!;
+                                moveTo(status, p.groupId, p.index);
+                              }
+                            : undefined
+                        }
                       />
                     ))}
                     {provided.placeholder}
@@ -190,15 +196,26 @@ export function StatusesEditor({ moduleId, groups: serverGroups, isAutomatic }: 
                   </ul>
                 )}
               </Droppable>
+              {isAutomatic ? null : (
+                // The way to add a status without dragging it from the palette (WCAG 2.5.7).
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  className="mt-1.5"
+                  aria-label={t("addStatusTo", { name: group.name })}
+                  data-testid="add-status"
+                  onClick={() => createAt(group.id, group.statuses.length)}
+                >
+                  <Plus aria-hidden="true" />
+                  {t("addStatus")}
+                </Button>
+              )}
             </section>
           ))}
         </div>
       </DragDropContext>
       {isAutomatic ? null : (
-        <Button
-          variant="outline"
-          onClick={() => run(createGroupAction, { moduleId, name: t("newGroup"), afterId: groups.at(-1)?.id })}
-        >
+        <Button variant="outline" onClick={() => run(createGroupAction, { moduleId, name: t("newGroup"), afterId: groups.at(-1)?.id })}>
           <Plus aria-hidden="true" />
           {t("addGroup")}
         </Button>
