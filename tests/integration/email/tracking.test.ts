@@ -39,7 +39,7 @@ describeEachBackend("email tracking", ({ db }) => {
   const eventsOf = (emailId: string) =>
     db().select().from(emailEvents).where(eq(emailEvents.emailId, emailId)).orderBy(emailEvents.at);
   const outboxFor = async (name: string, emailId: string) =>
-    (await db().select().from(outboxEvents).where(eq(outboxEvents.name, name))).filter((e) => e.data.emailId === emailId);
+    (await db().select().from(outboxEvents).where(eq(outboxEvents.name, name)).orderBy(outboxEvents.createdAt)).filter((e) => e.data.emailId === emailId);
 
   async function sentMarketingEmail() {
     const { workspace } = await createWorkspace();

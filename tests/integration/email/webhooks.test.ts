@@ -38,7 +38,7 @@ describeEachBackend("Resend webhooks", ({ db }) => {
   const rowOf = async (id: string) => (await db().select().from(emails).where(eq(emails.id, id)))[0]!;
   const eventsOf = (emailId: string) => db().select().from(emailEvents).where(eq(emailEvents.emailId, emailId));
   const outboxFor = async (name: string, emailId: string) =>
-    (await db().select().from(outboxEvents).where(eq(outboxEvents.name, name))).filter((e) => e.data.emailId === emailId);
+    (await db().select().from(outboxEvents).where(eq(outboxEvents.name, name)).orderBy(outboxEvents.createdAt)).filter((e) => e.data.emailId === emailId);
 
   /** A sent email as Resend knows it: with its provider id. */
   async function sentEmail() {
