@@ -169,6 +169,8 @@ test.describe("the board", () => {
     await expect(to.getByText(name)).toHaveCount(0);
     await expect(page.getByTestId("board-error")).toHaveCount(0);
 
+    // The card moves on screen before the server answers: let the save land before reloading.
+    await page.waitForLoadState("networkidle");
     await page.reload();
     await expect(page.getByTestId("board-column-solved").getByText(name)).toBeVisible();
   });
