@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import { systemChromium } from "./scripts/chromium-path.mjs";
 
-const PORT = 3100;
+/** E2E_PORT lets a second checkout run its own server beside this one. */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const isCI = Boolean(process.env.CI);
 
@@ -56,7 +57,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "rm -rf .data-e2e && npx next start -p 3100",
+    command: `rm -rf .data-e2e && npx next start -p ${PORT}`,
     url: `${baseURL}/api/health`,
     env: {
       CRM_DATA_DIR: ".data-e2e",
