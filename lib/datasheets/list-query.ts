@@ -175,10 +175,12 @@ async function seekByStatus(
   const [first, second, ...rest] = remaining.map(branch);
   if (!second) return first!;
   const direction = dir === "asc" ? sql`asc` : sql`desc`;
-  return unionAll(first!, second, ...rest)
-    // sort_value carries its collation ("C") from the branches: a union orders by plain columns.
-    .orderBy(sql`"sort_value" ${direction}`, sql`"id" ${direction}`)
-    .limit(count);
+  return (
+    unionAll(first!, second, ...rest)
+      // sort_value carries its collation ("C") from the branches: a union orders by plain columns.
+      .orderBy(sql`"sort_value" ${direction}`, sql`"id" ${direction}`)
+      .limit(count)
+  );
 }
 
 /** Up to `count` matching rows in the plan's order read in `dir`, after the position `at` (or from the start). */
@@ -247,18 +249,32 @@ export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, ro
       ? db
           .select()
           .from(datasheetValues)
-          .where(and(inArray(datasheetValues.datasheetId, ids), inArray(datasheetValues.fieldId, chosen.map((f) => f.id))))
+          .where(
+            and(
+              inArray(datasheetValues.datasheetId, ids),
+              inArray(
+                datasheetValues.fieldId,
+                chosen.map((f) => f.id),
+              ),
+            ),
+          )
       : [],
   ]);
   const personOf = new Map(people.map((p) => [p.id, p]));
   const todoOf = new Map(nextTodos.map((t) => [t.id, t]));
+  const valuesOf = new Map<string, (typeof datasheetValues.$inferSelect)[]>();
+  for (const v of values) {
+    const key = `${v.datasheetId} ${v.fieldId}`;
+    const list = valuesOf.get(key);
+    if (list) list.push(v);
+    else valuesOf.set(key, [v]);
+  }
   return rows.map((row) => {
     const person = row.responsibleUserId ? personOf.get(row.responsibleUserId) : undefined;
     const todo = row.nextTodoId ? todoOf.get(row.nextTodoId) : undefined;
     const fieldValues: Record<string, FieldValue | null> = {};
     for (const field of chosen) {
-      const own = values.filter((v) => v.datasheetId === row.id && v.fieldId === field.id);
-      fieldValues[field.key] = fromStoredValues(field.type, own);
+      fieldValues[field.key] = fromStoredValues(field.type, valuesOf.get(`${row.id} ${field.id}`) ?? []);
     }
     return {
       id: row.id,
@@ -285,13 +301,14 @@ export interface ListPage {
 }
 
 /** The client list's page for an actor: any role may read (restricted: their own and unassigned). */
-export async function listDatasheets(
-  actor: Actor,
-  moduleId: string,
-  query: ListQuery & { fieldKeys?: string[] },
-): Promise<ListPage> {
+export async function listDatasheets(actor: Actor, moduleId: string, query: ListQuery & { fieldKeys?: string[] }): Promise<ListPage> {
   const db = await getDb();
   const scope = await loadListScope(db, actor, moduleId);
   const page = await queryListPage(db, actor, scope, query);
-  return { module: scope.module, rows: await enrichPage(db, actor, scope, page.rows, query.fieldKeys ?? []), nextCursor: page.nextCursor, prevCursor: page.prevCursor };
+  return {
+    module: scope.module,
+    rows: await enrichPage(db, actor, scope, page.rows, query.fieldKeys ?? []),
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
+  };
 }

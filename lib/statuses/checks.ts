@@ -8,7 +8,7 @@ import { assertCan, systemActor, type Actor, type UserActor } from "@/lib/auth/p
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { notifyOutbox } from "@/lib/jobs/outbox";
-import { localDateOf } from "@/lib/time/zoned";
+import { localDateOf, localDateText } from "@/lib/time/zoned";
 import type { RuleSettings } from "./derive";
 import { ruleSettingsSchema } from "./settings";
 import { automaticModules, previewModule, sweepModule, type Transition } from "./sweep";
@@ -19,10 +19,7 @@ export const DAILY_CHECK_HOUR = 6;
 /** PGlite has no autovacuum: after a sweep this big, fresh statistics keep the list's plans right. */
 const VACUUM_AFTER_MOVES = 10_000;
 
-const dayOf = (instant: Date, timeZone: string) => {
-  const { year, month, day } = localDateOf(instant, timeZone);
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-};
+const dayOf = (instant: Date, timeZone: string) => localDateText(localDateOf(instant, timeZone));
 
 function hourOf(instant: Date, timeZone: string): number {
   return Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hourCycle: "h23" }).format(instant));
@@ -70,7 +67,10 @@ export async function runStatusChecks(db: Db, actor: Actor, input: ChecksInput =
       await tx
         .insert(statusCheckRuns)
         .values({ moduleId: scope.moduleId, day: dayOf(now, scope.timeZone), ranByUserId: actor.userId, moved: total, finishedAt: now })
-        .onConflictDoUpdate({ target: [statusCheckRuns.moduleId, statusCheckRuns.day], set: { moved: sql`${statusCheckRuns.moved} + ${total}`, finishedAt: now, ranByUserId: actor.userId } });
+        .onConflictDoUpdate({
+          target: [statusCheckRuns.moduleId, statusCheckRuns.day],
+          set: { moved: sql`${statusCheckRuns.moved} + ${total}`, finishedAt: now, ranByUserId: actor.userId },
+        });
       return total;
     });
     moved += counts;
@@ -106,7 +106,10 @@ export async function runDueStatusChecks(db: Db, now = new Date()): Promise<{ mo
       if (!claimed) return null;
       const counts = await sweepModule(tx, systemActor(candidate.workspaceId, "status_check"), scope, now);
       const sum = counts.reduce((n, c) => n + c.moved, 0);
-      await tx.update(statusCheckRuns).set({ moved: sum }).where(and(eq(statusCheckRuns.moduleId, candidate.moduleId), eq(statusCheckRuns.day, dayOf(now, candidate.timeZone))));
+      await tx
+        .update(statusCheckRuns)
+        .set({ moved: sum })
+        .where(and(eq(statusCheckRuns.moduleId, candidate.moduleId), eq(statusCheckRuns.day, dayOf(now, candidate.timeZone))));
       return sum;
     });
     if (total === null) continue;
@@ -135,12 +138,7 @@ async function scopeOf(db: Conn, actor: Actor, moduleId: string) {
 /** Settings → Modules → the module → Status checks: its rule settings and the last run. */
 export async function getStatusChecksOverview(db: Db, actor: Actor, moduleId: string): Promise<StatusChecksOverview> {
   const scope = await scopeOf(db, actor, moduleId);
-  const [last] = await db
-    .select()
-    .from(statusCheckRuns)
-    .where(eq(statusCheckRuns.moduleId, moduleId))
-    .orderBy(desc(statusCheckRuns.day))
-    .limit(1);
+  const [last] = await db.select().from(statusCheckRuns).where(eq(statusCheckRuns.moduleId, moduleId)).orderBy(desc(statusCheckRuns.day)).limit(1);
   return {
     settings: scope.settings,
     timeZone: scope.timeZone,
@@ -159,8 +157,16 @@ export async function saveRuleSettings(db: Db, actor: UserActor, moduleId: strin
   const scope = await scopeOf(db, actor, moduleId);
   const parsed = ruleSettingsSchema.parse(settings);
   const moved = await db.transaction(async (tx) => {
-    await tx.update(modules).set({ ruleSettings: { ...parsed }, updatedAt: now }).where(eq(modules.id, moduleId));
-    await recordAudit(tx, actor, { workspaceId: actor.workspaceId, action: "module.rule_settings_changed", subjectId: moduleId, details: { from: { ...scope.settings }, to: { ...parsed } } });
+    await tx
+      .update(modules)
+      .set({ ruleSettings: { ...parsed }, updatedAt: now })
+      .where(eq(modules.id, moduleId));
+    await recordAudit(tx, actor, {
+      workspaceId: actor.workspaceId,
+      action: "module.rule_settings_changed",
+      subjectId: moduleId,
+      details: { from: { ...scope.settings }, to: { ...parsed } },
+    });
     const counts = await sweepModule(tx, systemActor(actor.workspaceId, "status_check"), { ...scope, settings: parsed }, now, { everything: true });
     return counts.reduce((n, c) => n + c.moved, 0);
   });

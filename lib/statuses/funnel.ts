@@ -7,7 +7,7 @@ import { visibleDatasheets } from "@/lib/datasheets/access";
 import { rowsOf } from "@/lib/db/sql";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { addLocalDays, localDateOf, startOfLocalDate, type LocalDate } from "@/lib/time/zoned";
+import { addLocalDays, localDateOf, localDateText, parseLocalDateText, startOfLocalDate, type LocalDate } from "@/lib/time/zoned";
 import { groupOf, statusGroupsOfRule, type StatusGroupKey, type StatusKey } from "./derive";
 
 /*
@@ -72,13 +72,9 @@ export interface FunnelReport {
   dropOuts: FunnelDropOut[];
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-const dayText = (d: LocalDate) => `${d.year}-${pad(d.month)}-${pad(d.day)}`;
-
 function parseDay(text: string, field: "from" | "to"): LocalDate {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : null;
-  if (!date || dayText(addLocalDays(date, 0)) !== text) throw new ValidationError({ [field]: "dateInvalid" });
+  const date = parseLocalDateText(text);
+  if (!date) throw new ValidationError({ [field]: "dateInvalid" });
   return date;
 }
 
@@ -87,12 +83,16 @@ export function funnelPeriod(input: Partial<FunnelPeriod>, now: Date, timeZone: 
   const today = localDateOf(now, timeZone);
   const to = input.to ? parseDay(input.to, "to") : today;
   // By default the last twelve calendar months, this one included.
-  const from = input.from ? parseDay(input.from, "from") : to.month === 12 ? { year: to.year, month: 1, day: 1 } : { year: to.year - 1, month: to.month + 1, day: 1 };
+  const from = input.from
+    ? parseDay(input.from, "from")
+    : to.month === 12
+      ? { year: to.year, month: 1, day: 1 }
+      : { year: to.year - 1, month: to.month + 1, day: 1 };
   const start = startOfLocalDate(from, timeZone);
   const end = startOfLocalDate(addLocalDays(to, 1), timeZone);
   if (end <= start) throw new ValidationError({ to: "periodOrder" });
   if (end.getTime() - start.getTime() > MAX_FUNNEL_DAYS * 86_400_000) throw new ValidationError({ from: "periodTooLong" });
-  return { period: { from: dayText(from), to: dayText(to) }, start, end };
+  return { period: { from: localDateText(from), to: localDateText(to) }, start, end };
 }
 
 const rankOf = (column: SQL) =>
@@ -142,7 +142,14 @@ export async function funnelOf(conn: Conn, actor: Actor, moduleId: string, input
   });
 }
 
-async function funnelIn(conn: Conn, actor: Actor, module: { id: string; name: string; timeZone: string }, period: FunnelPeriod, start: Date, end: Date): Promise<FunnelReport> {
+async function funnelIn(
+  conn: Conn,
+  actor: Actor,
+  module: { id: string; name: string; timeZone: string },
+  period: FunnelPeriod,
+  start: Date,
+  end: Date,
+): Promise<FunnelReport> {
   const moduleId = module.id;
 
   const keyed = await conn
@@ -162,7 +169,15 @@ async function funnelIn(conn: Conn, actor: Actor, module: { id: string; name: st
     where sc.module_id = ${moduleId} and sc.at >= ${start.toISOString()}::timestamptz and ${visibleChange(actor, sql`sc`)}
     window w as (partition by sc.datasheet_id order by sc.at, sc.id)`;
   // Per status and per group in the same pass (grouping sets); `by_group` tells the two apart.
-  const counted = await rowsOf<{ by_group: number; to_key: string | null; rank: number | null; entered: number; moved_on: number; stays: number; median_seconds: number | null }>(
+  const counted = await rowsOf<{
+    by_group: number;
+    to_key: string | null;
+    rank: number | null;
+    entered: number;
+    moved_on: number;
+    stays: number;
+    median_seconds: number | null;
+  }>(
     conn,
     sql`
       with stays as (${stays})
@@ -248,7 +263,11 @@ async function funnelIn(conn: Conn, actor: Actor, module: { id: string; name: st
         total: mine.reduce((sum, d) => sum + d.count, 0),
         lastSales: mine
           .sort((a, b) => order(a.last_sales) - order(b.last_sales))
-          .map((d) => ({ key: d.last_sales as StatusKey | null, name: d.last_sales ? (nameOf.get(d.last_sales)?.name ?? d.last_sales) : null, count: d.count })),
+          .map((d) => ({
+            key: d.last_sales as StatusKey | null,
+            name: d.last_sales ? (nameOf.get(d.last_sales)?.name ?? d.last_sales) : null,
+            count: d.count,
+          })),
       };
     });
 

@@ -97,3 +97,24 @@ export function monthsAgoStart(now: Date, months: number, timeZone: string): Dat
   const index = year * 12 + (month - 1) - months;
   return startOfLocalDate({ year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 }, timeZone);
 }
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** "2026-03-01": a local date as ISO text. */
+export function localDateText(date: LocalDate): string {
+  return `${date.year}-${pad2(date.month)}-${pad2(date.day)}`;
+}
+
+/** "2026-03-01" → the local date, or null when it is not a calendar date in that form. */
+export function parseLocalDateText(text: string): LocalDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  return localDateText(addLocalDays(date, 0)) === text ? date : null;
+}
+
+/** "2026-03-01 14:05": an instant on the zone's wall clock, as spreadsheets read a date and time. */
+export function localDateTimeText(instant: Date, timeZone: string): string {
+  const p = partsOf(instant, timeZone);
+  return `${localDateText(p)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}

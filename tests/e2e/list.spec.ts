@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
@@ -119,6 +120,71 @@ test.describe("the client list", () => {
     await search.press("Enter");
     await expect(page).toHaveURL(/q=/);
     await expect(clientNames(page).filter({ hasText: first })).toHaveCount(1);
+  });
+
+  test("exports the visible or all columns as a spreadsheet reads them", async ({ page }) => {
+    await openCustomerService(page);
+    const search = page.getByRole("searchbox", { name: "Search clients" });
+    await search.fill("Zöldliget");
+    await search.press("Enter");
+    await expect(page).toHaveURL(/q=/);
+    await expect(clientNames(page)).toHaveCount(1);
+
+    async function download(columns: "Visible columns" | "All columns") {
+      await page.getByRole("button", { name: "Export CSV" }).click();
+      const waiting = page.waitForEvent("download");
+      await page.getByRole("menuitem", { name: columns }).click();
+      const file = await waiting;
+      const bytes = await readFile((await file.path())!);
+      return {
+        name: file.suggestedFilename(),
+        bytes,
+        lines: bytes
+          .toString("utf8")
+          .replace(/^\uFEFF/, "")
+          .trimEnd()
+          .split("\r\n"),
+      };
+    }
+
+    const all = await download("All columns");
+    expect(all.name).toMatch(/^customer-service-\d{4}-\d{2}-\d{2}\.csv$/);
+    // UTF-8 with a byte-order mark: Excel then reads the accents right.
+    expect([...all.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(all.lines).toHaveLength(2);
+    const header = all.lines[0]!.split(",");
+    expect(header).toEqual(expect.arrayContaining(["Name", "Contacts", "Contact emails", "Contact phones", "Status", "Priority", "Next todo due", "Created"]));
+    const row = Object.fromEntries(header.map((h, i) => [h, all.lines[1]!.split(",")[i]]));
+    expect(row).toMatchObject({
+      Name: "Zöldliget Óvoda",
+      City: "Győr",
+      Contacts: "Fekete Mária; Balogh Tamás",
+      "Contact emails": "vezeto@zoldligetovi.hu",
+      Status: "In progress",
+      Priority: "Urgent",
+    });
+    // Times as a spreadsheet reads them (the zone's arithmetic is held by the integration test), not raw UTC.
+    expect(row["Next todo due"]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:00$/);
+    expect(row.Created).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    const visible = await download("Visible columns");
+    expect(visible.lines[0]).toBe("Name,Status,Responsible,Next todo,Next todo due,Last contact");
+    expect(visible.lines[1]).toMatch(
+      /^Zöldliget Óvoda,In progress,Gábor Tóth,Fitter visit: re-anchor the playroom shelves,\d{4}-\d{2}-\d{2} \d{2}:00,\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+    );
+  });
+});
+
+test.describe("the export for normal users", () => {
+  test.use({ storageState: storageStateOf("normal") });
+
+  test("shows why it is not theirs instead of hiding it", async ({ page }) => {
+    await openCustomerService(page);
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    await expect(page.getByRole("menu").getByText("Exports are for admins and managers. Ask one of them for a file.")).toBeVisible();
+    await expect(page.getByRole("menuitem", { name: "All columns" })).toHaveAttribute("aria-disabled", "true");
+    await expect(page.getByRole("menuitem", { name: "Visible columns" })).toHaveAttribute("aria-disabled", "true");
+    expect((await page.request.get(`${new URL(page.url()).pathname.replace("/modules/", "/api/modules/")}/export?columns=all`)).status()).toBe(403);
   });
 });
 

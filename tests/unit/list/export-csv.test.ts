@@ -23,12 +23,16 @@ describe("CSV cells", () => {
     expect(csvRow(["a,b", 'say "hi"', "two\nlines"])).toBe(`"a,b","say ""hi""","two\nlines"\r\n`);
   });
 
+  it("separates with semicolons where the decimal mark is a comma, and quotes the separator", () => {
+    expect(csvRow(["Kovács; Társa", "1234,5", "-12,5", "a,b"], ";")).toBe(`"Kovács; Társa";1234,5;-12,5;a,b\r\n`);
+  });
+
   it("never lets a cell start with a formula character once parsed back", () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const cell = escapeCsvCell(text);
         const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
-        return !/^[=+\-@\t\r]/.test(unquoted) || /^-?\d+(\.\d+)?$/.test(unquoted);
+        return !/^[=+\-@\t\r]/.test(unquoted) || /^-?\d+([.,]\d+)?$/.test(unquoted);
       }),
     );
   });

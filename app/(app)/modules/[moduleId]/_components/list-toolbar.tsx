@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { deferred } from "@/components/ui/deferred";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Input } from "@/components/ui/input";
 import type { ListField } from "@/lib/datasheets/list-columns";
 import type { ListFilter, ListSort } from "@/lib/views/filter";
@@ -51,6 +52,11 @@ export function ListToolbar({
   const [q, setQ] = useState(filter.q ?? "");
   const query = listUrlParams({ filter, sort }).toString();
   const activeFilters = activeFilterCount(filter);
+  const exportUrl = (set: "visible" | "all") => {
+    const params = new URLSearchParams(query);
+    if (set === "all") params.set("columns", "all");
+    return `/api/modules/${moduleId}/export?${params}`;
+  };
 
   return (
     <div className="flex flex-wrap items-center gap-2" aria-busy={isNavigating || undefined}>
@@ -109,14 +115,29 @@ export function ListToolbar({
           </Button>
         }
       />
-      {may.export ? (
-        <Button asChild variant="outline" size="sm">
-          <a href={`/api/modules/${moduleId}/export${query ? `?${query}` : ""}`} download>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="outline" size="sm">
             <Download aria-hidden="true" />
             {tExport("csv")}
-          </a>
-        </Button>
-      ) : null}
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="max-w-72">
+          {/* Everyone sees the export; those it is not for see why, instead of a missing button. */}
+          {may.export ? null : <DropdownMenuLabel className="font-normal">{tExport("onlyAdminsAndManagers")}</DropdownMenuLabel>}
+          {(["visible", "all"] as const).map((set) => (
+            <DropdownMenuItem key={set} asChild={may.export} disabled={!may.export}>
+              {may.export ? (
+                <a href={exportUrl(set)} download>
+                  {tExport(set === "all" ? "allColumns" : "visibleColumns")}
+                </a>
+              ) : (
+                tExport(set === "all" ? "allColumns" : "visibleColumns")
+              )}
+            </DropdownMenuItem>
+          ))}
+        </DropdownMenuContent>
+      </DropdownMenu>
     </div>
   );
 }

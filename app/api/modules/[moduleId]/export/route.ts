@@ -1,34 +1,34 @@
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { exportDatasheets } from "@/lib/datasheets/export";
-import { builtInColumns, getListColumns } from "@/lib/datasheets/list-columns";
-import { loadModuleSummary } from "@/lib/datasheets/list-query";
-import { formatName } from "@/lib/users/names";
+import { exportDatasheets, exportHeadingKeys } from "@/lib/datasheets/export";
+import { getListColumns } from "@/lib/datasheets/list-columns";
 import { parseListUrl } from "@/lib/views/url";
 
 /**
- * The CSV export of the list's current filter (the same search params as the list page), in the
- * user's columns, streamed batch by batch. Who may export is decided in lib/ (admins and managers).
+ * The CSV export of the list's current filter (the same search params as the list page), streamed
+ * batch by batch: `columns=all` for every column of the module, otherwise the user's list columns.
+ * Who may export is decided in lib/ (admins and managers).
  */
 export async function GET(request: Request, { params }: { params: Promise<{ moduleId: string }> }) {
   const user = await getCurrentUser();
   if (!user) return new Response("Unauthorized", { status: 401 });
   const { moduleId } = await params;
-  const state = parseListUrl(Object.fromEntries(new URL(request.url).searchParams));
-  const t = await getTranslations({ locale: user.locale, namespace: "clientList.columns" });
+  const search = new URL(request.url).searchParams;
+  const state = parseListUrl(Object.fromEntries(search));
+  const t = await getTranslations({ locale: user.locale, namespace: "export" });
   try {
-    const summary = await loadModuleSummary(user, moduleId);
-    const columns = await getListColumns(user, moduleId);
-    const stream = await exportDatasheets(user, moduleId, {
+    const csv = await exportDatasheets(user, moduleId, {
       filter: state.filter,
       sort: state.sort,
-      columns,
-      headings: Object.fromEntries(["name", ...builtInColumns].map((c) => [c, t(c)])),
-      formatName: (person) => formatName(person, user.locale),
+      columns: search.get("columns") === "all" ? "all" : await getListColumns(user, moduleId),
+      locale: user.locale,
+      headings: Object.fromEntries(exportHeadingKeys.map((key) => [key, t(`columns.${key}`)])) as Record<(typeof exportHeadingKeys)[number], string>,
+      yes: t("yes"),
+      no: t("no"),
     });
     const encoder = new TextEncoder();
-    const iterator = stream[Symbol.asyncIterator]();
+    const iterator = csv.lines[Symbol.asyncIterator]();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         const { value, done } = await iterator.next();
@@ -39,11 +39,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ modu
         await iterator.return?.();
       },
     });
-    const fileName = `${summary.name.replace(/[^\p{L}\p{N} _-]/gu, "").trim() || "clients"}-${new Date().toISOString().slice(0, 10)}.csv`;
     return new Response(body, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        "Content-Disposition": `attachment; filename="${csv.fileName}"`,
         "Cache-Control": "no-store",
       },
     });
