@@ -61,6 +61,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     env: {
       CRM_DATA_DIR: ".data-e2e",
+      // The tests read the English demo, whatever the machine's LANG.
+      CRM_DEMO_LOCALE: "en",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_TRUST_HOST: "true",
       PORT: String(PORT),

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { modules, statuses } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/permissions";
+import type { Locale } from "@/lib/i18n/locales";
 import { createClients } from "@/lib/datasheets/create";
 import { logHistory } from "@/lib/history/mutations";
 import { addInvoice, markInvoicePaid } from "@/lib/invoices/mutations";
@@ -10,6 +11,7 @@ import { applyTemplate } from "@/lib/modules/module-mutations";
 import { templateFor } from "@/lib/modules/templates";
 import { initialRanks } from "@/lib/ranking/rank";
 import { addTodo, completeTodo } from "@/lib/todos/mutations";
+import { seedTextsIn, type SeedTexts } from "./texts";
 
 type Who = "admin" | "manager" | "normal" | "restricted" | null;
 type Activity = { kind: "call" | "meeting" | "note" | "email_sent" | "email_received"; body: string; daysAgo: number; by: Exclude<Who, null> };
@@ -174,7 +176,12 @@ const clients: DemoClient[] = [
     ],
     status: "new_request",
     responsible: "restricted",
-    fields: { priority: "high", channel: "web_form", category: "fault_report", description: "Height-adjustable desks on the 3rd floor stopped at their lowest position." },
+    fields: {
+      priority: "high",
+      channel: "web_form",
+      category: "fault_report",
+      description: "Height-adjustable desks on the 3rd floor stopped at their lowest position.",
+    },
     openTodos: [{ text: "Ask for the desks' control unit model", inDays: 1, hour: 9 }],
     doneTodos: [],
     history: [],
@@ -225,6 +232,68 @@ const clients: DemoClient[] = [
   },
 ];
 
+/** The clients' words in Hungarian (names, addresses and numbers are the same in both languages). */
+const texts: SeedTexts = {
+  hu: {
+    Hungary: "Magyarország",
+    // Contacts' positions
+    "Purchasing manager": "Beszerzési vezető",
+    Owner: "Tulajdonos",
+    "Head teacher": "Óvodavezető",
+    Caretaker: "Gondnok",
+    Manager: "Ügyvezető",
+    "Sales director": "Értékesítési igazgató",
+    "Shop manager": "Boltvezető",
+    "Facility manager": "Üzemeltetési vezető",
+    Finance: "Pénzügy",
+    "Restaurant manager": "Étteremvezető",
+    Secretary: "Iskolatitkár",
+    // Descriptions
+    "Six of the 40 lobby armchairs delivered with scratched armrests.": "A 40 lobbifotelből hat karcos karfával érkezett.",
+    "Office chair gas lift sinks; under warranty until next spring.": "Lesüllyed az irodai szék gázrugója; jövő tavaszig garanciális.",
+    "Can the corner sofa's cover be ordered in another colour?": "Rendelhető-e a sarokkanapé huzata más színben?",
+    "A wall shelf came loose in the playroom; nobody was hurt.": "Meglazult egy fali polc a játszószobában; senki sem sérült meg.",
+    "Wrong bedside tables delivered (oak instead of walnut).": "Rossz éjjeliszekrények érkeztek (dió helyett tölgy).",
+    "Supplier meeting about the late delivery of dining tables.": "Beszállítói egyeztetés az étkezőasztalok késedelmes szállításáról.",
+    "Height-adjustable desks on the 3rd floor stopped at their lowest position.":
+      "A 3. emeleten az állítható magasságú asztalok beragadtak a legalsó állásban.",
+    "Terrace chairs fade in the sun after one season.": "A teraszszékek egy szezon alatt kifakulnak a napon.",
+    "Classroom desks: loose screws on 15 desks.": "Tantermi padok: 15 padon lazák a csavarok.",
+    // Todos
+    "Confirm the replacement armchairs' delivery date with the warehouse": "Egyeztetni a raktárral a cserefotelek szállítási napját",
+    "Send photos of the damage to the manufacturer": "Elküldeni a gyártónak a sérülésekről készült fotókat",
+    "Call back if the serial number has not arrived": "Visszahívni, ha nem jött meg a sorozatszám",
+    "Answer about the available cover colours": "Válaszolni a rendelhető huzatszínekről",
+    "Fitter visit: re-anchor the playroom shelves": "Szerelői kiszállás: újrarögzíteni a játszószoba polcait",
+    "Book a fitter for the shelf repair": "Szerelőt foglalni a polcjavításhoz",
+    "Pick up the wrong bedside tables": "Elhozni a rossz éjjeliszekrényeket",
+    "Deliver the walnut bedside tables": "Kiszállítani a dió éjjeliszekrényeket",
+    "Send the meeting minutes and the new schedule": "Elküldeni az emlékeztetőt és az új ütemtervet",
+    "Check the warranty terms of the recliner mechanism": "Utánanézni a relaxfotel-mechanika garanciális feltételeinek",
+    "Send the assembly instructions of the bunk bed": "Elküldeni az emeletes ágy összeszerelési útmutatóját",
+    "Ask for the desks' control unit model": "Elkérni az asztalok vezérlőegységének típusát",
+    "Offer UV-resistant replacement chairs at a discount": "Kedvezményesen felajánlani UV-álló csereszékeket",
+    "Ask the manufacturer about the fading": "Megkérdezni a gyártót a fakulásról",
+    "Send the new price list": "Elküldeni az új árlistát",
+    "Remind them to send the list of the affected desks": "Emlékeztetni őket, hogy küldjék el az érintett padok listáját",
+    // History
+    "Complaint with photos: scratches on six armchairs.": "Panasz fotókkal: hat fotel karcos.",
+    "Apologised; promised replacements within two weeks.": "Elnézést kértünk; két héten belüli cserét ígértünk.",
+    "Asked for the serial number and the receipt.": "Elkértük a sorozatszámot és a vásárlási bizonylatot.",
+    "The caretaker reported the loose shelf; advised keeping the room closed.":
+      "A gondnok jelezte a meglazult polcot; azt tanácsoltuk, tartsák zárva a termet.",
+    "Reported the wrong finish on 12 bedside tables.": "Jelezték, hogy 12 éjjeliszekrény rossz színben érkezett.",
+    "Client satisfied with the exchange; asked for a quote for wardrobes.": "Az ügyfél elégedett a cserével; árajánlatot kért gardróbszekrényekre.",
+    "Met at their plant; they promise the tables by the end of the month.": "Találkozó az üzemükben; a hónap végéig ígérik az asztalokat.",
+    "Two recliners returned by their customers: the mechanism jams.": "A vásárlóik két relaxfotelt vittek vissza: beragad a mechanika.",
+    "Assembly instructions sent as PDF.": "Az összeszerelési útmutatót elküldtük PDF-ben.",
+    "Complaint about faded terrace chairs.": "Panasz a kifakult teraszszékek miatt.",
+    "Manufacturer: the old model had no UV protection; the new one has.": "Gyártó: a régi modell nem volt UV-álló, az új az.",
+    "Reseller; interested in the autumn collection.": "Viszonteladó; érdekli az őszi kollekció.",
+    "Asked for a list of the affected desks with their room numbers.": "Elkértük az érintett padok listáját a termek számával.",
+  },
+};
+
 const DAY = 86_400_000;
 
 type Role = Exclude<Who, null>;
@@ -232,16 +301,18 @@ type Role = Exclude<Who, null>;
 /**
  * The demo workspace's manual "Customer service" module with a dozen clients, made the way users
  * make them — through the services, in the caller's transaction: the clients (backdated), their
- * open and done todos, history and invoices, each change by the user who would have made it.
+ * open and done todos, history and invoices, each change by the user who would have made it —
+ * in the workspace's language, with the same keys in every language.
  */
-export async function seedDemoClients(tx: Tx, workspaceId: string, actors: Record<Role, UserActor>, now = new Date()): Promise<void> {
+export async function seedDemoClients(tx: Tx, workspaceId: string, locale: Locale, actors: Record<Role, UserActor>, now = new Date()): Promise<void> {
+  const say = seedTextsIn(texts, locale);
   const template = templateFor("customer_service")!;
   const [module] = await tx
     .insert(modules)
-    .values({ workspaceId, name: template.name.en, kind: template.kind, position: initialRanks(1)[0]! })
+    .values({ workspaceId, name: template.name[locale], kind: template.kind, position: initialRanks(1)[0]! })
     .returning({ id: modules.id });
   const moduleId = module!.id;
-  await applyTemplate(tx, workspaceId, moduleId, template, "en");
+  await applyTemplate(tx, workspaceId, moduleId, template, locale);
   const statusRows = await tx.select().from(statuses).where(eq(statuses.moduleId, moduleId));
   const at = (daysAgo: number, hour = 10) => {
     const d = new Date(now.getTime() - daysAgo * DAY);
@@ -254,12 +325,21 @@ export async function seedDemoClients(tx: Tx, workspaceId: string, actors: Recor
     tx,
     actors.admin,
     clients.map((c, index) => ({
-      business: { kind: c.kind ?? "company", name: c.name, email: c.email ?? null, phone: c.phone ?? null, taxNumber: c.taxNumber ?? null, city: c.city, country: "Hungary" },
-      contacts: c.contacts.map((p) => ({ name: p.name, position: p.position ?? null, email: p.email ?? null, phone: p.phone ?? null })),
+      business: {
+        kind: c.kind ?? "company",
+        name: c.name,
+        email: c.email ?? null,
+        phone: c.phone ?? null,
+        taxNumber: c.taxNumber ?? null,
+        city: c.city,
+        country: say("Hungary"),
+      },
+      contacts: c.contacts.map((p) => ({ name: p.name, position: p.position ? say(p.position) : null, email: p.email ?? null, phone: p.phone ?? null })),
       moduleId,
       statusId: statusRows.find((s) => s.key === c.status)!.id,
       responsibleUserId: c.responsible ? actors[c.responsible].userId : null,
-      fields: c.fields,
+      // Select fields hold option keys; only the description is words.
+      fields: c.fields.description === undefined ? c.fields : { ...c.fields, description: say(c.fields.description) },
       createdAt: at(30 - index),
     })),
     now,
@@ -270,14 +350,14 @@ export async function seedDemoClients(tx: Tx, workspaceId: string, actors: Recor
     const owner = actors[c.responsible ?? "admin"];
     for (const todo of c.doneTodos) {
       const by = actors[todo.by];
-      const { id } = await addTodo(tx, by, { datasheetId, text: todo.text, dueAt: at(todo.daysAgo, 14), assigneeUserId: by.userId });
+      const { id } = await addTodo(tx, by, { datasheetId, text: say(todo.text), dueAt: at(todo.daysAgo, 14), assigneeUserId: by.userId });
       await completeTodo(tx, by, { todoId: id, version: 1 }, at(todo.daysAgo, 14));
     }
     for (const h of c.history) {
-      await logHistory(tx, actors[h.by], { datasheetId, kind: h.kind, body: h.body, occurredAt: at(h.daysAgo, 11) }, now);
+      await logHistory(tx, actors[h.by], { datasheetId, kind: h.kind, body: say(h.body), occurredAt: at(h.daysAgo, 11) }, now);
     }
     for (const todo of c.openTodos) {
-      await addTodo(tx, owner, { datasheetId, text: todo.text, dueAt: at(-todo.inDays, todo.hour), assigneeUserId: null });
+      await addTodo(tx, owner, { datasheetId, text: say(todo.text), dueAt: at(-todo.inDays, todo.hour), assigneeUserId: null });
     }
     for (const inv of c.invoices ?? []) {
       const { id } = await addInvoice(tx, actors.admin, {

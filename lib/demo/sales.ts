@@ -3,6 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { emailSuppressions, modules, statusCheckRuns } from "@/db/schema";
 import { systemActor, type UserActor } from "@/lib/auth/permissions";
+import type { Locale } from "@/lib/i18n/locales";
 import { commitDatasheets } from "@/lib/datasheets/commit";
 import { createClients } from "@/lib/datasheets/create";
 import { updateDatasheetFields } from "@/lib/datasheets/field-values";
@@ -14,6 +15,7 @@ import { rankBetween } from "@/lib/ranking/rank";
 import { defaultRuleSettings } from "@/lib/statuses/derive";
 import { automaticModules, sweepModule } from "@/lib/statuses/sweep";
 import { addTodo, completeTodo } from "@/lib/todos/mutations";
+import { seedTextsIn, type SeedTexts } from "./texts";
 
 /*
  * The demo workspace's automatic Sales module: the furniture dealer's story of the brief —
@@ -113,21 +115,85 @@ const sales: DemoSale[] = [
   { name: "Régi Bútorház Kft.", email: "regi@butorhaz-megszunt.hu", city: "Békéscsaba", responsible: null, entry: "list", came: 60, steps: [{ unsubscribed: 45 }] },
 ];
 
+/** The story's words in Hungarian (names, addresses and numbers are the same in both languages). */
+const texts: SeedTexts = {
+  hu: {
+    Hungary: "Magyarország",
+    // Contacts' positions
+    "Office manager": "Irodavezető",
+    Owner: "Tulajdonos",
+    Head: "Óvodavezető",
+    "IT director": "Informatikai igazgató",
+    Manager: "Ügyvezető",
+    "Community manager": "Közösségi menedzser",
+    // Quotes (whole sentences: Hungarian puts the case ending on the goods)
+    "Prepare the quote for 40 chairs and 10 tables": "Árajánlatot készíteni 40 székre és 10 asztalra",
+    "Prepare the quote for 12 small tables and 60 chairs": "Árajánlatot készíteni 12 kisasztalra és 60 székre",
+    "Prepare the quote for the shop's counter and 8 bar stools": "Árajánlatot készíteni a bolt pultjára és 8 bárszékre",
+    "Prepare the quote for 30 standing desks": "Árajánlatot készíteni 30 állóasztalra",
+    "Prepare the quote for furniture for 6 rooms": "Árajánlatot készíteni 6 szoba bútorzatára",
+    "Prepare the quote for 200 stackable chairs": "Árajánlatot készíteni 200 rakásolható székre",
+    "Prepare the quote for the lobby's furniture": "Árajánlatot készíteni a lobbi bútorzatára",
+    "Prepare the quote for 40 bookshelves": "Árajánlatot készíteni 40 könyvespolcra",
+    "Prepare the quote for 6 office chairs": "Árajánlatot készíteni 6 irodai székre",
+    "Prepare the quote for a drawing table and 4 chairs": "Árajánlatot készíteni egy rajzasztalra és 4 székre",
+    "Prepare the quote for shop shelves": "Árajánlatot készíteni bolti polcokra",
+    "Prepare the quote for the tasting room's tables": "Árajánlatot készíteni a kóstolóterem asztalaira",
+    "Prepare the quote for 20 desks": "Árajánlatot készíteni 20 íróasztalra",
+    "Prepare the quote for the new floor": "Árajánlatot készíteni az új emelet berendezésére",
+    "Prepare the quote for the branch's furniture": "Árajánlatot készíteni a fiók bútorzatára",
+    "Prepare the quote for 8 wardrobes": "Árajánlatot készíteni 8 ruhásszekrényre",
+    "Prepare the quote for 20 school desks": "Árajánlatot készíteni 20 iskolapadra",
+    // Other todos
+    "Call about the quote": "Felhívni őket az árajánlat miatt",
+    "Send the revised quote and the contract": "Elküldeni a módosított árajánlatot és a szerződést",
+    "Check the delivery date with the warehouse": "Egyeztetni a raktárral a szállítási napot",
+    "Call back about the warehouse offices": "Visszahívni őket a raktári irodák ügyében",
+    "Measure the waiting room": "Felmérni a várótermet",
+    "Follow up on the quote": "Rákérdezni az árajánlatra",
+    "Send two desk samples": "Elküldeni két mintaasztalt",
+    "Send the catalogue": "Elküldeni a katalógust",
+    "Call about the catalogue": "Felhívni őket a katalógus miatt",
+    "Present the chair samples": "Bemutatni a mintaszékeket",
+    "Agree on the delivery in two parts": "Megegyezni a két részletben történő szállításról",
+    "Send the contract": "Elküldeni a szerződést",
+    "Measure the lobby": "Felmérni a lobbit",
+    "Send the 3D plan": "Elküldeni a 3D-s látványtervet",
+    "Final price negotiation": "Végső ártárgyalás",
+    "Check the wall load": "Ellenőrizni a fal teherbírását",
+    "Offer the oak finish": "Felajánlani a tölgy kivitelt",
+    "Offer the new counter": "Felajánlani az új pultot",
+    // History
+    "Sent the quote: 40 Ergo chairs and 10 oak meeting tables.": "Elküldtük az árajánlatot: 40 Ergo szék és 10 tölgy tárgyalóasztal.",
+    "They want the chairs in grey; the tables as quoted.": "A székeket szürkében kérik, az asztalokat az ajánlat szerint.",
+    "They compare us with two other dealers.": "Két másik kereskedővel hasonlítanak össze minket.",
+    "Showroom visit: liked the electric desks.": "Bemutatótermi látogatás: tetszettek nekik az elektromos asztalok.",
+    "They asked for a discount on six double beds.": "Kedvezményt kértek hat franciaágyra.",
+    "Designer meeting at the hotel.": "Egyeztetés a tervezővel a szállodában.",
+    "Thanked for the quick delivery.": "Megköszönték a gyors szállítást.",
+    "They want 20 more chairs for the terrace.": "További 20 széket kérnek a teraszra.",
+    "They chose a cheaper offer.": "Egy olcsóbb ajánlatot választottak.",
+    "The project is postponed to next year.": "A projektet jövő évre halasztották.",
+  },
+};
+
 const DAY = 86_400_000;
 
 /**
  * The automatic Sales module of the demo, at the end of the workspace's module list, with its
- * clients and their histories as they happened, then the daily status checks of today.
+ * clients and their histories as they happened, then the daily status checks of today — in the
+ * workspace's language, with the same keys in every language.
  */
-export async function seedDemoSales(tx: Tx, workspaceId: string, actors: Record<Who, UserActor>, now = new Date()): Promise<string> {
+export async function seedDemoSales(tx: Tx, workspaceId: string, locale: Locale, actors: Record<Who, UserActor>, now = new Date()): Promise<string> {
+  const say = seedTextsIn(texts, locale);
   const template = templateFor("sales_auto");
   const [last] = await tx.select({ position: modules.position }).from(modules).where(eq(modules.workspaceId, workspaceId)).orderBy(desc(modules.position)).limit(1);
   const [module] = await tx
     .insert(modules)
-    .values({ workspaceId, name: template.name.en, kind: "sales_auto", position: rankBetween(last?.position ?? null, null), ruleSettings: { ...defaultRuleSettings } })
+    .values({ workspaceId, name: template.name[locale], kind: "sales_auto", position: rankBetween(last?.position ?? null, null), ruleSettings: { ...defaultRuleSettings } })
     .returning({ id: modules.id });
   const moduleId = module!.id;
-  await applyTemplate(tx, workspaceId, moduleId, template, "en");
+  await applyTemplate(tx, workspaceId, moduleId, template, locale);
 
   const at = (daysAgo: number, hour = 10) => {
     const d = new Date(now.getTime() - daysAgo * DAY);
@@ -144,8 +210,8 @@ export async function seedDemoSales(tx: Tx, workspaceId: string, actors: Record<
       actors[c.responsible ?? "admin"],
       [
         {
-          business: { kind: "company", name: c.name, email: c.email, phone: null, taxNumber: null, city: c.city, country: "Hungary", newsletterConsentAt: entry === "subscriber" ? came : null },
-          contacts: c.contact ? [{ name: c.contact.name, position: c.contact.position, email: null, phone: c.contact.phone ?? null }] : [],
+          business: { kind: "company", name: c.name, email: c.email, phone: null, taxNumber: null, city: c.city, country: say("Hungary"), newsletterConsentAt: entry === "subscriber" ? came : null },
+          contacts: c.contact ? [{ name: c.contact.name, position: say(c.contact.position), email: null, phone: c.contact.phone ?? null }] : [],
           moduleId,
           statusId: null,
           responsibleUserId: c.responsible ? actors[c.responsible].userId : null,
@@ -160,10 +226,10 @@ export async function seedDemoSales(tx: Tx, workspaceId: string, actors: Record<
     for (const step of c.steps) {
       if ("todo" in step) {
         const by = actors[step.by ?? c.responsible ?? "admin"];
-        const { id } = await addTodo(tx, by, { datasheetId, text: step.todo, dueAt: at(step.due, 14), assigneeUserId: null }, at(step.day, 11));
+        const { id } = await addTodo(tx, by, { datasheetId, text: say(step.todo), dueAt: at(step.due, 14), assigneeUserId: null }, at(step.day, 11));
         if (step.done !== undefined) await completeTodo(tx, by, { todoId: id, version: 1 }, at(step.done, 15));
       } else if ("log" in step) {
-        await logHistory(tx, actors[step.by ?? "normal"], { datasheetId, kind: step.log, body: step.body, occurredAt: at(step.day, 13) }, at(step.day, 13));
+        await logHistory(tx, actors[step.by ?? "normal"], { datasheetId, kind: step.log, body: say(step.body), occurredAt: at(step.day, 13) }, at(step.day, 13));
       } else if ("qualify" in step) {
         await updateDatasheetFields(tx, actors.manager, { datasheetId, version: await version(), fields: { qualification: step.qualify } }, at(step.day, 16));
       } else if ("sales" in step) {

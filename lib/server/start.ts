@@ -1,8 +1,10 @@
 import "server-only";
 import { getConnection } from "@/db/client";
 import { isEmbedded } from "@/db/config";
-import { demoBanner, hasDemoWorkspace, seedDemoWorkspace } from "@/lib/demo/workspace";
+import { demoLocale } from "@/lib/demo/locale";
+import { demoBanner, demoWorkspaceLocale, seedDemoWorkspace } from "@/lib/demo/workspace";
 import { startJobs } from "@/lib/jobs/start";
+import { hasAnyWorkspace } from "@/lib/workspaces/setup";
 
 export function isDemoEnabled(): boolean {
   return isEmbedded() ? process.env.CRM_DEMO !== "0" : process.env.CRM_DEMO === "1";
@@ -13,8 +15,10 @@ export async function startServer(): Promise<void> {
   const { db } = await getConnection();
   startJobs(db);
   if (!isDemoEnabled()) return;
-  await seedDemoWorkspace(db);
-  if (await hasDemoWorkspace(db)) console.log(`\n${demoBanner()}\n`);
+  // The language matters (and a wrong CRM_DEMO_LOCALE stops the start) only on an empty database.
+  if (!(await hasAnyWorkspace(db))) await seedDemoWorkspace(db, demoLocale());
+  const locale = await demoWorkspaceLocale(db);
+  if (locale) console.log(`\n${demoBanner(locale)}\n`);
 }
 
 /** A locked data folder or an unreachable database: say so and stop, rather than serve errors. */
