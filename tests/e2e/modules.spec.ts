@@ -188,3 +188,77 @@ test("adds and moves statuses without dragging, and confirms each save quietly",
   await expect(chipsOf(group(page, "Open"))).toHaveText(["New request", "In progress", "Escalated"]);
   await expect(chipsOf(group(page, "Closed"))).toHaveText(["Waiting for client", "Solved", "Closed"]);
 });
+
+test("moves fields and a select field's options without dragging, and confirms renames and moves quietly", async ({ page }) => {
+  const moduleName = `Reorder ${Date.now()}-${test.info().project.name}`;
+  await page.goto("/settings/modules");
+  await page.getByRole("button", { name: "New module" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByTestId("kind-customer_service").click();
+  await dialog.getByLabel("Name", { exact: true }).fill(moduleName);
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  await page.getByRole("link", { name: "Fields", exact: true }).click();
+  await expect(page).toHaveURL(/tab=fields/);
+  const labels = page.getByTestId("field-row").getByTestId("field-label");
+  const fieldRow = (name: string) => page.getByTestId("field-row").filter({ has: page.getByTestId("field-label").getByText(name, { exact: true }) });
+  const saved = page.getByTestId("editor-saved");
+  await expect(labels).toHaveText(["Priority", "Channel", "Category", "Deadline", "Description"]);
+  await expect(saved).toHaveAttribute("role", "status");
+  await expect(saved).toHaveText("");
+
+  // A rename in the field's dialog is confirmed like the editor's other saves.
+  await page.getByRole("button", { name: "Edit Deadline" }).click();
+  const fieldDialog = page.getByRole("dialog");
+  await fieldDialog.getByLabel("Label").fill("Promised answer deadline");
+  await fieldDialog.getByRole("button", { name: "Save" }).click();
+  await expect(fieldDialog).toBeHidden();
+  await expect(labels).toHaveText(["Priority", "Channel", "Category", "Promised answer deadline", "Description"]);
+  await expect(saved).toHaveText("Saved.");
+
+  // A fresh page: "Saved." below answers the moves, not the rename.
+  await page.reload();
+  await expect(saved).toHaveText("");
+  // The first cannot go up, the last cannot go down.
+  await expect(page.getByRole("button", { name: "Move Priority up" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Move Description down" })).toBeDisabled();
+
+  // By click: the renamed field one up.
+  await fieldRow("Promised answer deadline").getByRole("button", { name: "Move Promised answer deadline up" }).click();
+  await expect(labels).toHaveText(["Priority", "Channel", "Promised answer deadline", "Category", "Description"]);
+  await expect(saved).toHaveText("Saved.");
+
+  // By keyboard: Enter on "Move Priority down" twice; the focus stays on the button as the row moves.
+  const priorityDown = page.getByRole("button", { name: "Move Priority down" });
+  await priorityDown.focus();
+  await page.keyboard.press("Enter");
+  await expect(labels).toHaveText(["Channel", "Priority", "Promised answer deadline", "Category", "Description"]);
+  await expect(priorityDown).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(labels).toHaveText(["Channel", "Promised answer deadline", "Priority", "Category", "Description"]);
+  await expect(priorityDown).toBeFocused();
+
+  // A select field's options move the same way, within their field.
+  const priority = fieldRow("Priority");
+  await expect(priority.getByRole("button", { name: "Move Low up" })).toBeDisabled();
+  await expect(priority.getByRole("button", { name: "Move Urgent down" })).toBeDisabled();
+  await priority.getByRole("button", { name: "Move Urgent up" }).click();
+  await expect(priority.getByTestId("option-row")).toHaveText(["Low", "Normal", "Urgent", "High"]);
+
+  // On a phone too the name is whole: the controls take the next line instead of squeezing it.
+  const renamed = fieldRow("Promised answer deadline");
+  const label = renamed.getByTestId("field-label");
+  expect(await label.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  if (isPhoneLayout(page)) {
+    const labelBox = (await label.boundingBox())!;
+    const upBox = (await renamed.getByRole("button", { name: "Move Promised answer deadline up" }).boundingBox())!;
+    expect(upBox.y).toBeGreaterThanOrEqual(labelBox.y + labelBox.height);
+  }
+
+  await page.waitForLoadState("networkidle");
+  await expect(saved).toHaveText("Saved.");
+  await expect(page.getByTestId("editor-error")).toHaveCount(0);
+  await page.reload();
+  await expect(labels).toHaveText(["Channel", "Promised answer deadline", "Priority", "Category", "Description"]);
+  await expect(fieldRow("Priority").getByTestId("option-row")).toHaveText(["Low", "Normal", "Urgent", "High"]);
+});

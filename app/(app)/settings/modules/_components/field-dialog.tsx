@@ -32,10 +32,10 @@ function RequiredCheckbox({ defaultChecked, disabled }: { defaultChecked?: boole
   );
 }
 
-function AddFieldForm({ moduleId, afterId, onDone }: { moduleId: string; afterId?: string; onDone: () => void }) {
+function AddFieldForm({ moduleId, afterId, onSaved, onCancel }: { moduleId: string; afterId?: string; onSaved: () => void; onCancel: () => void }) {
   const t = useTranslations("modules");
   const [type, setType] = useState<FieldType>("text");
-  const { state, onSubmit, isPending } = useFormAction(createFieldSchema, closingOnSuccess(createFieldAction, onDone));
+  const { state, onSubmit, isPending } = useFormAction(createFieldSchema, closingOnSuccess(createFieldAction, onSaved));
   const errors = fieldErrorsOf(state);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -55,14 +55,14 @@ function AddFieldForm({ moduleId, afterId, onDone }: { moduleId: string; afterId
       ) : null}
       <TextAreaField name="helpText" label={t("helpText")} errors={errors} rows={2} maxLength={500} />
       <RequiredCheckbox />
-      <DialogActions cancelLabel={t("cancel")} onCancel={onDone} actionLabel={t("addField")} disabled={isPending} />
+      <DialogActions cancelLabel={t("cancel")} onCancel={onCancel} actionLabel={t("addField")} disabled={isPending} />
     </form>
   );
 }
 
-function EditFieldForm({ field, onDone }: { field: FieldConfig; onDone: () => void }) {
+function EditFieldForm({ field, onSaved, onCancel }: { field: FieldConfig; onSaved: () => void; onCancel: () => void }) {
   const t = useTranslations();
-  const { state, onSubmit, isPending } = useFormAction(updateFieldSchema, closingOnSuccess(updateFieldAction, onDone));
+  const { state, onSubmit, isPending } = useFormAction(updateFieldSchema, closingOnSuccess(updateFieldAction, onSaved));
   const errors = fieldErrorsOf(state);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -91,25 +91,31 @@ function EditFieldForm({ field, onDone }: { field: FieldConfig; onDone: () => vo
       <TextAreaField name="helpText" label={t("modules.helpText")} defaultValue={field.helpText} errors={errors} rows={2} maxLength={500} />
       <RequiredCheckbox defaultChecked={field.isRequired} disabled={field.isSystem} />
       {field.isSystem && field.isRequired ? <input type="hidden" name="isRequired" value="true" /> : null}
-      <DialogActions cancelLabel={t("modules.cancel")} onCancel={onDone} actionLabel={t("common.save")} disabled={isPending} />
+      <DialogActions cancelLabel={t("modules.cancel")} onCancel={onCancel} actionLabel={t("common.save")} disabled={isPending} />
     </form>
   );
 }
 
-/** "Add field" (no `field`) or "Edit field" behind the given trigger. */
+/** "Add field" (no `field`) or "Edit field" behind the given trigger; `onSaved` once the server took it. */
 export function FieldDialog({
   moduleId,
   field,
   afterId,
   trigger,
+  onSaved,
 }: {
   moduleId: string;
   field?: FieldConfig;
   afterId?: string;
   trigger: ReactNode;
+  onSaved?: () => void;
 }) {
   const t = useTranslations("modules");
   const [isOpen, setOpen] = useState(false);
+  const done = () => {
+    setOpen(false);
+    onSaved?.();
+  };
   return (
     <Dialog open={isOpen} onOpenChange={setOpen}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
@@ -118,9 +124,9 @@ export function FieldDialog({
           <DialogTitle>{field ? t("editFieldTitle") : t("addFieldTitle")}</DialogTitle>
         </DialogHeader>
         {field ? (
-          <EditFieldForm field={field} onDone={() => setOpen(false)} />
+          <EditFieldForm field={field} onSaved={done} onCancel={() => setOpen(false)} />
         ) : (
-          <AddFieldForm moduleId={moduleId} afterId={afterId} onDone={() => setOpen(false)} />
+          <AddFieldForm moduleId={moduleId} afterId={afterId} onSaved={done} onCancel={() => setOpen(false)} />
         )}
       </DialogContent>
     </Dialog>

@@ -11,6 +11,7 @@ import { addOptionAction, removeOptionAction, renameOptionAction } from "../acti
 import { ChooseTargetDialog } from "./choose-target-dialog";
 import { DragHandle } from "./drag-handle";
 import { InlineName } from "./inline-name";
+import { MoveButtons } from "./move-buttons";
 import type { useRunAction } from "@/components/forms/use-run-action";
 
 export const optionType = (fieldId: string) => `option-${fieldId}`;
@@ -45,24 +46,27 @@ function RemoveOptionDialog({
           : undefined
       }
       onClose={onClose}
-      onConfirm={(replacement) =>
-        onRemove(inUse ? (replacement ? { replaceWithOptionId: replacement } : { clear: true }) : {})
-      }
+      onConfirm={(replacement) => onRemove(inUse ? (replacement ? { replaceWithOptionId: replacement } : { clear: true }) : {})}
     />
   );
 }
 
-/** A select field's options: a nested Droppable of its own type, so options stay in their field. */
+/**
+ * A select field's options: a nested Droppable of its own type, so options stay in their field;
+ * each also moves by its Move up/down buttons (`onMove`, the same move as a drop).
+ */
 export function OptionsList({
   field,
   run,
   onReset,
   onChange,
+  onMove,
 }: {
   field: FieldConfig;
   run: ReturnType<typeof useRunAction>["run"];
   onReset: () => void;
   onChange: (options: OptionConfig[]) => void;
+  onMove: (from: number, to: number) => void;
 }) {
   const t = useTranslations("modules");
   const [draft, setDraft] = useState("");
@@ -81,10 +85,11 @@ export function OptionsList({
                     ref={drag.innerRef}
                     {...drag.draggableProps}
                     data-testid="option-row"
-                    className={cn("flex items-center gap-1 rounded-md bg-card", snapshot.isDragging && "shadow-lg ring-1 ring-ring")}
+                    // The controls wrap below the name rather than cut it short on a narrow phone.
+                    className={cn("flex flex-wrap items-center gap-1 rounded-md bg-card", snapshot.isDragging && "shadow-lg ring-1 ring-ring")}
                   >
                     <DragHandle handleProps={drag.dragHandleProps} label={t("dragHandle", { name: option.label })} className="size-7" />
-                    <div className="min-w-0 flex-1">
+                    <div className="min-w-32 flex-1">
                       <InlineName
                         value={option.label}
                         renameLabel={t("rename", { name: option.label })}
@@ -97,10 +102,26 @@ export function OptionsList({
                         }}
                       />
                     </div>
-                    {option.isSystem || isLocked ? null : (
-                      <Button variant="ghost" size="icon" className="size-8" aria-label={t("remove", { name: option.label })} onClick={() => setRemoving(option)}>
-                        <X aria-hidden="true" />
-                      </Button>
+                    {isLocked ? null : (
+                      <div className="ml-auto flex items-center gap-1">
+                        <MoveButtons
+                          name={option.label}
+                          className="size-8"
+                          onMoveUp={index > 0 ? () => onMove(index, index - 1) : undefined}
+                          onMoveDown={index < field.options.length - 1 ? () => onMove(index, index + 1) : undefined}
+                        />
+                        {option.isSystem ? null : (
+                          <Button
+                            variant="ghost"
+                            size="icon"
+                            className="size-8"
+                            aria-label={t("remove", { name: option.label })}
+                            onClick={() => setRemoving(option)}
+                          >
+                            <X aria-hidden="true" />
+                          </Button>
+                        )}
+                      </div>
                     )}
                   </li>
                 )}

@@ -1,11 +1,12 @@
 "use client";
-import { ChevronDown, ChevronUp, Lock, Trash2 } from "lucide-react";
+import { Lock, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { ColorChip } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { StatusConfig } from "@/lib/modules/queries";
 import { ColorPopover } from "./color-popover";
 import { InlineName } from "./inline-name";
+import { MoveButtons } from "./move-buttons";
 import { SortableRow } from "./sortable-row";
 
 export function StatusRow({
@@ -60,12 +61,7 @@ export function StatusRow({
             ) : null}
           </div>
           <div className="flex items-center gap-1.5 max-sm:ml-auto">
-            <Button variant="ghost" size="icon" aria-label={t("moveUp", { name: status.name })} disabled={!onMoveUp} onClick={onMoveUp}>
-              <ChevronUp aria-hidden="true" />
-            </Button>
-            <Button variant="ghost" size="icon" aria-label={t("moveDown", { name: status.name })} disabled={!onMoveDown} onClick={onMoveDown}>
-              <ChevronDown aria-hidden="true" />
-            </Button>
+            <MoveButtons name={status.name} onMoveUp={onMoveUp} onMoveDown={onMoveDown} />
             <ColorPopover name={status.name} color={status.color} onPick={onRecolor} />
             {status.isSystem ? (
               <span className="inline-flex size-9 items-center justify-center text-muted-foreground" title={t("systemStatus")}>
