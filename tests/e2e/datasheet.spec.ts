@@ -1,7 +1,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { expectPath, newContext, pathOf } from "./support/app";
+import { createUserAsAdmin, expectPath, newContext, pathOf, signedInPage } from "./support/app";
 import { storageStateOf } from "./support/users";
 
 let sequence = 0;
@@ -155,6 +155,54 @@ test.describe("a normal user", () => {
     await expect(dialog.getByText("Enter a valid email address.")).toBeVisible();
     await expectPath(page, "/");
   });
+});
+
+test("every history entry shows its author's picture beside the name, the initials when there is none", async ({ browser }, testInfo) => {
+  test.slow(); // a new user: an invitation and two sign-ins
+  const user = await createUserAsAdmin(browser, testInfo, { tag: "history-picture", familyName: "Képes", givenName: "Lili" });
+  const page = await signedInPage(browser, user.email, user.password);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("/profile");
+  // A 1×1 PNG: one half-transparent green pixel.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  await page.getByLabel("Profile picture").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("button", { name: "Upload picture" }).click();
+  await expect(page.getByTestId("form-success")).toHaveText("Picture saved.");
+
+  const datasheetPath = await createClient(page, uniqueName(testInfo, "Képkeret"));
+  await page.getByTestId("client-history").getByRole("button", { name: "Log", exact: true }).click();
+  await page.getByTestId("log-form").getByLabel("What happened").fill("Asked for a frame sample");
+  await page.getByTestId("log-form").getByRole("button", { name: "Log it" }).click();
+  const entries = page.getByTestId("history").getByRole("listitem");
+  await expect(entries.first()).toContainText("Asked for a frame sample");
+  await expect(entries.last()).toContainText("Started in");
+  // Every entry is the user's: the picture (decorative, the name is beside it) at a fixed size.
+  for (const author of await entries.getByTestId("history-author").all()) {
+    await expect(author).toHaveText(user.name);
+    const picture = author.locator("img");
+    await expect(picture).toBeVisible();
+    await expect(picture).toHaveAttribute("alt", "");
+    await expect(picture).toHaveAttribute("src", new RegExp(`^/api/avatars/${user.id}\\?v=\\d+$`));
+    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const box = (await picture.boundingBox())!;
+    expect([box.width, box.height]).toEqual([20, 20]);
+  }
+  await expectNoViolations(page, "the datasheet with pictures in its history", "[data-testid=client-history]");
+  await page.context().close();
+
+  // A colleague with no picture: the initials the avatar draws, beside the name.
+  const colleague = await (await newContext(browser, "normal")).newPage();
+  await colleague.goto(datasheetPath);
+  await colleague.getByTestId("client-history").getByRole("button", { name: "Log", exact: true }).click();
+  await colleague.getByTestId("log-form").getByLabel("What happened").fill("Sent the frame sample");
+  await colleague.getByTestId("log-form").getByRole("button", { name: "Log it" }).click();
+  const newest = colleague.getByTestId("history").getByRole("listitem").first();
+  await expect(newest).toContainText("Sent the frame sample");
+  const author = newest.getByTestId("history-author");
+  await expect(author).toHaveText("Eszter Szabó");
+  await expect(author.locator("img")).toHaveCount(0);
+  await expect(author.locator("[data-initials]")).toHaveAttribute("data-initials", "ES");
+  await colleague.context().close();
 });
 
 test.describe("a manager", () => {

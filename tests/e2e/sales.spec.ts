@@ -119,6 +119,16 @@ test("the Tesztiroda Kft. story, click by click, with 'Why is it here?' at each 
   await expectStatus(page, "One-time", "Sales status: Closed won, with one paid invoice.");
   await expect(pickers.getByLabel("Sales status")).toHaveValue("closed_won");
   await expect(page.getByTestId("history").getByText("Sales status: Closed won — the first invoice was paid")).toBeVisible();
+  // The system's entry has the system's icon by its name; the admin's (no picture in the demo) the initials.
+  const entries = page.getByTestId("history").getByRole("listitem");
+  const bySystem = entries.filter({ hasText: "Sales status: Closed won — the first invoice was paid" }).getByTestId("history-author");
+  await expect(bySystem).toHaveText("System");
+  await expect(bySystem.getByTestId("history-system-icon")).toBeVisible();
+  await expect(bySystem.locator("[data-initials]")).toHaveCount(0);
+  const byAdmin = entries.filter({ hasText: "Started in Awaiting processing" }).getByTestId("history-author");
+  await expect(byAdmin).toHaveText("Anna Kovács");
+  await expect(byAdmin.locator("[data-initials]")).toHaveAttribute("data-initials", "AK");
+  await expect(byAdmin.getByTestId("history-system-icon")).toHaveCount(0);
 
   // The whole way, in the status history.
   const why = page.getByTestId("status-why");

@@ -1,6 +1,7 @@
 "use client";
-import { ArrowRightLeft, CheckCircle2, Inbox, Info, Mail, Phone, RotateCcw, StickyNote, Users } from "lucide-react";
+import { ArrowRightLeft, CheckCircle2, Cog, Inbox, Info, Mail, Phone, RotateCcw, StickyNote, Users } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
+import { UserAvatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import type { HistoryKind } from "@/db/schema";
 import type { PageHistoryItem } from "@/lib/datasheets/page";
@@ -17,6 +18,26 @@ const icons: Record<HistoryKind, typeof Phone> = {
   system: Info,
 };
 
+/**
+ * Who wrote an entry: the user's picture (or initials) beside the name, or for the system (an
+ * automation, the daily checks) a neutral icon. A fixed size, so a picture loading moves nothing;
+ * decorative, since the name is written beside it.
+ */
+function Author({ author, systemLabel }: { author: { name: string; src: string | null } | null; systemLabel: string }) {
+  return (
+    <span className="inline-flex items-center gap-1 align-top" data-testid="history-author">
+      {author ? (
+        <UserAvatar name={author.name} src={author.src} size="xs" decorative />
+      ) : (
+        <span aria-hidden="true" data-testid="history-system-icon" className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-muted">
+          <Cog className="size-3" />
+        </span>
+      )}
+      {author?.name ?? systemLabel}
+    </span>
+  );
+}
+
 type Reopen = { onReopen?: (todoId: string, version: number) => void; isPending?: boolean };
 
 function Line({ item, onReopen, isPending }: { item: PageHistoryItem } & Reopen) {
@@ -24,7 +45,6 @@ function Line({ item, onReopen, isPending }: { item: PageHistoryItem } & Reopen)
   const format = useFormatter();
   const author = usePerson(item.authorUserId);
   const Icon = icons[item.kind];
-  const who = author?.name ?? t("system");
   let text = item.body;
   if (item.kind === "status_changed") {
     text = item.fromStatus ? t("statusChanged", { from: item.fromStatus, to: item.toStatus ?? "" }) : t("statusSet", { to: item.toStatus ?? "" });
@@ -35,12 +55,14 @@ function Line({ item, onReopen, isPending }: { item: PageHistoryItem } & Reopen)
         <Icon aria-hidden="true" className="size-3.5" />
       </span>
       <div className="min-w-0 flex-1 space-y-0.5">
-        <p className="text-xs text-muted-foreground">
+        <p className="text-xs leading-5 text-muted-foreground">
           <span className="font-medium text-foreground">{t(`kinds.${item.kind}`)}</span>
           {" · "}
-          {who}
+          <Author author={author} systemLabel={t("system")} />
           {" · "}
-          <time dateTime={item.occurredAt.toISOString()}>{format.dateTime(item.occurredAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+          <time dateTime={item.occurredAt.toISOString()} className="whitespace-nowrap">
+            {format.dateTime(item.occurredAt, { dateStyle: "medium", timeStyle: "short" })}
+          </time>
         </p>
         {text ? <p className="text-sm break-words whitespace-pre-line">{text}</p> : null}
       </div>
@@ -75,7 +97,12 @@ function SalesStatusLine({ item, data, labels }: { item: PageHistoryItem; data: 
   return <Line item={{ ...item, body: t("salesStatusSet", { to, why }) }} />;
 }
 
-export function HistoryList({ items, onReopen, isPending, salesStatusLabels = {} }: { items: PageHistoryItem[]; salesStatusLabels?: Record<string, string> } & Reopen) {
+export function HistoryList({
+  items,
+  onReopen,
+  isPending,
+  salesStatusLabels = {},
+}: { items: PageHistoryItem[]; salesStatusLabels?: Record<string, string> } & Reopen) {
   const t = useTranslations("history");
   if (!items.length) return <p className="text-sm text-muted-foreground">{t("empty")}</p>;
   return (
