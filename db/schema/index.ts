@@ -8,3 +8,4 @@ export * from "./fields";
 export * from "./datasheets";
 export * from "./businesses";
 export * from "./email";
+export * from "./api";

@@ -14,6 +14,8 @@ const publicPaths = [
   /^\/(invite|reset-password|unsubscribe)\/[^/]+$/,
   /^\/api\/email\/(o|c|unsubscribe)\/[^/]+$/,
   /^\/api\/webhooks\/resend$/,
+  // The REST API authenticates each request by its API key (lib/api/http.ts), not by a session.
+  /^\/api\/v1(\/.*)?$/,
 ];
 
 /**

@@ -1,0 +1,6 @@
+import "server-only";
+import type { Endpoint } from "../http";
+import { listUsersEndpoint } from "./users";
+
+/** Every endpoint of API v1, in the reference's order: the OpenAPI document is made from this list. */
+export const endpoints = [listUsersEndpoint] as unknown as readonly Endpoint<never, never, never>[];
