@@ -1,9 +1,9 @@
 import { defineConfig } from "@playwright/test";
 import { systemChromium } from "./scripts/chromium-path.mjs";
+import { baseURL, e2ePort, hungarianPort, hungarianURL } from "./tests/e2e/support/servers";
 
-/** E2E_PORT lets a second checkout run its own server beside this one. */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
+const PORT = e2ePort;
+const HU_PORT = hungarianPort;
 const isCI = Boolean(process.env.CI);
 
 /**
@@ -56,20 +56,38 @@ export default defineConfig({
       use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
   ],
-  webServer: {
-    command: `rm -rf .data-e2e && npx next start -p ${PORT}`,
-    url: `${baseURL}/api/health`,
-    env: {
-      CRM_DATA_DIR: ".data-e2e",
-      // The tests read the English demo, whatever the machine's LANG.
-      CRM_DEMO_LOCALE: "en",
-      NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_TRUST_HOST: "true",
-      PORT: String(PORT),
+  webServer: [
+    {
+      command: `rm -rf .data-e2e && npx next start -p ${PORT}`,
+      url: `${baseURL}/api/health`,
+      env: {
+        CRM_DATA_DIR: ".data-e2e",
+        // The tests read the English demo, whatever the machine's LANG.
+        CRM_DEMO_LOCALE: "en",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_TRUST_HOST: "true",
+        PORT: String(PORT),
+      },
+      reuseExistingServer: !isCI,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-    reuseExistingServer: !isCI,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+    {
+      // A second, Hungarian first start (its own data folder): the demo seeded in Hungarian.
+      command: `rm -rf .data-e2e-hu && npx next start -p ${HU_PORT}`,
+      url: `${hungarianURL}/api/health`,
+      env: {
+        CRM_DATA_DIR: ".data-e2e-hu",
+        CRM_DEMO_LOCALE: "hu",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_TRUST_HOST: "true",
+        PORT: String(HU_PORT),
+      },
+      reuseExistingServer: !isCI,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });
