@@ -11,7 +11,9 @@ import { applyTemplate } from "@/lib/modules/module-mutations";
 import { templateFor } from "@/lib/modules/templates";
 import { initialRanks } from "@/lib/ranking/rank";
 import { addTodo, completeTodo } from "@/lib/todos/mutations";
+import { localDateOf, localDateText, localHourOn } from "@/lib/time/zoned";
 import { seedTextsIn, type SeedTexts } from "./texts";
+import { DEMO_TIME_ZONE } from "./time";
 
 type Who = "admin" | "manager" | "normal" | "restricted" | null;
 type Activity = { kind: "call" | "meeting" | "note" | "email_sent" | "email_received"; body: string; daysAgo: number; by: Exclude<Who, null> };
@@ -294,7 +296,6 @@ const texts: SeedTexts = {
   },
 };
 
-const DAY = 86_400_000;
 
 type Role = Exclude<Who, null>;
 
@@ -314,12 +315,9 @@ export async function seedDemoClients(tx: Tx, workspaceId: string, locale: Local
   const moduleId = module!.id;
   await applyTemplate(tx, workspaceId, moduleId, template, locale);
   const statusRows = await tx.select().from(statuses).where(eq(statuses.moduleId, moduleId));
-  const at = (daysAgo: number, hour = 10) => {
-    const d = new Date(now.getTime() - daysAgo * DAY);
-    d.setUTCHours(hour - 1, 0, 0, 0); // Budapest is UTC+1 in winter: a working hour there
-    return d;
-  };
-  const day = (daysAgo: number) => at(daysAgo).toISOString().slice(0, 10);
+  // A working hour on the demo workspace's clock (its time zone: Budapest unless set otherwise).
+  const at = (daysAgo: number, hour = 10) => localHourOn(now, -daysAgo, hour, DEMO_TIME_ZONE);
+  const day = (daysAgo: number) => localDateText(localDateOf(at(daysAgo), DEMO_TIME_ZONE));
 
   const created = await createClients(
     tx,

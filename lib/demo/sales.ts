@@ -15,7 +15,9 @@ import { rankBetween } from "@/lib/ranking/rank";
 import { defaultRuleSettings } from "@/lib/statuses/derive";
 import { automaticModules, sweepModule } from "@/lib/statuses/sweep";
 import { addTodo, completeTodo } from "@/lib/todos/mutations";
+import { localDateOf, localDateText, localHourOn } from "@/lib/time/zoned";
 import { seedTextsIn, type SeedTexts } from "./texts";
+import { DEMO_TIME_ZONE } from "./time";
 
 /*
  * The demo workspace's automatic Sales module: the furniture dealer's story of the brief —
@@ -177,7 +179,6 @@ const texts: SeedTexts = {
   },
 };
 
-const DAY = 86_400_000;
 
 /**
  * The automatic Sales module of the demo, at the end of the workspace's module list, with its
@@ -195,12 +196,12 @@ export async function seedDemoSales(tx: Tx, workspaceId: string, locale: Locale,
   const moduleId = module!.id;
   await applyTemplate(tx, workspaceId, moduleId, template, locale);
 
+  // A working hour on the demo workspace's clock, never in the future (facts are not dated ahead).
   const at = (daysAgo: number, hour = 10) => {
-    const d = new Date(now.getTime() - daysAgo * DAY);
-    d.setUTCHours(hour - 1, 0, 0, 0); // a working hour in Budapest
+    const d = localHourOn(now, -daysAgo, hour, DEMO_TIME_ZONE);
     return d.getTime() > now.getTime() ? now : d;
   };
-  const day = (daysAgo: number) => at(daysAgo).toISOString().slice(0, 10);
+  const day = (daysAgo: number) => localDateText(localDateOf(at(daysAgo), DEMO_TIME_ZONE));
 
   for (const c of sales) {
     const came = at(c.came, 9);

@@ -118,3 +118,11 @@ export function localDateTimeText(instant: Date, timeZone: string): string {
   const p = partsOf(instant, timeZone);
   return `${localDateText(p)} ${pad2(p.hour)}:${pad2(p.minute)}`;
 }
+
+/** The instant a wall-clock hour strikes on the local day `days` calendar days from the one `now` falls on (negative: before). */
+export function localHourOn(now: Date, days: number, hour: number, timeZone: string): Date {
+  const day = startOfLocalDate(addLocalDays(localDateOf(now, timeZone), days), timeZone);
+  const guess = new Date(day.getTime() + hour * 3_600_000);
+  // Across a daylight-saving change that day, the hour moves with the wall clock.
+  return new Date(guess.getTime() + (offsetAt(day, timeZone) - offsetAt(guess, timeZone)));
+}

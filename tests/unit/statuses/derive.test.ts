@@ -10,7 +10,17 @@ import {
   salesStatuses,
   type StatusFacts,
 } from "@/lib/statuses/derive";
-import { daysAgoCutoff, localDateOf, localMonthKey, monthsAgoStart, startOfLocalDate } from "@/lib/time/zoned";
+import {
+  daysAgoCutoff,
+  localDateOf,
+  localDateText,
+  localDateTimeText,
+  localHourOn,
+  localMonthKey,
+  monthsAgoStart,
+  parseLocalDateText,
+  startOfLocalDate,
+} from "@/lib/time/zoned";
 
 const TZ = "Europe/Budapest";
 const DAY = 86_400_000;
@@ -51,7 +61,11 @@ describe("SPEC §3.1, line by line", () => {
 
   it("3.2: three done todos and Qualification target group: serious prospect; two, or not the target group, is not", () => {
     const base = { lastContactAt: at("2026-03-02T08:00:00Z") };
-    expect(derive({ ...base, doneTodos: 3, qualification: "target_group" })).toMatchObject({ key: "serious_prospect", rule: "serious_prospect", facts: { doneTodos: 3, qualification: "target_group" } });
+    expect(derive({ ...base, doneTodos: 3, qualification: "target_group" })).toMatchObject({
+      key: "serious_prospect",
+      rule: "serious_prospect",
+      facts: { doneTodos: 3, qualification: "target_group" },
+    });
     expect(derive({ ...base, doneTodos: 2, qualification: "target_group" }).key).toBe("in_progress");
     expect(derive({ ...base, doneTodos: 5, qualification: "not_target_group" }).key).toBe("in_progress");
     expect(derive({ ...base, doneTodos: 5, qualification: null }).key).toBe("in_progress");
@@ -77,9 +91,16 @@ describe("SPEC §3.1, line by line", () => {
     const won = { salesStatus: "closed_won" as const };
     expect(derive(won)).toMatchObject({ key: "one_time", rule: "closed_won_one_time" });
     expect(derive({ ...won, paidInvoiceTimes: [at("2026-01-10T10:00:00Z")] })).toMatchObject({ key: "one_time" });
-    expect(derive({ ...won, paidInvoiceTimes: [at("2026-01-10T10:00:00Z"), at("2026-01-20T10:00:00Z")] })).toMatchObject({ key: "returning", rule: "closed_won_returning" });
+    expect(derive({ ...won, paidInvoiceTimes: [at("2026-01-10T10:00:00Z"), at("2026-01-20T10:00:00Z")] })).toMatchObject({
+      key: "returning",
+      rule: "closed_won_returning",
+    });
     const three = [at("2025-12-10T10:00:00Z"), at("2026-01-10T10:00:00Z"), at("2026-02-10T10:00:00Z")];
-    expect(derive({ ...won, paidInvoiceTimes: three }, at("2026-03-02T09:00:00Z"))).toMatchObject({ key: "regular", rule: "closed_won_regular", facts: { paidMonthsInWindow: 3 } });
+    expect(derive({ ...won, paidInvoiceTimes: three }, at("2026-03-02T09:00:00Z"))).toMatchObject({
+      key: "regular",
+      rule: "closed_won_regular",
+      facts: { paidMonthsInWindow: 3 },
+    });
   });
 
   it("1: the twelve-month window: an invoice leaves it on the first day of its thirteenth month, in the workspace's calendar", () => {
@@ -97,11 +118,17 @@ describe("SPEC §3.1, line by line", () => {
   });
 
   it("2: closed lost: failed, whatever else", () => {
-    expect(derive({ salesStatus: "closed_lost", doneTodos: 9, qualification: "target_group", paidInvoiceTimes: [at("2026-01-01T10:00:00Z")] })).toMatchObject({ key: "failed", rule: "closed_lost" });
+    expect(derive({ salesStatus: "closed_lost", doneTodos: 9, qualification: "target_group", paidInvoiceTimes: [at("2026-01-01T10:00:00Z")] })).toMatchObject({
+      key: "failed",
+      rule: "closed_lost",
+    });
   });
 
   it("4.1: a marketing contact that unsubscribed, bounced or complained is unreachable", () => {
-    expect(derive({ salesStatus: null, entry: "subscriber", unreachableAt: at("2026-03-01T12:00:00Z") })).toMatchObject({ key: "unreachable", rule: "unreachable" });
+    expect(derive({ salesStatus: null, entry: "subscriber", unreachableAt: at("2026-03-01T12:00:00Z") })).toMatchObject({
+      key: "unreachable",
+      rule: "unreachable",
+    });
     expect(derive({ salesStatus: null, entry: "list", unreachableAt: at("2026-03-01T12:00:00Z") }).key).toBe("unreachable");
   });
 
@@ -147,6 +174,24 @@ describe("the calendar of the workspace", () => {
     expect(monthsAgoStart(at("2026-01-15T10:00:00Z"), 11, TZ).toISOString()).toBe("2025-01-31T23:00:00.000Z"); // 1 Feb 2025 local
     expect(monthsAgoStart(at("2026-01-15T10:00:00Z"), 11, "America/New_York").toISOString()).toBe("2025-02-01T05:00:00.000Z");
   });
+
+  it("writes and reads local dates and wall-clock times as spreadsheets and forms take them", () => {
+    expect(localDateText({ year: 2026, month: 3, day: 1 })).toBe("2026-03-01");
+    expect(parseLocalDateText("2026-02-29")).toBeNull();
+    expect(parseLocalDateText("2026-2-01")).toBeNull();
+    expect(parseLocalDateText("2028-02-29")).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(localDateTimeText(at("2026-12-02T14:20:03.975Z"), TZ)).toBe("2026-12-02 15:20");
+    expect(localDateTimeText(at("2026-06-30T22:30:00Z"), TZ)).toBe("2026-07-01 00:30");
+  });
+
+  it("finds a wall-clock hour on a day before or after, in summer and winter time alike", () => {
+    const winter = at("2026-12-02T20:00:00Z");
+    expect(localHourOn(winter, 0, 15, TZ).toISOString()).toBe("2026-12-02T14:00:00.000Z");
+    expect(localHourOn(winter, -200, 15, TZ).toISOString()).toBe("2026-05-16T13:00:00.000Z");
+    // 29 March 2026 has 23 hours in Budapest: 10:00 that day is 08:00 UTC.
+    expect(localHourOn(at("2026-03-28T12:00:00Z"), 1, 10, TZ).toISOString()).toBe("2026-03-29T08:00:00.000Z");
+    expect(localHourOn(winter, 1, 9, "America/New_York").toISOString()).toBe("2026-12-03T14:00:00.000Z");
+  });
 });
 
 describe("laws of the rule (property tests)", () => {
@@ -191,7 +236,12 @@ describe("laws of the rule (property tests)", () => {
     fc.assert(
       fc.property(factsArb, instant, fc.integer({ min: 1, max: 800 }), zone, (f, now, days, tz) => {
         // Facts fixed before `now`: nothing in the future of the first moment.
-        const past = { ...f, paidInvoiceTimes: f.paidInvoiceTimes.filter((t) => t <= now), unreachableAt: f.unreachableAt && f.unreachableAt <= now ? f.unreachableAt : null, lastEngagedAt: f.lastEngagedAt && f.lastEngagedAt <= now ? f.lastEngagedAt : null };
+        const past = {
+          ...f,
+          paidInvoiceTimes: f.paidInvoiceTimes.filter((t) => t <= now),
+          unreachableAt: f.unreachableAt && f.unreachableAt <= now ? f.unreachableAt : null,
+          lastEngagedAt: f.lastEngagedAt && f.lastEngagedAt <= now ? f.lastEngagedAt : null,
+        };
         const before = deriveStatus(past, now, settings, tz).key;
         const after = deriveStatus(past, new Date(now.getTime() + days * DAY), settings, tz).key;
         if (before !== after) expect([["forgotten"], ["inactive"], ["returning", "one_time"]].some((targets) => targets.includes(after))).toBe(true);
