@@ -72,7 +72,7 @@ async function timedRolledBack(db: Db, fn: (tx: Parameters<Parameters<Db["transa
 }
 
 /** A workspace in the bench's time zone with an admin. */
-export async function workspace(db: Db): Promise<UserActor> {
+async function workspace(db: Db): Promise<UserActor> {
   const [ws] = await all<{ id: string }>(db, sql`insert into workspaces (name, locale, time_zone) values ('Bench Kft.', 'hu', ${TIME_ZONE}) returning id`);
   const [user] = await all<{ id: string }>(
     db,
@@ -81,7 +81,7 @@ export async function workspace(db: Db): Promise<UserActor> {
   return { userId: user!.id, workspaceId: ws!.id, role: "admin" };
 }
 
-export async function scopeOf(db: Db, admin: UserActor, moduleId: string): Promise<ModuleRuleScope> {
+async function scopeOf(db: Db, admin: UserActor, moduleId: string): Promise<ModuleRuleScope> {
   const [scope] = await automaticModules(db, admin.workspaceId, moduleId);
   return scope!;
 }
@@ -93,7 +93,7 @@ export async function scopeOf(db: Db, admin: UserActor, moduleId: string): Promi
  * sign of life up to 800 days back). Statuses are set by the sweep as of `setupAt`, then the
  * change rows and events of that setup are removed.
  */
-export async function fillCheckModule(db: Db, admin: UserActor, scope: ModuleRuleScope, count: number, at: Date, setupAt: Date): Promise<void> {
+async function fillCheckModule(db: Db, admin: UserActor, scope: ModuleRuleScope, count: number, at: Date, setupAt: Date): Promise<void> {
   const ws = admin.workspaceId;
   const id = (key: string) => scope.idOf.get(key as never)!;
   const asOf = at.toISOString();
@@ -137,7 +137,7 @@ export async function fillCheckModule(db: Db, admin: UserActor, scope: ModuleRul
 }
 
 /** The same rules as plain UPDATE statements: no change rows, no events, no lock. */
-export async function rawChecks(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], scope: ModuleRuleScope, asOf: Date): Promise<void> {
+async function rawChecks(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], scope: ModuleRuleScope, asOf: Date): Promise<void> {
   const id = (key: string) => scope.idOf.get(key as never)!;
   const forgottenCutoff = daysAgoCutoff(asOf, scope.settings.forgottenDays, scope.timeZone);
   const inactiveCutoff = daysAgoCutoff(asOf, scope.settings.inactiveDays, scope.timeZone);
@@ -208,7 +208,7 @@ async function benchChecks(connection: Connection, backend: "pglite" | "postgres
  * or Forgotten, marketing contacts starting a sale or becoming unreachable; each datasheet's
  * status is its last step.
  */
-export async function fillFunnelModule(db: Db, admin: UserActor, scope: ModuleRuleScope): Promise<void> {
+async function fillFunnelModule(db: Db, admin: UserActor, scope: ModuleRuleScope): Promise<void> {
   const ws = admin.workspaceId;
   const id = (key: string) => scope.idOf.get(key as never)!;
   const now = new Date().toISOString();

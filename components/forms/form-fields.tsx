@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import type { ComponentProps, ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { describedBy, Field } from "@/components/ui/field";
+import { describedBy, Field, FieldMessages } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
@@ -26,13 +26,7 @@ export function TextField({ name, label, errors, hint, required, ...input }: Com
   const error = useFieldError(errors, name);
   return (
     <Field label={label} htmlFor={name} error={error} hint={hint} required={required}>
-      <Input
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, { error, hint })}
-        {...input}
-      />
+      <Input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, { error, hint })} {...input} />
     </Field>
   );
 }
@@ -59,16 +53,7 @@ export function CheckboxField({ name, label, errors, hint, defaultChecked }: Com
         />
         {label}
       </label>
-      {hint ? (
-        <p id={`${name}-hint`} className="text-xs leading-4 text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="text-xs leading-4 font-medium text-danger">
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages id={name} hint={hint} error={error} />
     </div>
   );
 }
@@ -77,13 +62,7 @@ export function TextAreaField({ name, label, errors, hint, required, ...input }:
   const error = useFieldError(errors, name);
   return (
     <Field label={label} htmlFor={name} error={error} hint={hint} required={required}>
-      <Textarea
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, { error, hint })}
-        {...input}
-      />
+      <Textarea id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, { error, hint })} {...input} />
     </Field>
   );
 }
@@ -100,13 +79,7 @@ export function SelectField({
   const error = useFieldError(errors, name);
   return (
     <Field label={label} htmlFor={name} error={error} hint={hint} required={required}>
-      <NativeSelect
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, { error, hint })}
-        {...select}
-      >
+      <NativeSelect id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, { error, hint })} {...select}>
         {children}
       </NativeSelect>
     </Field>

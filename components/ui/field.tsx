@@ -14,10 +14,7 @@ export interface FieldProps {
 }
 
 /** Ids to put on the control's `aria-describedby` (error first), or undefined. */
-export function describedBy(
-  id: string,
-  { error, hint }: { error?: string | null; hint?: string | null },
-): string | undefined {
+export function describedBy(id: string, { error, hint }: { error?: string | null; hint?: string | null }): string | undefined {
   const ids: string[] = [];
   if (error) ids.push(`${id}-error`);
   if (hint) ids.push(`${id}-hint`);
@@ -41,17 +38,26 @@ export function Field({ label, htmlFor, error, hint, children, required, classNa
         ) : null}
       </Label>
       {children}
+      <FieldMessages id={htmlFor} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A field's hint and error under it, with the ids its input's `aria-describedby` names (`<id>-hint`, `<id>-error`). */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: ReactNode }) {
+  return (
+    <>
       {hint ? (
-        <p id={`${htmlFor}-hint`} className="text-xs leading-4 text-muted-foreground">
+        <p id={`${id}-hint`} className="text-xs leading-4 text-muted-foreground">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${htmlFor}-error`} className="flex items-start gap-1 text-xs leading-4 font-medium text-danger">
+        <p id={`${id}-error`} className="flex items-start gap-1 text-xs leading-4 font-medium text-danger">
           <CircleAlert aria-hidden="true" className="mt-px size-3.5 shrink-0" />
           <span>{error}</span>
         </p>
       ) : null}
-    </div>
+    </>
   );
 }

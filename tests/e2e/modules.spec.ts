@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { expectPath, isPhoneLayout } from "./support/app";
+import { createModuleInSettings, isPhoneLayout } from "./support/app";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -56,12 +56,7 @@ test("an admin creates a module and shapes its statuses and fields", async ({ pa
 
   await page.goto("/settings/modules");
   await expect(page.getByRole("heading", { level: 1, name: "Modules" })).toBeVisible();
-  await page.getByRole("button", { name: "New module" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByTestId("kind-customer_service").click();
-  await dialog.getByLabel("Name", { exact: true }).fill(moduleName);
-  await dialog.getByRole("button", { name: "Create" }).click();
-  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  await createModuleInSettings(page, "customer_service", moduleName);
   await expect(page.getByRole("heading", { level: 1, name: moduleName })).toBeVisible();
 
   const open = group(page, "Open");
@@ -150,13 +145,7 @@ test("an admin creates a module and shapes its statuses and fields", async ({ pa
 
 test("adds and moves statuses without dragging, and confirms each save quietly", async ({ page }) => {
   const moduleName = `No drag ${Date.now()}-${test.info().project.name}`;
-  await page.goto("/settings/modules");
-  await page.getByRole("button", { name: "New module" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByTestId("kind-customer_service").click();
-  await dialog.getByLabel("Name", { exact: true }).fill(moduleName);
-  await dialog.getByRole("button", { name: "Create" }).click();
-  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  await createModuleInSettings(page, "customer_service", moduleName);
   const open = group(page, "Open");
   const closed = group(page, "Closed");
   const saved = page.getByTestId("editor-saved");
@@ -191,13 +180,7 @@ test("adds and moves statuses without dragging, and confirms each save quietly",
 
 test("moves fields and a select field's options without dragging, and confirms renames and moves quietly", async ({ page }) => {
   const moduleName = `Reorder ${Date.now()}-${test.info().project.name}`;
-  await page.goto("/settings/modules");
-  await page.getByRole("button", { name: "New module" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByTestId("kind-customer_service").click();
-  await dialog.getByLabel("Name", { exact: true }).fill(moduleName);
-  await dialog.getByRole("button", { name: "Create" }).click();
-  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  await createModuleInSettings(page, "customer_service", moduleName);
   await page.getByRole("link", { name: "Fields", exact: true }).click();
   await expect(page).toHaveURL(/tab=fields/);
   const labels = page.getByTestId("field-row").getByTestId("field-label");

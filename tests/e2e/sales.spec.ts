@@ -1,7 +1,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { expectPath, openNav, pathOf } from "./support/app";
+import { createModuleInSettings, expectPath, openNav, pathOf } from "./support/app";
 import { storageStateOf } from "./support/users";
 
 /*
@@ -34,16 +34,9 @@ async function expectNoViolations(page: Page, what: string): Promise<void> {
 
 /** Settings → Modules → New module → "Sales (with automatic status changes)"; returns its settings path. */
 async function createAutomaticModule(page: Page, name: string): Promise<string> {
-  await page.goto("/settings/modules");
-  await page.getByRole("button", { name: "New module" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByTestId("kind-sales_auto").click();
-  await expect(dialog.getByTestId("kind-sales_auto")).toContainText("Sales (with automatic status changes)");
-  await dialog.getByLabel("Name", { exact: true }).fill(name);
-  await dialog.getByRole("button", { name: "Create" }).click();
-  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  const path = await createModuleInSettings(page, "sales_auto", name, "Sales (with automatic status changes)");
   await expect(page.getByTestId("status-chip")).toHaveCount(13);
-  return pathOf(page);
+  return path;
 }
 
 /** New client in the module; returns the datasheet's path. */

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { businesses, contacts, datasheets, historyEntries, invoices, outboxEvents, statusChanges, todos } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
+import type { CompanyData } from "@/lib/businesses/schemas";
 import { createClient } from "@/lib/datasheets/create";
 import { newClientSchema } from "@/lib/datasheets/schemas";
 import { uniqueSuffix } from "./index";
@@ -17,6 +18,24 @@ export interface ClientOverrides {
   /** Default: nobody. */
   responsibleUserId?: string | null;
   contacts?: { name: string; email?: string; phone?: string; position?: string }[];
+}
+
+/** A company's data as the company form sends it: every field, empty unless given. */
+export function companyData(overrides: Partial<CompanyData> = {}): CompanyData {
+  return {
+    kind: "company",
+    name: `Client ${uniqueSuffix()} Kft.`,
+    taxNumber: null,
+    email: null,
+    phone: null,
+    website: null,
+    country: null,
+    postalCode: null,
+    city: null,
+    street: null,
+    notes: "",
+    ...overrides,
+  };
 }
 
 /** New client's input as JSON (what the dialog's form, the API and an import row all become). */

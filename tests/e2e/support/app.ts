@@ -170,3 +170,16 @@ export async function createUserAsAdmin(
     await context.close();
   }
 }
+
+/** Settings → Modules → New module of a kind, named; ends on the new module's settings page and returns its path. */
+export async function createModuleInSettings(page: Page, kind: string, name: string, kindLabel?: string): Promise<string> {
+  await page.goto("/settings/modules");
+  await page.getByRole("button", { name: "New module" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByTestId(`kind-${kind}`).click();
+  if (kindLabel) await expect(dialog.getByTestId(`kind-${kind}`)).toContainText(kindLabel);
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expectPath(page, /^\/settings\/modules\/[^/?]+$/);
+  return pathOf(page);
+}

@@ -13,7 +13,7 @@ import { addInvoice, markInvoicePaid } from "@/lib/invoices/mutations";
 import { addInvoiceSchema } from "@/lib/invoices/schemas";
 import { completeTodo, addTodo, updateTodo } from "@/lib/todos/mutations";
 import { createUser, createWorkspace } from "../../factories";
-import { businessRow, createTestClient, datasheetRow, outboxOf } from "../../factories/datasheets";
+import { businessRow, companyData, createTestClient, datasheetRow, outboxOf } from "../../factories/datasheets";
 import { createTestModule } from "../../factories/modules";
 import { testDb, describeEachBackend } from "../../support/db";
 import { expectDomainError, expectFieldError, rejectionOf } from "../modules/helpers";
@@ -25,20 +25,8 @@ async function client() {
   return { ws, config, ...created };
 }
 
-const company = (overrides: Partial<CompanyData> = {}): CompanyData => ({
-  kind: "company",
-  name: "Tölgy és Társa Bt.",
-  taxNumber: null,
-  email: null,
-  phone: null,
-  website: null,
-  country: "Magyarország",
-  postalCode: "6720",
-  city: "Szeged",
-  street: "Kárász utca 1.",
-  notes: "",
-  ...overrides,
-});
+const company = (overrides: Partial<CompanyData> = {}) =>
+  companyData({ name: "Tölgy és Társa Bt.", country: "Magyarország", postalCode: "6720", city: "Szeged", street: "Kárász utca 1.", ...overrides });
 
 describeEachBackend("fields, company data, contacts and invoices", () => {
   it("saves field values per type and records which fields changed", async () => {
@@ -55,7 +43,10 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     const [event] = await outboxOf(ws.workspace.id, "datasheet/fields.changed");
     expect(event?.data).toMatchObject({ datasheetId, fieldKeys: ["priority", "deadline"], actorUserId: ws.users.normal.id });
     // Saving the same values again changes nothing and records nothing.
-    expect(await updateDatasheetFields(testDb(), ws.actors.normal, { datasheetId, version: v + 1, fields: { priority: "high" } })).toEqual({ version: v + 1, changed: [] });
+    expect(await updateDatasheetFields(testDb(), ws.actors.normal, { datasheetId, version: v + 1, fields: { priority: "high" } })).toEqual({
+      version: v + 1,
+      changed: [],
+    });
     expect(await outboxOf(ws.workspace.id, "datasheet/fields.changed")).toHaveLength(1);
   });
 
@@ -126,8 +117,19 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
   it("renames the business on every datasheet and keeps the search text in step with contacts", async () => {
     const { ws, datasheetId, businessId } = await client();
     const projects = await createTestModule(ws.actors.admin, "projects");
-    const second = await addDatasheetToModule(testDb(), ws.actors.admin, { datasheetId, moduleId: projects.module.id, statusId: null, responsibleUserId: null });
-    await updateBusiness(testDb(), ws.actors.normal, datasheetId, 1, company({ name: "Tölgy és Fia Kft.", email: "iroda@tolgy.hu", taxNumber: "87654321-2-06" }));
+    const second = await addDatasheetToModule(testDb(), ws.actors.admin, {
+      datasheetId,
+      moduleId: projects.module.id,
+      statusId: null,
+      responsibleUserId: null,
+    });
+    await updateBusiness(
+      testDb(),
+      ws.actors.normal,
+      datasheetId,
+      1,
+      company({ name: "Tölgy és Fia Kft.", email: "iroda@tolgy.hu", taxNumber: "87654321-2-06" }),
+    );
     const db = await getDb();
     const names = await db.select({ name: datasheets.businessName }).from(datasheets).where(eq(datasheets.businessId, businessId));
     expect(names.map((n) => n.name)).toEqual(["Tölgy és Fia Kft.", "Tölgy és Fia Kft."]);
@@ -138,7 +140,12 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     expect(text).toContain("87654321-2-06");
     expect(text).not.toContain("tölgy és társa");
 
-    const { id } = await addContact(testDb(), ws.actors.normal, datasheetId, { name: "Varga Béla", position: "Ügyvezető", email: "bela@tolgy.hu", phone: "+36 20 555 1234" });
+    const { id } = await addContact(testDb(), ws.actors.normal, datasheetId, {
+      name: "Varga Béla",
+      position: "Ügyvezető",
+      email: "bela@tolgy.hu",
+      phone: "+36 20 555 1234",
+    });
     text = (await businessRow(businessId)).searchText;
     expect(text).toContain("varga béla");
     expect(text).toContain("36205551234");

@@ -6,24 +6,11 @@ import { addContact, updateBusiness, updateContact } from "@/lib/businesses/muta
 import { updateBusinessSchema, type CompanyData } from "@/lib/businesses/schemas";
 import { createClient } from "@/lib/datasheets/create";
 import { createWorkspace } from "../../factories";
-import { datasheetRow } from "../../factories/datasheets";
+import { companyData, datasheetRow } from "../../factories/datasheets";
 import { createAutomaticModule } from "../../factories/modules";
 import { describeEachBackend, testDb } from "../../support/db";
 
-const company = (overrides: Partial<CompanyData> = {}): CompanyData => ({
-  kind: "company",
-  name: "Hírlevél Kft.",
-  taxNumber: null,
-  email: "info@hirlevel.hu",
-  phone: null,
-  website: null,
-  country: null,
-  postalCode: null,
-  city: null,
-  street: null,
-  notes: "",
-  ...overrides,
-});
+const company = (overrides: Partial<CompanyData> = {}) => companyData({ name: "Hírlevél Kft.", email: "info@hirlevel.hu", ...overrides });
 
 describeEachBackend("newsletter consent (SPEC §3.1 rule 4: the subscription time)", () => {
   it("a consent ticked on the company or a contact starts the subscription; the first one counts; a withdrawal clears it; saying nothing keeps it", async () => {
@@ -42,7 +29,13 @@ describeEachBackend("newsletter consent (SPEC §3.1 rule 4: the subscription tim
     const version = async () => (await db.select({ v: businesses.version }).from(businesses).where(eq(businesses.id, businessId)))[0]!.v;
 
     // A contact person consents: the datasheet's subscription starts then.
-    const { id: contactId } = await addContact(db, ws.actors.normal, datasheetId, { name: "Vass Éva", position: null, email: "eva@hirlevel.hu", phone: null, newsletterConsent: true });
+    const { id: contactId } = await addContact(db, ws.actors.normal, datasheetId, {
+      name: "Vass Éva",
+      position: null,
+      email: "eva@hirlevel.hu",
+      phone: null,
+      newsletterConsent: true,
+    });
     const [contact] = await db.select().from(contacts).where(eq(contacts.id, contactId));
     expect(contact!.newsletterConsentAt).toBeInstanceOf(Date);
     expect((await datasheetRow(datasheetId)).subscribedAt?.getTime()).toBe(contact!.newsletterConsentAt!.getTime());
@@ -55,8 +48,16 @@ describeEachBackend("newsletter consent (SPEC §3.1 rule 4: the subscription tim
 
     // Saving the contact without a word on consent keeps its time; a form's unticked box withdraws it.
     await updateContact(db, ws.actors.normal, datasheetId, contactId, { name: "Vass Éva", position: "owner", email: "eva@hirlevel.hu", phone: null });
-    expect((await db.select().from(contacts).where(eq(contacts.id, contactId)))[0]!.newsletterConsentAt?.getTime()).toBe(contact!.newsletterConsentAt!.getTime());
-    await updateContact(db, ws.actors.normal, datasheetId, contactId, { name: "Vass Éva", position: "owner", email: "eva@hirlevel.hu", phone: null, newsletterConsent: false });
+    expect((await db.select().from(contacts).where(eq(contacts.id, contactId)))[0]!.newsletterConsentAt?.getTime()).toBe(
+      contact!.newsletterConsentAt!.getTime(),
+    );
+    await updateContact(db, ws.actors.normal, datasheetId, contactId, {
+      name: "Vass Éva",
+      position: "owner",
+      email: "eva@hirlevel.hu",
+      phone: null,
+      newsletterConsent: false,
+    });
     expect((await db.select().from(contacts).where(eq(contacts.id, contactId)))[0]!.newsletterConsentAt).toBeNull();
     // Now the company's consent is the earliest.
     expect((await datasheetRow(datasheetId)).subscribedAt?.getTime()).toBe(business!.newsletterConsentAt!.getTime());
