@@ -50,6 +50,16 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
   }));
 }
 
+/**
+ * The operation's description with its curl example under it: Swagger UI (the reference page) shows
+ * the description but not `x-codeSamples`, which other readers (Redoc, Scalar) take instead.
+ */
+function describe(endpoint: Endpoint<never, never, never>): string | undefined {
+  if (!endpoint.example) return endpoint.description;
+  const example = `Example:\n\n\`\`\`sh\n${endpoint.example}\n\`\`\``;
+  return endpoint.description ? `${endpoint.description}\n\n${example}` : example;
+}
+
 export function openApiDocument(endpoints: readonly Endpoint<never, never, never>[], serverUrl = "/api/v1") {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of endpoints) {
@@ -57,7 +67,7 @@ export function openApiDocument(endpoints: readonly Endpoint<never, never, never
       operationId: `${endpoint.method.toLowerCase()}${endpoint.path.replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
       summary: endpoint.summary,
       tags: [endpoint.tag],
-      ...(endpoint.description ? { description: endpoint.description } : {}),
+      ...(describe(endpoint) ? { description: describe(endpoint) } : {}),
       parameters: [...parameters(endpoint.params as z.ZodType | undefined, "path"), ...parameters(endpoint.query as z.ZodType | undefined, "query")],
       ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(endpoint.body as z.ZodType, "input") } } } } : {}),
       responses: {

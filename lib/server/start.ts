@@ -1,7 +1,8 @@
 import "server-only";
-import { getConnection } from "@/db/client";
+import { getConnection, type Db } from "@/db/client";
 import { isEmbedded } from "@/db/config";
 import { demoLocale } from "@/lib/demo/locale";
+import type { Locale } from "@/lib/i18n/locales";
 import { demoBanner, demoWorkspaceLocale, seedDemoWorkspace } from "@/lib/demo/workspace";
 import { startJobs } from "@/lib/jobs/start";
 import { hasAnyWorkspace } from "@/lib/workspaces/setup";
@@ -10,14 +11,24 @@ export function isDemoEnabled(): boolean {
   return isEmbedded() ? process.env.CRM_DEMO !== "0" : process.env.CRM_DEMO === "1";
 }
 
+/**
+ * What every start does to the database once it is open (and, embedded, migrated): seeds the demo
+ * workspace into an empty one when the demo is on. `npm run api-key` calls it too, so a key made
+ * before the app's first start finds the database as that start would have left it. Answers
+ * whether it seeded now, and the demo workspace's language when there is one.
+ */
+export async function prepareDatabase(db: Db): Promise<{ isSeeded: boolean; demoLocale: Locale | null }> {
+  if (!isDemoEnabled()) return { isSeeded: false, demoLocale: null };
+  // The language matters (and a wrong CRM_DEMO_LOCALE stops the start) only on an empty database.
+  const isSeeded = !(await hasAnyWorkspace(db)) && (await seedDemoWorkspace(db, demoLocale()));
+  return { isSeeded, demoLocale: await demoWorkspaceLocale(db) };
+}
+
 /** Runs once per server process: opens (and, embedded, migrates) the database, seeds the demo. */
 export async function startServer(): Promise<void> {
   const { db } = await getConnection();
   startJobs(db);
-  if (!isDemoEnabled()) return;
-  // The language matters (and a wrong CRM_DEMO_LOCALE stops the start) only on an empty database.
-  if (!(await hasAnyWorkspace(db))) await seedDemoWorkspace(db, demoLocale());
-  const locale = await demoWorkspaceLocale(db);
+  const { demoLocale: locale } = await prepareDatabase(db);
   if (locale) console.log(`\n${demoBanner(locale)}\n`);
 }
 
