@@ -136,10 +136,16 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/** 400 with every invalid field; the detail names them (and says what is wrong when it is one). */
+function invalidFields(errors: FieldProblem[]): Response {
+  const detail = errors.length === 1 ? `${errors[0]!.field}: ${errors[0]!.message}` : `Some fields are not valid: ${errors.map((e) => e.field).join(", ")}.`;
+  return problemOf(400, detail, errors);
+}
+
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix?: string): T {
   if (!schema) return undefined as T;
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new RequestProblem(problemOf(400, "Some fields are not valid.", zodProblems(parsed.error, prefix)));
+  if (!parsed.success) throw new RequestProblem(invalidFields(zodProblems(parsed.error, prefix)));
   return parsed.data;
 }
 
@@ -147,13 +153,12 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix?:
 export function errorResponse(error: unknown): Response | null {
   if (error instanceof RequestProblem) return error.response;
   if (error instanceof ValidationError) {
-    const errors = Object.entries(error.fieldErrors).map(([field, code]) => ({ field, code, message: describeError(code) }));
-    return problemOf(400, "Some fields are not valid.", errors);
+    return invalidFields(Object.entries(error.fieldErrors).map(([field, code]) => ({ field, code, message: describeError(code) })));
   }
   if (error instanceof NotFoundError) return problemOf(404, "There is no such resource, or this key may not see it.");
   if (error instanceof ForbiddenError) return problemOf(403, "This key's user may not do this.");
-  if (error instanceof ConflictError) return problemOf(409, describeError(error.code, "errors"));
-  if (error instanceof DomainError) return problemOf(400, describeError(error.code, "errors"));
+  if (error instanceof ConflictError) return problemOf(409, describeError(error.code, "errors", error.params));
+  if (error instanceof DomainError) return problemOf(400, describeError(error.code, "errors", error.params));
   return null;
 }
 
