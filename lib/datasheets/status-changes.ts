@@ -80,10 +80,18 @@ export async function recordStatusChanges(tx: Tx, actor: Actor, moves: readonly 
   );
 }
 
-/** How many datasheets a set-based run moved by one rule. */
+/** How many datasheets a set-based run moved by one rule (and, when asked for, which). */
 export interface SweepCount {
   reason: string;
   moved: number;
+  moves?: SweptMove[];
+}
+
+export interface SweptMove {
+  datasheetId: string;
+  /** Status keys. */
+  from: string;
+  to: string;
 }
 
 /**
@@ -91,10 +99,14 @@ export interface SweepCount {
  * nothing read into the process): one statement moves them — each only if still in the status it
  * moves from — bumps their versions as the commit point would, records the change rows and emits
  * their events. `moves` selects datasheet_id, module_id, from_id, from_key, to_id, to_key, reason,
- * facts.
+ * facts. With `list`, each rule's count comes with its moves (the API answers with them); the daily
+ * run reads none into the process.
  */
-export async function recordStatusMovesFrom(tx: Tx, actor: Actor, moves: SQL, at: Date): Promise<SweepCount[]> {
+export async function recordStatusMovesFrom(tx: Tx, actor: Actor, moves: SQL, at: Date, options: { list?: boolean } = {}): Promise<SweepCount[]> {
   const actorSystem = actor.kind === "system" ? actor.reason : null;
+  const list = options.list
+    ? sql`, jsonb_agg(jsonb_build_object('datasheetId', datasheet_id, 'from', from_key, 'to', to_key) order by datasheet_id) as moves`
+    : sql``;
   return rowsOf<SweepCount>(
     tx,
     sql`
@@ -123,6 +135,6 @@ export async function recordStatusMovesFrom(tx: Tx, actor: Actor, moves: SQL, at
           'statusChangeId', r.id)
         from recorded r
       )
-      select reason, count(*)::int as moved from recorded group by reason order by reason`,
+      select reason, count(*)::int as moved${list} from recorded group by reason order by reason`,
   );
 }

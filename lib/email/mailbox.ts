@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { emailEvents, emails, users, type Email, type EmailEvent, type EmailStatus } from "@/db/schema";
+import { datasheets, emailEvents, emails, users, type Email, type EmailEvent, type EmailStatus } from "@/db/schema";
 import { can, type UserActor } from "@/lib/auth/permissions";
+import { getVisibleDatasheet, visibleDatasheets } from "@/lib/datasheets/access";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
 import { emailDelivery } from "./config";
@@ -16,6 +17,11 @@ import { withoutOpenPixel } from "./links";
 async function visibleTo(actor: UserActor): Promise<SQL> {
   const inWorkspace = eq(emails.workspaceId, actor.workspaceId);
   if (can(actor, "email.readAll")) return inWorkspace;
+  return and(inWorkspace, await ownEmails(actor))!;
+}
+
+/** The emails someone sent or received (as the sender or recipient user, or at their address). */
+async function ownEmails(actor: UserActor): Promise<SQL> {
   const db = await getDb();
   const [me] = await db
     .select({ email: users.email })
@@ -23,7 +29,7 @@ async function visibleTo(actor: UserActor): Promise<SQL> {
     .where(and(eq(users.id, actor.userId), eq(users.workspaceId, actor.workspaceId)));
   const own = [eq(emails.senderUserId, actor.userId), eq(emails.recipientUserId, actor.userId)];
   if (me) own.push(sql`lower(${emails.toAddress}) = ${me.email.toLowerCase()}`);
-  return and(inWorkspace, or(...own))!;
+  return or(...own)!;
 }
 
 export interface MailboxEntry {
@@ -85,18 +91,71 @@ export async function listMailbox(
       clickedAt: emails.clickedAt,
     })
     .from(emails)
-    .where(
-      and(
-        await visibleTo(actor),
-        cursor
-          ? or(lt(emails.createdAt, cursor.createdAt), and(eq(emails.createdAt, cursor.createdAt), lt(emails.id, cursor.id)))
-          : undefined,
-      ),
-    )
+    .where(and(await visibleTo(actor), olderThan(cursor)))
     .orderBy(desc(emails.createdAt), desc(emails.id))
     .limit(limit + 1);
+  return pageOf(rows, limit);
+}
+
+function pageOf<T extends Pick<MailboxEntry, "createdAt" | "id">>(rows: T[], limit: number): { entries: T[]; nextCursor: string | null } {
   const entries = rows.slice(0, limit);
   return { entries, nextCursor: rows.length > limit ? encodeCursor(entries[entries.length - 1]!) : null };
+}
+
+/** Older than the cursor's row, in the (created_at, id) order. */
+const olderThan = (cursor: { createdAt: Date; id: string } | null) =>
+  cursor ? or(lt(emails.createdAt, cursor.createdAt), and(eq(emails.createdAt, cursor.createdAt), lt(emails.id, cursor.id))) : undefined;
+
+export interface StoredEmailEntry extends MailboxEntry {
+  datasheetId: string | null;
+  automationId: string | null;
+  deliveredAt: Date | null;
+  bouncedAt: Date | null;
+  complainedAt: Date | null;
+}
+
+/**
+ * The REST API's `GET /emails`: the stored emails, newest first, a page at a time. One
+ * datasheet's: any email of it, for whoever may see the datasheet (else "not found"). All: the
+ * workspace's for those who may read every email; anyone else's own and those of the datasheets
+ * they may see.
+ */
+export async function listEmails(
+  actor: UserActor,
+  { datasheetId, before, limit = MAILBOX_PAGE_SIZE }: { datasheetId?: string; before?: string; limit?: number } = {},
+): Promise<{ entries: StoredEmailEntry[]; nextCursor: string | null }> {
+  const db = await getDb();
+  const inWorkspace = eq(emails.workspaceId, actor.workspaceId);
+  let visible: SQL;
+  if (datasheetId) visible = and(inWorkspace, eq(emails.datasheetId, (await getVisibleDatasheet(db, actor, datasheetId)).id))!;
+  else if (can(actor, "email.readAll")) visible = inWorkspace;
+  else {
+    const ofVisibleDatasheets = inArray(emails.datasheetId, db.select({ id: datasheets.id }).from(datasheets).where(visibleDatasheets(actor)));
+    visible = and(inWorkspace, or(await ownEmails(actor), ofVisibleDatasheets))!;
+  }
+  const rows = await db
+    .select({
+      id: emails.id,
+      datasheetId: emails.datasheetId,
+      automationId: emails.automationId,
+      kind: emails.kind,
+      template: emails.template,
+      toAddress: emails.toAddress,
+      subject: emails.subject,
+      status: emails.status,
+      createdAt: emails.createdAt,
+      sentAt: emails.sentAt,
+      deliveredAt: emails.deliveredAt,
+      openedAt: emails.openedAt,
+      clickedAt: emails.clickedAt,
+      bouncedAt: emails.bouncedAt,
+      complainedAt: emails.complainedAt,
+    })
+    .from(emails)
+    .where(and(visible, olderThan(before ? decodeCursor(before) : null)))
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit + 1);
+  return pageOf(rows, limit);
 }
 
 export interface MailboxEmail extends MailboxEntry {

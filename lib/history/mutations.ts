@@ -9,7 +9,7 @@ import { ValidationError } from "@/lib/errors";
 import type { LogHistoryInput } from "./schemas";
 
 /** A clock a few minutes ahead of the server's is not "in the future". */
-const CLOCK_SKEW_MS = 5 * 60_000;
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Logs a call, meeting, note or email on a datasheet; each counts as contact (SPEC §3.1). */
 export async function logHistory(conn: Conn, actor: Actor, input: LogHistoryInput, now = new Date()): Promise<{ id: string }> {

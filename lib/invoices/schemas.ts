@@ -19,6 +19,11 @@ const amount = z
   .refine((v) => canonicalAmount(v) !== null, "moneyInvalid")
   .transform((v) => canonicalAmount(v)!);
 
+/** An invoice is not due before it is issued (calendar days, `YYYY-MM-DD`, compare as text). */
+export function isDueOnOrAfterIssue(issuedOn: string, dueOn: string | null): boolean {
+  return !dueOn || dueOn >= issuedOn;
+}
+
 export const addInvoiceSchema = z
   .object({
     datasheetId: id,
@@ -35,7 +40,7 @@ export const addInvoiceSchema = z
     issuedOn: date,
     dueOn: optionalDate,
   })
-  .refine((v) => !v.dueOn || v.dueOn >= v.issuedOn, { message: "dueBeforeIssue", path: ["dueOn"] });
+  .refine((v) => isDueOnOrAfterIssue(v.issuedOn, v.dueOn), { message: "dueBeforeIssue", path: ["dueOn"] });
 export type AddInvoiceInput = z.output<typeof addInvoiceSchema>;
 
 /** The day it was paid; kept as noon UTC, which is that calendar day in every European time zone. */

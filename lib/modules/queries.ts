@@ -202,3 +202,34 @@ export async function getModuleConfig(actor: UserActor, moduleId: string): Promi
     })),
   };
 }
+
+export interface ModuleWithStatuses {
+  id: string;
+  name: string;
+  kind: ModuleKind;
+  /** In board order (the groups' order, then each group's). */
+  statuses: { id: string; key: string; name: string; group: string; color: string; position: number }[];
+}
+
+/**
+ * The REST API's `GET /modules` (any member: they are the app's navigation): the active modules
+ * with their statuses, each with its group's key and its place in the board's order from 0.
+ */
+export async function listModulesWithStatuses(actor: UserActor): Promise<ModuleWithStatuses[]> {
+  const db = await getDb();
+  const [moduleRows, statusRows] = await Promise.all([
+    listModules(actor),
+    db
+      .select({ id: statuses.id, moduleId: statuses.moduleId, key: statuses.key, name: statuses.name, group: statusGroups.key, color: statuses.color })
+      .from(statuses)
+      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
+      .where(eq(statuses.workspaceId, actor.workspaceId))
+      .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
+  ]);
+  return moduleRows.map((m) => ({
+    id: m.id,
+    name: m.name,
+    kind: m.kind,
+    statuses: statusRows.filter((s) => s.moduleId === m.id).map(({ moduleId: _, ...s }, position) => ({ ...s, position })),
+  }));
+}

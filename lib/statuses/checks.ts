@@ -32,9 +32,22 @@ export interface ChecksInput {
   asOf?: Date;
   /** Only say what would move. */
   dryRun?: boolean;
+  /** A run answers which datasheets it moved too (the API), not only how many. */
+  list?: boolean;
 }
 
-export type ChecksResult = { dryRun: true; transitions: (Transition & { moduleId: string })[] } | { dryRun: false; moved: number };
+/** A move a run made: status keys and the rule that fired. */
+export interface MovedTransition {
+  moduleId: string;
+  datasheetId: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export type ChecksResult =
+  | { dryRun: true; transitions: (Transition & { moduleId: string })[] }
+  | { dryRun: false; moved: number; transitions?: MovedTransition[] };
 
 async function vacuumIfBig(db: Conn, moved: number): Promise<void> {
   if (moved >= VACUUM_AFTER_MOVES && isEmbedded() && !("rollback" in db)) await db.execute(sql`vacuum analyze datasheets`);
@@ -58,11 +71,13 @@ export async function runStatusChecks(db: Db, actor: Actor, input: ChecksInput =
   }
   const system = systemActor(actor.workspaceId, "status_check");
   let moved = 0;
+  const transitions: MovedTransition[] = [];
   for (const scope of scopes) {
     // At now the passing time can only move what the sweep indexes find; another moment, everything.
     const everything = asOf.getTime() !== now.getTime();
     const counts = await db.transaction(async (tx) => {
-      const result = await sweepModule(tx, system, scope, asOf, { everything });
+      const result = await sweepModule(tx, system, scope, asOf, { everything, list: input.list });
+      for (const count of result) transitions.push(...(count.moves ?? []).map((m) => ({ moduleId: scope.moduleId, ...m, reason: count.reason })));
       const total = result.reduce((n, c) => n + c.moved, 0);
       await tx
         .insert(statusCheckRuns)
@@ -77,7 +92,7 @@ export async function runStatusChecks(db: Db, actor: Actor, input: ChecksInput =
   }
   notifyOutbox();
   await vacuumIfBig(db, moved);
-  return { dryRun: false, moved };
+  return input.list ? { dryRun: false, moved, transitions } : { dryRun: false, moved };
 }
 
 /**

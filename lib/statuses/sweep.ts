@@ -185,13 +185,20 @@ export async function previewModule(conn: Conn, scope: ModuleRuleScope, asOf: Da
 /**
  * Runs the checks on one module, in the caller's transaction: three statements, each moving,
  * recording and emitting. Two runs at once queue on the module's lock, and a datasheet another run
- * has moved meanwhile is left alone (each move names the status it moves from).
+ * has moved meanwhile is left alone (each move names the status it moves from). With `list`, each
+ * rule's count comes with the moves it made.
  */
-export async function sweepModule(tx: Tx, actor: Actor, scope: ModuleRuleScope, asOf: Date, options: { everything?: boolean } = {}): Promise<SweepCount[]> {
+export async function sweepModule(
+  tx: Tx,
+  actor: Actor,
+  scope: ModuleRuleScope,
+  asOf: Date,
+  options: { everything?: boolean; list?: boolean } = {},
+): Promise<SweepCount[]> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`status-checks:${scope.moduleId}`}))`);
   const c = contextOf(scope, asOf, options.everything ?? false);
   const counts: SweepCount[] = [];
-  for (const family of families) counts.push(...(await recordStatusMovesFrom(tx, actor, movesOf(family(c)), asOf)));
+  for (const family of families) counts.push(...(await recordStatusMovesFrom(tx, actor, movesOf(family(c)), asOf, { list: options.list })));
   return counts;
 }
 

@@ -8,7 +8,8 @@ import { getVisibleDatasheet } from "@/lib/datasheets/access";
 import { commitDatasheet } from "@/lib/datasheets/commit";
 import { assertActiveMember } from "@/lib/datasheets/people";
 import { assertVersion } from "@/lib/datasheets/version";
-import { DomainError, NotFoundError } from "@/lib/errors";
+import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
+import { CLOCK_SKEW_MS } from "@/lib/history/mutations";
 import { assertId } from "@/lib/ids";
 import { startSaleOnTodo } from "@/lib/statuses/facts";
 import type { AddTodoInput, TodoStateInput, UpdateTodoInput } from "./schemas";
@@ -86,27 +87,29 @@ export async function updateTodo(conn: Conn, actor: Actor, input: UpdateTodoInpu
 
 /**
  * Marks a todo done: it joins the history at once (a `todo_done` entry), counts as contact, and
- * the datasheet's next todo moves on.
+ * the datasheet's next todo moves on. `doneAt` (the API's, for one done earlier): when it was done.
  */
-export async function completeTodo(conn: Conn, actor: Actor, input: TodoStateInput, now = new Date()): Promise<void> {
+export async function completeTodo(conn: Conn, actor: Actor, input: TodoStateInput & { doneAt?: Date | null }, now = new Date()): Promise<void> {
+  const doneAt = input.doneAt ?? now;
+  if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new ValidationError({ doneAt: "occurredInFuture" });
   await conn.transaction(async (tx) => {
     const { datasheet, todo } = await lockTodo(tx, actor, input.todoId, input.version);
     if (todo.doneAt) throw new DomainError("todoDone");
     await tx
       .update(todos)
-      .set({ doneAt: now, doneByUserId: actor.userId, version: todo.version + 1, updatedByUserId: actor.userId, updatedAt: now })
+      .set({ doneAt, doneByUserId: actor.userId, version: todo.version + 1, updatedByUserId: actor.userId, updatedAt: now })
       .where(eq(todos.id, todo.id));
     await tx.insert(historyEntries).values({
       workspaceId: actor.workspaceId,
       datasheetId: datasheet.id,
       kind: "todo_done",
       body: todo.text,
-      occurredAt: now,
+      occurredAt: doneAt,
       authorUserId: actor.userId,
       todoId: todo.id,
       data: { dueAt: todo.dueAt.toISOString(), assigneeUserId: todo.assigneeUserId },
     });
-    const event = todoDone.create({ ...ref(actor, datasheet), todoId: todo.id, doneAt: now.toISOString() });
+    const event = todoDone.create({ ...ref(actor, datasheet), todoId: todo.id, doneAt: doneAt.toISOString() });
     await commitDatasheet(tx, actor, { id: datasheet.id, events: [event] }, now);
   });
 }
