@@ -14,12 +14,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { useConnection as setConnection } from "../db/client";
 import { openPglite } from "../db/drivers/pglite";
+import { users } from "../db/schema";
+import { createApiKeyForEmail } from "../lib/api/keys";
 import type { UserActor } from "../lib/auth/permissions";
 import { loadListScope, queryListPage } from "../lib/datasheets/list-query";
 import type { ListSort } from "../lib/views/filter";
+import { benchApi } from "./bench-api";
 import { benchMutations } from "./bench-mutations";
 import { generate } from "./db-generate";
 
@@ -94,6 +98,9 @@ interface Dataset {
   statusId: string;
   statusKey: string;
   admin: UserActor;
+  /** An API key of the admin, and datasheets of the module for the API's figures. */
+  apiKey: string;
+  datasheetIds: string[];
 }
 
 /** Fills the folder's demo workspace with the generated module, then times the data query. */
@@ -174,7 +181,10 @@ async function queryFigures(dataDir: string, report: Report): Promise<Dataset> {
     // The mutations last: they change the data the list figures above read.
     await benchMutations(connection.db, connection.client, admin, generated.moduleId, report);
     await connection.client.query("vacuum analyze");
-    return { moduleId: generated.moduleId, statusId, statusKey, admin };
+    const [adminRow] = await connection.db.select({ email: users.email }).from(users).where(eq(users.id, admin.userId));
+    const { key: apiKey } = await createApiKeyForEmail(connection.db, adminRow!.email, "bench");
+    const sample = await connection.client.query<{ id: string }>("select id from datasheets where module_id = $1 and deleted_at is null limit 200", [generated.moduleId]);
+    return { moduleId: generated.moduleId, statusId, statusKey, admin, apiKey, datasheetIds: sample.rows.map((r) => r.id) };
   } finally {
     await connection.close();
   }
@@ -199,6 +209,8 @@ export async function benchList(report: Report): Promise<void> {
   const port = 3800 + Math.floor(Math.random() * 500);
   const base = `http://127.0.0.1:${port}`;
   try {
+    // The API's figures load one key with 2,000 requests a run: beyond the production limit on purpose.
+    process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
     // A fresh folder, seeded with the demo workspace by the server's first start.
     const seeding = startServer(dataDir, port);
     await waitForLogin(seeding, base);
@@ -235,6 +247,8 @@ export async function benchList(report: Report): Promise<void> {
       if (datasheet.status !== 200) throw new Error(`${datasheetPath} answered ${datasheet.status}`);
       const datasheetJs = firstLoadJs(await datasheet.text());
       report({ name: "datasheet_page_first_load_js", value: datasheetJs, unit: "kB gzip", baseline: homeJs, ratio: datasheetJs / homeJs });
+
+      await benchApi({ base, key: dataset.apiKey, moduleId: dataset.moduleId, statusKey: dataset.statusKey, datasheetIds: dataset.datasheetIds }, report);
     } finally {
       await stopServer(server);
     }

@@ -79,6 +79,8 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** The success answer: status and, unless 204, the JSON's schema (plain JSON: no transforms). */
   response: { status: 200 | 201 | 204; schema?: z.ZodType; description: string };
+  /** Problem answers besides those every endpoint may give (400, 401, 403, 404, 413, 415, 429): 409 where a `version` is checked. */
+  problems?: 409[];
   /** A curl example for the reference page (`$CRM_URL` and `$CRM_KEY` stand for the server and key). */
   example: string;
   handler: (context: HandlerContext<P, Q, B>) => Promise<unknown>;

@@ -201,6 +201,7 @@ export const getDatasheetEndpoint = defineEndpoint({
 export const updateDatasheetEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/datasheets/{id}",
+  problems: [409],
   tag,
   summary: "Change a datasheet",
   description:
@@ -220,6 +221,7 @@ export const updateDatasheetEndpoint = defineEndpoint({
 export const deleteDatasheetEndpoint = defineEndpoint({
   method: "DELETE",
   path: "/datasheets/{id}",
+  problems: [409],
   tag,
   summary: "Move a datasheet to the trash",
   description: "From then on it is not found; it can be restored in the app. The business and its other datasheets stay.",
