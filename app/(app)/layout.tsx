@@ -26,6 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (can(user, "settings.manage")) {
     nav.push({ href: "/settings/modules", label: t("modules"), icon: "modules" });
     nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
+    nav.push({ href: "/settings/api-keys", label: t("apiKeys"), icon: "apiKeys" });
     nav.push({ href: "/settings/jobs", label: t("jobs"), icon: "jobs" });
   }
   return (

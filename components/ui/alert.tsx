@@ -1,23 +1,21 @@
 import type { ComponentProps } from "react";
 import { cva, type VariantProps } from "class-variance-authority";
-import { CircleAlert, CircleCheck, Info } from "lucide-react";
+import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 import { cn } from "@/lib/ui/cn";
 
-export const alertVariants = cva(
-  "flex w-full items-start gap-2.5 rounded-lg border px-3.5 py-3 text-sm leading-5",
-  {
-    variants: {
-      variant: {
-        error: "border-danger/30 bg-danger/10 text-danger",
-        success: "border-success/30 bg-success/10 text-success",
-        info: "border-primary/30 bg-primary/10 text-primary",
-      },
+export const alertVariants = cva("flex w-full items-start gap-2.5 rounded-lg border px-3.5 py-3 text-sm leading-5", {
+  variants: {
+    variant: {
+      error: "border-danger/30 bg-danger/10 text-danger",
+      success: "border-success/30 bg-success/10 text-success",
+      info: "border-primary/30 bg-primary/10 text-primary",
+      warning: "border-warning/30 bg-warning/10 text-warning",
     },
-    defaultVariants: { variant: "info" },
   },
-);
+  defaultVariants: { variant: "info" },
+});
 
-const ICONS = { error: CircleAlert, success: CircleCheck, info: Info } as const;
+const ICONS = { error: CircleAlert, success: CircleCheck, info: Info, warning: TriangleAlert } as const;
 
 export type AlertProps = ComponentProps<"div"> &
   VariantProps<typeof alertVariants> & {

@@ -1,13 +1,13 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { apiKeys, apiRequestCounts, users, workspaces, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import { createApiKeySchema, type CreateApiKeyInput } from "./schemas";
 
 /*
  * API keys (SPEC §7): `crm_<prefix>_<secret>`. An admin creates one for a user of the workspace;
@@ -28,11 +28,7 @@ function newPrefix(): string {
   return Array.from(randomBytes(12), (b) => alphanumeric[b % alphanumeric.length]).join("");
 }
 
-export const createApiKeySchema = z.object({
-  name: z.string("required").trim().min(1, "required").max(100, "tooLong"),
-  userId: z.string("required").trim().min(1, "required"),
-});
-export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
+export { createApiKeySchema, type CreateApiKeyInput };
 
 /** Makes a key for an active user of the workspace: the row, and the key itself (shown once). */
 async function insertKey(db: Db, owner: { id: string; workspaceId: string }, name: string, createdBy: UserActor | null) {

@@ -1,9 +1,11 @@
 import enCore from "@/messages/en.json";
+import enApiKeys from "@/messages/en/api-keys.json";
 import enDatasheet from "@/messages/en/datasheet.json";
 import enEmail from "@/messages/en/email.json";
 import enList from "@/messages/en/list.json";
 import enReports from "@/messages/en/reports.json";
 import huCore from "@/messages/hu.json";
+import huApiKeys from "@/messages/hu/api-keys.json";
 import huDatasheet from "@/messages/hu/datasheet.json";
 import huEmail from "@/messages/hu/email.json";
 import huList from "@/messages/hu/list.json";
@@ -28,8 +30,8 @@ function isMessage(value: Message | Catalog | undefined): value is Message {
  * merge deeply; a key defined twice is a mistake the catalog test reports.
  */
 export const catalogParts: Record<Locale, Record<string, Catalog>> = {
-  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports },
-  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports },
+  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys },
+  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys },
 };
 
 export function mergeCatalogs(parts: Catalog[]): Catalog {

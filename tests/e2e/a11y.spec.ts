@@ -44,7 +44,7 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
     });
 
     test("every signed-in page has no axe violations", async ({ browser }, testInfo) => {
-      test.slow(); // Fourteen pages and a dialog, each checked by axe.
+      test.slow(); // Fifteen pages and three dialogs, each checked by axe.
       // A user of its own: switching the demo users' language would break the other tests.
       const user = await createUserAsAdmin(browser, testInfo, { role: "admin", tag: `a11y-${locale}` });
       const page = await signedInPage(browser, user.email, user.password);
@@ -72,7 +72,10 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
       const moduleId = modulePath.split("/").pop()!;
 
       // A client of that module: its datasheet has the sales pickers and "Why is it here?".
-      await page.getByRole("button", { name: locale === "en" ? "New client" : "Új ügyfél" }).filter({ visible: true }).click();
+      await page
+        .getByRole("button", { name: locale === "en" ? "New client" : "Új ügyfél" })
+        .filter({ visible: true })
+        .click();
       const newClient = page.getByRole("dialog");
       await newClient.locator("input[name='business.name']").fill(`A11y ${locale} ${Date.now()} Kft.`);
       await newClient.locator("select[name=moduleId]").selectOption(moduleId);
@@ -94,12 +97,26 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
         datasheetPath,
         "/reports/funnel",
         "/settings/jobs",
+        "/settings/api-keys",
         "/no-such-page",
       ]) {
         await visit(page, path);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);
         await expectNoViolations(page, `${path} (${locale})`);
       }
+
+      // Settings → API keys: the Create key dialog, and the key it shows once.
+      await visit(page, "/settings/api-keys");
+      await page.getByRole("button", { name: locale === "en" ? "Create key" : "Új kulcs" }).click();
+      const createKey = page.getByRole("dialog");
+      await expect(createKey).toBeVisible();
+      await expectNoViolations(page, `the Create key dialog (${locale})`, "[role=dialog]");
+      await createKey.locator("input[name=name]").fill(`A11y ${locale} ${Date.now()}`);
+      await createKey.locator("select[name=userId]").selectOption({ index: 1 });
+      await createKey.locator("button[type=submit]").click();
+      await expect(createKey.getByTestId("new-api-key")).toBeVisible();
+      await expectNoViolations(page, `the new API key (${locale})`, "[role=dialog]");
+      await page.keyboard.press("Escape");
 
       // The new user form showing its field errors.
       await visit(page, "/settings/users/new");

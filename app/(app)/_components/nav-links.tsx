@@ -1,10 +1,19 @@
 "use client";
-import { Activity, Boxes, ChartNoAxesColumn, Contact, Home, Inbox, Users } from "lucide-react";
+import { Activity, Boxes, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
 
-const icons = { home: Home, users: Users, jobs: Activity, modules: Boxes, mailbox: Inbox, clients: Contact, reports: ChartNoAxesColumn } as const;
+const icons = {
+  home: Home,
+  users: Users,
+  apiKeys: KeyRound,
+  jobs: Activity,
+  modules: Boxes,
+  mailbox: Inbox,
+  clients: Contact,
+  reports: ChartNoAxesColumn,
+} as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
 function isCurrent(pathname: string, href: string): boolean {
