@@ -13,7 +13,8 @@ import path from "node:path";
 
 export const REFERENCE_PATH = "/api/v1/docs";
 
-const packageDir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+// Resolved by Node at run time (the bundler would answer a module id, not a path).
+const packageDir = path.dirname(createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ "swagger-ui-dist/package.json"));
 const swaggerVersion = (JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }).version;
 
 // The start-up call: the document, no calls to an outside validator (its badge would load from
@@ -29,19 +30,29 @@ window.ui = SwaggerUIBundle({
   docExpansion: "list",
   defaultModelsExpandDepth: 0,
   displayRequestDuration: true,
-  persistAuthorization: false
+  persistAuthorization: false,
+  onComplete: function () {
+    // Swagger UI's server picker has a caption but no label.
+    var servers = document.getElementById("servers");
+    if (servers) servers.setAttribute("aria-label", "Servers");
+  }
 });
 `;
 
-// A few lines of the app's own: the page's heading bar, and Swagger UI's light grey texts darkened
-// to a readable contrast.
-const pageCss = `body { margin: 0; font-family: system-ui, sans-serif; color: #1f2937; }
-.reference-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 1rem; padding: 0.75rem 1.25rem; border-bottom: 1px solid #e5e7eb; }
-.reference-header h1 { margin: 0; font-size: 1.125rem; }
-.reference-header p { margin: 0; font-size: 0.875rem; color: #4b5563; }
-.reference-header a { color: #1d4ed8; }
+// A few lines of the app's own on top of Swagger UI's style: its pale method badges and green
+// texts darkened to a readable contrast (WCAG AA) on white.
+const pageCss = `body { margin: 0; }
 .swagger-ui .info { margin: 1.5rem 0; }
-.swagger-ui .opblock-tag small, .swagger-ui .opblock .opblock-summary-description, .swagger-ui .response-col_description__inner p, .swagger-ui .parameter__in { color: #374151; }
+.swagger-ui .info .title small.version-stamp { background: #3f6600; }
+.swagger-ui .info .title small { background: #545a66; }
+.swagger-ui .info .url, .swagger-ui .info a { color: #1d5fae; }
+.swagger-ui .btn.authorize { color: #17683f; border-color: #17683f; }
+.swagger-ui .btn.authorize svg { fill: #17683f; }
+.swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1f68a8; }
+.swagger-ui .opblock.opblock-post .opblock-summary-method { background: #17683f; }
+.swagger-ui .opblock.opblock-patch .opblock-summary-method { background: #0d6b58; }
+.swagger-ui .opblock.opblock-put .opblock-summary-method { background: #8a4f00; }
+.swagger-ui .opblock.opblock-delete .opblock-summary-method { background: #b31b1b; }
 `;
 
 interface Asset {
@@ -98,15 +109,12 @@ const html = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>CRM REST API reference</title>
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${assetUrl("swagger-ui.css")}">
 <link rel="stylesheet" href="${assetUrl("reference.css")}">
 </head>
 <body>
-<header class="reference-header">
-<h1>CRM REST API reference</h1>
-<p>The OpenAPI 3.1 document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. A key: Settings → API keys, or <code>npm run api-key</code>.</p>
-</header>
-<main id="swagger-ui"><noscript>This reference needs JavaScript; the document itself is at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</noscript></main>
+<div id="swagger-ui"><noscript><h1>CRM REST API</h1><p>This reference needs JavaScript; the OpenAPI document itself is at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></noscript></div>
 <script src="${assetUrl("swagger-ui-bundle.js")}"></script>
 <script src="${assetUrl("init.js")}"></script>
 </body>
