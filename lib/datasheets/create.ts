@@ -226,12 +226,13 @@ export async function createClients(
         })),
       )}) as b(id uuid, kind text, name text, email text, phone text, tax_number text, website text, country text, postal_code text, city text,
         street text, notes text, newsletter_consent_at timestamptz, search_text text, created_at timestamptz)`);
-    const people = made.flatMap(({ id, row }) => row.contacts.map((c: ContactInput) => ({ ...c, business_id: id })));
+    const people = made.flatMap(({ id, row }) => row.contacts.map((c: ContactInput) => ({ ...c, business_id: id }))).map((c, n) => ({ ...c, n }));
     if (people.length) {
       await tx.execute(sql`
-        insert into ${contacts} (workspace_id, business_id, name, position, email, phone)
-        select ${actor.workspaceId}, c.business_id, c.name, c.position, c.email, c.phone
-        from jsonb_to_recordset(${jsonRows(people)}) as c(business_id uuid, name text, position text, email text, phone text)`);
+        insert into ${contacts} (workspace_id, business_id, name, position, email, phone, created_at)
+        select ${actor.workspaceId}, c.business_id, c.name, c.position, c.email, c.phone, now() + c.n * interval '1 microsecond'
+        from jsonb_to_recordset(${jsonRows(people)}) as c(business_id uuid, name text, position text, email text, phone text, n int)`);
+      // Each a microsecond after the one before: contacts list in the order they were given (by creation time).
     }
     const datasheetIds = await insertDatasheets(
       tx,
