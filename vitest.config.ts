@@ -30,6 +30,9 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
+          // next-auth imports "next/server" without an extension, which Node's own ESM loader
+          // refuses: let Vite load it (and so the Auth.js route handlers can run in tests).
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Every file holds its own PGlite (WASM, ~150 MB) and argon2 is CPU-bound: two files at a

@@ -1,13 +1,20 @@
 "use server";
-import { AuthError, CredentialsSignin } from "next-auth";
+import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
 import { formDataToInput } from "@/lib/actions/form-data";
 import { toFieldErrors } from "@/lib/actions/result";
-import { signIn } from "@/lib/auth/auth";
+import { AccountLockedError, signIn } from "@/lib/auth/auth";
+import { minutesUntil } from "@/lib/auth/throttle-message";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { signInSchema } from "@/lib/users/schemas";
 
-export type SignInState = { ok: false; message?: string; fieldErrors?: Record<string, string>; email: string } | null;
+export type SignInState = {
+  ok: false;
+  message?: string;
+  messageValues?: Record<string, number>;
+  fieldErrors?: Record<string, string>;
+  email: string;
+} | null;
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const values = formDataToInput(formData);
@@ -18,8 +25,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", { ...parsed.data, redirectTo: "/" });
     return null;
   } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === "locked") {
-      return { ok: false, message: "errors.locked", email };
+    if (error instanceof AccountLockedError) {
+      return { ok: false, message: "errors.locked", messageValues: { minutes: minutesUntil(error.until) }, email };
     }
     // One message for an unknown email, a wrong password and a deactivated account.
     if (error instanceof AuthError) return { ok: false, message: "errors.invalidLogin", email };

@@ -13,7 +13,7 @@ export function LoginForm() {
     <form action={formAction} className="space-y-4" noValidate>
       {state?.message ? (
         <Alert variant="error" role="alert" data-testid="login-error">
-          {t(state.message)}
+          {t(state.message, state.messageValues)}
         </Alert>
       ) : null}
       <TextField
@@ -26,14 +26,7 @@ export function LoginForm() {
         errors={state?.fieldErrors}
         required
       />
-      <TextField
-        name="password"
-        type="password"
-        label={t("auth.password")}
-        autoComplete="current-password"
-        errors={state?.fieldErrors}
-        required
-      />
+      <TextField name="password" type="password" label={t("auth.password")} autoComplete="current-password" errors={state?.fieldErrors} required />
       <Button type="submit" className="w-full" disabled={isPending}>
         {isPending ? t("auth.signingIn") : t("auth.signIn")}
       </Button>

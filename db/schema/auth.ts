@@ -14,11 +14,15 @@ export const loginAttempts = pgTable(
   (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
 );
 
-/** A lock on an account ("email") or an address ("ip") until a time. */
+/**
+ * A lock until a time on an account tried from one address ("pair", key `<address>|<email>`), on
+ * an address ("ip"), or on an account for the addresses it is not known from ("email"); the
+ * policy is in lib/auth/throttle.ts.
+ */
 export const loginLocks = pgTable(
   "login_locks",
   {
-    kind: text("kind", { enum: ["email", "ip"] }).notNull(),
+    kind: text("kind", { enum: ["pair", "email", "ip"] }).notNull(),
     key: text("key").notNull(),
     lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
   },

@@ -7,9 +7,14 @@ import { authConfig } from "./config";
 import { clientIp } from "./client-ip";
 import { attemptLogin } from "./login";
 import { authSecret } from "./secret";
+import { revokeSession, tokenEndsAt } from "./sessions";
 
+/** Sign-in refused until a time (lib/auth/throttle.ts); the sign-in form says how long to wait. */
 export class AccountLockedError extends CredentialsSignin {
   code = "locked";
+  constructor(readonly until: Date) {
+    super();
+  }
 }
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(500) });
@@ -25,13 +30,28 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
         if (!parsed.success) return null;
         const result = await attemptLogin(await getDb(), { ...parsed.data, ip: clientIp(request.headers) });
         if (!result.ok) {
-          if (result.reason === "locked") throw new AccountLockedError();
+          if (result.reason === "locked") throw new AccountLockedError(result.until);
           return null;
         }
         return { id: result.userId, sessionVersion: result.sessionVersion };
       },
     }),
   ],
+  events: {
+    // Every way of signing out — the app's menu (signOut() in a server action) and Auth.js's own
+    // POST /api/auth/signout — ends here, so the session is refused from now on even where a copy
+    // of its cookie survives.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token?.sub) return;
+      try {
+        await revokeSession({ sessionId: typeof token.sid === "string" ? token.sid : null, userId: token.sub, expiresAt: tokenEndsAt(token) });
+      } catch (error) {
+        // The database is unreachable: the cookie still goes, so the user is signed out here.
+        console.error("sign-out: the session could not be revoked", error);
+      }
+    },
+  },
   callbacks: {
     ...authConfig.callbacks,
     async jwt(params) {

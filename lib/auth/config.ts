@@ -24,6 +24,22 @@ const publicPaths = [
  */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
+export const DEFAULT_SESSION_IDLE_TIMEOUT_HOURS = 12;
+
+/**
+ * How long a session survives without a request (SESSION_IDLE_TIMEOUT_HOURS, default 12 hours):
+ * Auth.js's own expiry of the session token. The proxy re-issues the token, with a new expiry, on
+ * every request, so activity renews it without a database write; a token (or a kept copy of its
+ * cookie) not renewed for this long is refused by Auth.js itself.
+ */
+export function sessionIdleTimeoutSeconds(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.SESSION_IDLE_TIMEOUT_HOURS?.trim();
+  if (!raw) return DEFAULT_SESSION_IDLE_TIMEOUT_HOURS * 3600;
+  const hours = Number(raw);
+  if (!Number.isFinite(hours) || hours <= 0) throw new Error(`SESSION_IDLE_TIMEOUT_HOURS must be a positive number of hours, not "${raw}".`);
+  return Math.min(Math.round(hours * 3600), SESSION_MAX_AGE_SECONDS);
+}
+
 /** When a session with this sign-in time (seconds since the epoch) ends. */
 export function sessionEndsAt(signedInAt: number): Date {
   return new Date((signedInAt + SESSION_MAX_AGE_SECONDS) * 1000);
@@ -36,11 +52,20 @@ export function sessionEndsAt(signedInAt: number): Date {
  */
 export const authConfig = {
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "jwt", maxAge: sessionIdleTimeoutSeconds() },
   // The embedded default runs on the user's own machine; behind a proxy set AUTH_TRUST_HOST=true
   // (Vercel is detected by Auth.js itself).
   trustHost: isEmbedded() || process.env.AUTH_TRUST_HOST === "true" ? true : undefined,
   providers: [],
+  logger: {
+    error(error) {
+      // A token past its idle timeout (a kept copy of an old cookie) is the timeout at work, not
+      // an error worth a stack in the log.
+      const cause = error.cause as { err?: { code?: unknown } } | undefined;
+      if (error.name === "JWTSessionError" && cause?.err?.code === "ERR_JWT_EXPIRED") return;
+      console.error(error);
+    },
+  },
   callbacks: {
     authorized({ auth, request }) {
       if (publicPaths.some((re) => re.test(request.nextUrl.pathname))) return true;

@@ -1,8 +1,79 @@
 import "server-only";
-import { lt } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { revokedSessions } from "@/db/schema";
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Session } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import { getDb, type Db } from "@/db/client";
+import { revokedSessions, users, workspaces, type Role } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
+import { SESSION_MAX_AGE_SECONDS, sessionEndsAt } from "./config";
+import type { UserActor } from "./permissions";
+
+export interface CurrentUser extends UserActor {
+  email: string;
+  familyName: string;
+  givenName: string;
+  /** The user's language, or the workspace's when they chose none. */
+  locale: "en" | "hu";
+  ownLocale: "en" | "hu" | null;
+  workspaceName: string;
+  avatarVersion: number | null;
+}
+
+/**
+ * The user a session (as Auth.js decoded it from the cookie) stands for, checked against the
+ * database: a deactivated user, a session older than the last password change, ended by signing
+ * out or past its lifetime, or a user that no longer exists gives null.
+ * Role and workspace come from the database, so a role change applies at the next request.
+ */
+export async function findSessionUser(db: Db, session: Session | null, now = new Date()): Promise<CurrentUser | null> {
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const sessionId = session.sessionId;
+  if (session.signedInAt !== null && sessionEndsAt(session.signedInAt) <= now) return null;
+  const [row] = await db
+    .select({
+      userId: users.id,
+      workspaceId: users.workspaceId,
+      role: users.role,
+      email: users.email,
+      familyName: users.familyName,
+      givenName: users.givenName,
+      ownLocale: users.locale,
+      isActive: users.isActive,
+      sessionVersion: users.sessionVersion,
+      avatarUpdatedAt: users.avatarUpdatedAt,
+      workspaceName: workspaces.name,
+      workspaceLocale: workspaces.locale,
+      revokedSessionId: revokedSessions.id,
+    })
+    .from(users)
+    .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+    .leftJoin(revokedSessions, and(eq(revokedSessions.userId, users.id), sessionId && isUuid(sessionId) ? eq(revokedSessions.id, sessionId) : sql`false`))
+    .where(eq(users.id, userId));
+  if (!row || !row.isActive || row.sessionVersion !== session.sessionVersion || row.revokedSessionId) return null;
+  return {
+    userId: row.userId,
+    workspaceId: row.workspaceId,
+    role: row.role as Role,
+    email: row.email,
+    familyName: row.familyName,
+    givenName: row.givenName,
+    locale: row.ownLocale ?? row.workspaceLocale,
+    ownLocale: row.ownLocale,
+    workspaceName: row.workspaceName,
+    avatarVersion: row.avatarUpdatedAt?.getTime() ?? null,
+  };
+}
+
+/**
+ * When a session token could stop being accepted anyway: its lifetime from sign-in. (The proxy
+ * renews any token it is shown, a kept copy too, so its own expiry is no bound.) A token signed in
+ * before sign-in times were recorded gets a whole lifetime from now.
+ */
+export function tokenEndsAt(token: JWT, now = new Date()): Date {
+  if (typeof token.sat === "number") return sessionEndsAt(token.sat);
+  return new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
+}
 
 /**
  * Ends one session for good: it is refused from now on, even if a copy of its cookie survives the
@@ -13,9 +84,6 @@ export async function revokeSession(session: { sessionId: string | null; userId:
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.delete(revokedSessions).where(lt(revokedSessions.expiresAt, new Date()));
-    await tx
-      .insert(revokedSessions)
-      .values({ id: session.sessionId!, userId: session.userId, expiresAt: session.expiresAt })
-      .onConflictDoNothing();
+    await tx.insert(revokedSessions).values({ id: session.sessionId!, userId: session.userId, expiresAt: session.expiresAt }).onConflictDoNothing();
   });
 }
