@@ -56,6 +56,28 @@ test.describe("sign-in", () => {
     }
   });
 
+  test("signing out through Auth.js's own route (POST /api/auth/signout) ends the session too: a kept copy of the cookie opens nothing", async ({
+    page,
+    browser,
+  }) => {
+    await signIn(page, demoUsers.manager.email, DEMO_PASSWORD);
+    const replay = await browser.newContext({ storageState: await page.context().storageState() });
+    try {
+      // As its confirmation page's button does (posted here directly: that page names the server's
+      // own host, localhost, where this browser's cookies for 127.0.0.1 do not go).
+      const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      expect((await page.request.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 })).status()).toBe(302);
+      await page.goto("/");
+      await expectPath(page, "/login");
+
+      const again = await replay.newPage();
+      await again.goto("/");
+      await expectPath(again, "/login");
+    } finally {
+      await replay.close();
+    }
+  });
+
   test("a signed-out visit to a settings page goes to the sign-in page", async ({ page }) => {
     await page.goto("/settings/users");
     await expectPath(page, "/login");
