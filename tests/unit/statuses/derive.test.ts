@@ -241,6 +241,8 @@ describe("laws of the rule (property tests)", () => {
           paidInvoiceTimes: f.paidInvoiceTimes.filter((t) => t <= now),
           unreachableAt: f.unreachableAt && f.unreachableAt <= now ? f.unreachableAt : null,
           lastEngagedAt: f.lastEngagedAt && f.lastEngagedAt <= now ? f.lastEngagedAt : null,
+          subscribedAt: f.subscribedAt && f.subscribedAt <= now ? f.subscribedAt : null,
+          lastContactAt: f.lastContactAt && f.lastContactAt <= now ? f.lastContactAt : null,
         };
         const before = deriveStatus(past, now, settings, tz).key;
         const after = deriveStatus(past, new Date(now.getTime() + days * DAY), settings, tz).key;
