@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createUserAsAdmin, isPhoneLayout, openUserMenu, signedInPage } from "./support/app";
+import { watchCspViolations } from "./support/csp";
 import { demoUsers, signedOut } from "./support/users";
 
 type Locale = "en" | "hu";
@@ -36,10 +37,12 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
 
       test("the sign-in page has no axe violations", async ({ page, context, baseURL }) => {
         await context.addCookies([{ name: "crm-locale", value: locale, url: baseURL! }]);
+        const cspViolations = await watchCspViolations(context);
         await visit(page, "/login");
         await expect(page.getByRole("heading", { level: 1 })).toHaveText(signInHeading[locale]);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);
         await expectNoViolations(page, `/login (${locale})`);
+        expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
       });
     });
 
@@ -48,6 +51,8 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
       // A user of its own: switching the demo users' language would break the other tests.
       const user = await createUserAsAdmin(browser, testInfo, { role: "admin", tag: `a11y-${locale}` });
       const page = await signedInPage(browser, user.email, user.password);
+      // Every page, dialog and menu below must also run under the pages' Content-Security-Policy.
+      const cspViolations = await watchCspViolations(page.context());
       await page.emulateMedia({ reducedMotion: "reduce" });
       if (locale === "hu") {
         const menu = await openUserMenu(page);
@@ -137,6 +142,7 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
           await expectNoViolations(page, "the phone navigation sheet", "[role=dialog]");
         }
       }
+      expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
       await page.context().close();
     });
   });
