@@ -1,7 +1,7 @@
 "use server";
 import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
-import { formDataToInput } from "@/lib/actions/form-data";
+import { asFormData, formDataToInput } from "@/lib/actions/form-data";
 import { toFieldErrors } from "@/lib/actions/result";
 import { AccountLockedError, signIn } from "@/lib/auth/auth";
 import { minutesUntil } from "@/lib/auth/throttle-message";
@@ -36,7 +36,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
 
 /** Language of the signed-out pages, kept in a cookie. */
 export async function setVisitorLocaleAction(formData: FormData): Promise<void> {
-  const locale = formData.get("locale");
+  const locale = asFormData(formData).get("locale");
   if (isLocale(locale)) {
     (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
   }

@@ -98,10 +98,19 @@ function place(target: Record<string, Json>, path: string[], value: Json): void 
 }
 
 /** The FormData of a form as the object its schema describes (React's `$ACTION_*` keys left out). */
+/**
+ * What an action declared as taking a form really got. Anyone can post an action with any JSON
+ * arguments (`["x"]` where a form is expected): such a call is an empty form, which the schema then
+ * refuses as invalid input, instead of a crash (a 500) inside the action.
+ */
+export function asFormData(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
+
 export function formDataToInput(formData: FormData, schema?: z.ZodType): Record<string, unknown> {
   const raw: Record<string, Json> = {};
   const arrays = new Map<string, Json[]>();
-  for (const [name, value] of formData.entries()) {
+  for (const [name, value] of asFormData(formData).entries()) {
     if (name.startsWith("$ACTION")) continue;
     if (name.endsWith("[]")) {
       const key = name.slice(0, -2);

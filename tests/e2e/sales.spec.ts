@@ -170,7 +170,14 @@ test("Settings → Status checks: a dry run forty days on lists who would move a
   await expect(page.getByRole("heading", { name: "Status checks" })).toBeVisible();
   const inForty = new Date(Date.now() + 40 * 86_400_000);
   const pad = (n: number) => String(n).padStart(2, "0");
-  await page.getByLabel("Check as of").fill(`${inForty.getFullYear()}-${pad(inForty.getMonth() + 1)}-${pad(inForty.getDate())}T09:00`);
+  const asOf = page.getByLabel("Check as of");
+  const wanted = `${inForty.getFullYear()}-${pad(inForty.getMonth() + 1)}-${pad(inForty.getDate())}T09:00`;
+  // The field is React's once the page has hydrated: a value typed before that is reset to "now".
+  await page.waitForLoadState("networkidle");
+  await expect(async () => {
+    await asOf.fill(wanted);
+    await expect(asOf).toHaveValue(wanted, { timeout: 1000 });
+  }).toPass();
   await page.getByRole("button", { name: "Dry run" }).click();
   const table = page.getByRole("table", { name: "The clients that would move, where and why" });
   const row = table.getByRole("row").filter({ hasText: name });

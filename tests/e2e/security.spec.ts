@@ -131,6 +131,16 @@ test.describe("server-action requests", () => {
     }
   });
 
+  test("arguments of the wrong kind (text where a form is expected) are refused as invalid input, not a 500", async ({ request, baseURL }) => {
+    for (const name of ["signInAction", "setVisitorLocaleAction"]) {
+      for (const data of ['["x"]', '[null, "x"]', "[]"]) {
+        const response = await postAction(request, baseURL!, { "next-action": actionId(name), "content-type": "text/plain;charset=UTF-8" }, data);
+        expect(response.status(), `${name} with ${data}`).toBe(200);
+        expect(await response.text(), `${name} with ${data}`).not.toContain("digest");
+      }
+    }
+  });
+
   test("a well-formed call with plain-text arguments still runs", async ({ browser, baseURL }) => {
     // Its own context: the action sets the theme cookie in it, nowhere else.
     const context = await browser.newContext({ storageState: storageStateOf("admin") });

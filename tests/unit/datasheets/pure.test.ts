@@ -118,6 +118,14 @@ describe("inline field edits", () => {
       message: "required",
     });
   });
+
+  it("read anything that is not a form as an empty one, which the schema refuses (never a crash)", () => {
+    for (const posted of [["x"], "text", null, { datasheetId: "d" }, 42]) {
+      const input = formDataToInput(posted as unknown as FormData, updateFieldsSchema);
+      expect(input).toEqual({});
+      expect(updateFieldsSchema.safeParse(input).success).toBe(false);
+    }
+  });
 });
 
 describe("click actions", () => {
