@@ -1,4 +1,4 @@
-import { daysAgoCutoff, localMonthKey, monthsAgoStart } from "@/lib/time/zoned";
+import { daysAgoCutoff, localDateOf, localDateText, localMonthKey, monthsAgoStart } from "@/lib/time/zoned";
 
 /*
  * The automatic sales module's status rule, SPEC §3.1: the status is a pure function of the
@@ -103,9 +103,20 @@ export interface Derived {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** SPEC §3.1 rule 1: which customer a closed-won datasheet is, from its paid invoices up to `now`. */
+/**
+ * Until when paid invoices count at `now`: an invoice is paid on a calendar day, kept as noon UTC of
+ * that day (lib/invoices/mutations.ts paidAtOf), so one paid today counts from the start of today in
+ * the workspace's zone — also in the hours before noon UTC — and one dated tomorrow does not yet.
+ */
+export function paidInvoicesUntil(now: Date, timeZone: string): Date {
+  const noonOfToday = new Date(`${localDateText(localDateOf(now, timeZone))}T12:00:00.000Z`);
+  return noonOfToday.getTime() > now.getTime() ? noonOfToday : now;
+}
+
+/** SPEC §3.1 rule 1: which customer a closed-won datasheet is, from its paid invoices up to today. */
 function customerRule(facts: StatusFacts, now: Date, settings: RuleSettings, timeZone: string): Derived {
-  const paid = facts.paidInvoiceTimes.filter((t) => t.getTime() <= now.getTime());
+  const until = paidInvoicesUntil(now, timeZone).getTime();
+  const paid = facts.paidInvoiceTimes.filter((t) => t.getTime() <= until);
   const windowStart = monthsAgoStart(now, settings.regularWindowMonths - 1, timeZone);
   const months = new Set(paid.filter((t) => t.getTime() >= windowStart.getTime()).map((t) => localMonthKey(t, timeZone)));
   const seen = { salesStatus: "closed_won", paidInvoices: paid.length, paidMonthsInWindow: months.size };

@@ -5,7 +5,7 @@ import { datasheets, modules, statuses, workspaces } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { rowsOf, uuidArray } from "@/lib/db/sql";
 import { recordStatusMovesFrom, type SweepCount } from "@/lib/datasheets/status-changes";
-import { statusGroupsOfRule, type RuleSettings, type StatusKey } from "./derive";
+import { paidInvoicesUntil, statusGroupsOfRule, type RuleSettings, type StatusKey } from "./derive";
 import { ruleSettingsOf } from "./settings";
 import { daysAgoCutoff, monthsAgoStart } from "@/lib/time/zoned";
 
@@ -111,7 +111,7 @@ function customerMoves(c: Context): SQL {
     cross join lateral (
       select count(*)::int as paid,
         count(distinct to_char(i.paid_at at time zone ${c.timeZone}, 'YYYY-MM')) filter (where i.paid_at >= ${windowStart})::int as months
-      from invoices i where i.datasheet_id = d.id and i.paid_at is not null and i.paid_at <= ${c.asOf}
+      from invoices i where i.datasheet_id = d.id and i.paid_at is not null and i.paid_at <= ${paidInvoicesUntil(c.asOf, c.timeZone)}
     ) p
     cross join lateral (select case
         when p.months >= ${c.settings.regularMonths}::int then 'regular' when p.paid >= 2 then 'returning' else 'one_time' end as key) k

@@ -87,6 +87,21 @@ describe("SPEC §3.1, line by line", () => {
     expect(derive({}, at("2026-04-01T12:00:00Z")).key).toBe("forgotten");
   });
 
+  it("1: an invoice paid today counts at once, in the hours before noon UTC too; one dated tomorrow not yet", () => {
+    const won = { salesStatus: "closed_won" as const };
+    // Paid days are kept as noon UTC (paidAtOf). 3 December 01:07 in Budapest is 00:07 UTC.
+    const earlyMorning = at("2026-12-03T00:07:00Z");
+    const paidToday = at("2026-12-03T12:00:00Z");
+    expect(derive({ ...won, paidInvoiceTimes: [at("2026-11-20T12:00:00Z"), paidToday] }, earlyMorning)).toMatchObject({
+      key: "returning",
+      facts: { paidInvoices: 2 },
+    });
+    expect(derive({ ...won, paidInvoiceTimes: [paidToday, at("2026-12-04T12:00:00Z")] }, earlyMorning)).toMatchObject({
+      key: "one_time",
+      facts: { paidInvoices: 1 },
+    });
+  });
+
   it("1: closed won: one-time, returning with two paid invoices, regular with paid invoices in three calendar months of the last twelve", () => {
     const won = { salesStatus: "closed_won" as const };
     expect(derive(won)).toMatchObject({ key: "one_time", rule: "closed_won_one_time" });
