@@ -1,4 +1,5 @@
 import "server-only";
+import { groupBy } from "@/lib/group-by";
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
@@ -262,13 +263,7 @@ export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, ro
   ]);
   const personOf = new Map(people.map((p) => [p.id, p]));
   const todoOf = new Map(nextTodos.map((t) => [t.id, t]));
-  const valuesOf = new Map<string, (typeof datasheetValues.$inferSelect)[]>();
-  for (const v of values) {
-    const key = `${v.datasheetId} ${v.fieldId}`;
-    const list = valuesOf.get(key);
-    if (list) list.push(v);
-    else valuesOf.set(key, [v]);
-  }
+  const valuesOf = groupBy(values as (typeof datasheetValues.$inferSelect)[], (v) => `${v.datasheetId} ${v.fieldId}`);
   return rows.map((row) => {
     const person = row.responsibleUserId ? personOf.get(row.responsibleUserId) : undefined;
     const todo = row.nextTodoId ? todoOf.get(row.nextTodoId) : undefined;

@@ -5,6 +5,7 @@ import { businesses, contacts, datasheets, datasheetValues, fields, statusChange
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { fromStoredValues } from "@/lib/fields/storage";
+import { groupBy } from "@/lib/group-by";
 import type { FieldValue } from "@/lib/fields/values";
 import { defaultSort, type ListFilter } from "@/lib/views/filter";
 import { getVisibleDatasheet, visibleDatasheets } from "./access";
@@ -93,13 +94,16 @@ export async function datasheetRecords(conn: Conn, actor: Actor, ids: readonly s
         .orderBy(asc(datasheetValues.ordinal))
     : [];
 
+  // Grouped once, so a page of rows reads its contacts and values by key, not by scanning them all per row.
+  const peopleOf = groupBy(people, (c) => c.businessId);
+  const valuesOf = groupBy(values, (v) => `${v.datasheetId} ${v.fieldId}`);
   const byId = new Map(
     rows.map(({ datasheet: d, business: b, status }) => {
       const record: DatasheetRecord = {
         id: d.id,
         moduleId: d.moduleId,
         business: { id: b.id, kind: b.kind, name: b.name, email: b.email, phone: b.phone, taxNumber: b.taxNumber },
-        contacts: people.filter((c) => c.businessId === b.id).map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, position: c.position })),
+        contacts: (peopleOf.get(b.id) ?? []).map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, position: c.position })),
         status,
         statusReason: d.statusReason,
         salesStatus: d.salesStatus,
@@ -111,10 +115,7 @@ export async function datasheetRecords(conn: Conn, actor: Actor, ids: readonly s
             .filter((f) => f.moduleId === d.moduleId)
             .map((f) => [
               f.key,
-              fromStoredValues(
-                f.type,
-                values.filter((v) => v.datasheetId === d.id && v.fieldId === f.id),
-              ),
+              fromStoredValues(f.type, valuesOf.get(`${d.id} ${f.id}`) ?? []),
             ]),
         ),
         version: d.version,
