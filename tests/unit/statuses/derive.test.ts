@@ -256,6 +256,7 @@ describe("laws of the rule (property tests)", () => {
           paidInvoiceTimes: f.paidInvoiceTimes.filter((t) => t <= now),
           unreachableAt: f.unreachableAt && f.unreachableAt <= now ? f.unreachableAt : null,
           lastEngagedAt: f.lastEngagedAt && f.lastEngagedAt <= now ? f.lastEngagedAt : null,
+          createdAt: f.createdAt <= now ? f.createdAt : now,
           subscribedAt: f.subscribedAt && f.subscribedAt <= now ? f.subscribedAt : null,
           lastContactAt: f.lastContactAt && f.lastContactAt <= now ? f.lastContactAt : null,
         };
