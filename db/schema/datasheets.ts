@@ -82,6 +82,8 @@ export const datasheets = pgTable(
     updatedByUserId: uuid("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
     /** In the trash: hidden everywhere, restorable. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** Who moved it to the trash (null: the system, or a user since removed). */
+    deletedByUserId: uuid("deleted_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const localeEnum = pgEnum("locale", ["en", "hu"]);
 
@@ -8,6 +8,14 @@ export const workspaces = pgTable("workspaces", {
   locale: localeEnum("locale").notNull().default("en"),
   /** IANA zone the workspace lives in: its days and months (the daily status checks, "30 days"). */
   timeZone: text("time_zone").notNull().default("Europe/Budapest"),
+  /** ISO 4217: the currency of an amount entered without one (invoices, money fields). */
+  currency: text("currency").notNull().default("HUF"),
+  /** The display name outgoing email is sent under (null: EMAIL_FROM's own name). */
+  emailSenderName: text("email_sender_name"),
+  /** Where replies to outgoing email go (null: the sender's address). */
+  emailReplyTo: text("email_reply_to"),
+  /** Days a trashed datasheet is kept before the daily purge deletes it for good. */
+  trashRetentionDays: integer("trash_retention_days").notNull().default(30),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
