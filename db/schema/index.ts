@@ -9,3 +9,4 @@ export * from "./datasheets";
 export * from "./businesses";
 export * from "./email";
 export * from "./api";
+export * from "./automations";
