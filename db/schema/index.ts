@@ -10,3 +10,4 @@ export * from "./businesses";
 export * from "./email";
 export * from "./api";
 export * from "./automations";
+export * from "./email-templates";
