@@ -8,7 +8,8 @@ import type { Db, Tx } from "@/db/client";
 import { emailEvents, emails, emailSuppressions, type EmailStatus } from "@/db/schema";
 import { emailQueued, emailSent } from "@/inngest/events";
 import { emit, notifyOutbox } from "@/lib/jobs/outbox";
-import { appUrl, emailFrom, resendApiKey } from "./config";
+import { getWorkspaceEmailSettings } from "@/lib/workspaces/settings";
+import { appUrl, resendApiKey } from "./config";
 import { addOpenPixel, trackLinks } from "./links";
 import { templateElement, type EmailKind, type EmailTemplate } from "./templates";
 import { signTrackingToken } from "./tokens";
@@ -84,6 +85,7 @@ export async function queueEmail(tx: Tx, input: QueueEmailInput): Promise<{ id: 
   const id = randomUUID();
   const rendered = await renderEmail(id, input.template);
   const suppressed = rendered.kind === "marketing" && (await isSuppressed(tx, input.workspaceId, input.to));
+  const sender = await getWorkspaceEmailSettings(tx, input.workspaceId);
   const [row] = await tx
     .insert(emails)
     .values({
@@ -97,8 +99,8 @@ export async function queueEmail(tx: Tx, input: QueueEmailInput): Promise<{ id: 
       senderUserId: input.senderUserId ?? null,
       recipientUserId: input.recipientUserId ?? null,
       toAddress: input.to,
-      fromAddress: emailFrom(),
-      replyTo: input.replyTo ?? null,
+      fromAddress: sender.from,
+      replyTo: input.replyTo ?? sender.replyTo,
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
