@@ -27,15 +27,21 @@ export interface JobContext<TData> {
   run<T>(stepId: string, fn: () => Promise<T>): Promise<T>;
   /** Records a follow-up event in the outbox, once per run, optionally for later. */
   emit(event: OutgoingEvent, options?: Pick<EmitOptions, "deliverAt" | "workspaceId">): Promise<void>;
+  /**
+   * Waits until `at` (Inngest's `step.sleepUntil`): the run is put aside and resumed then, its
+   * finished steps replayed. Re-read the database after it: anything may have changed meanwhile.
+   */
+  sleepUntil(stepId: string, at: Date): Promise<void>;
 }
 
 /**
- * The thin adapter each mode provides: a memoised step, the run's id and the database holding the
- * outbox. Nothing else (no sleep, no waitForEvent): delays are events with a delivery time.
+ * The thin adapter each mode provides: a memoised step, a memoised sleep, the run's id and the
+ * database holding the outbox. No waitForEvent.
  */
 export interface StepAdapter {
   runId: string;
   run<T>(stepId: string, fn: () => Promise<T>): Promise<T>;
+  sleepUntil(stepId: string, at: Date): Promise<void>;
   db(): Promise<Db>;
 }
 
@@ -81,6 +87,7 @@ function createContext(event: JobEvent<unknown>, adapter: StepAdapter): JobConte
   return {
     event,
     run: (stepId, fn) => adapter.run(unique(stepId), fn),
+    sleepUntil: (stepId, at) => adapter.sleepUntil(unique(stepId), at),
     async emit(outgoing, options = {}) {
       const stepId = unique(`emit:${outgoing.name}`);
       await adapter.run(stepId, async () => {
@@ -125,7 +132,14 @@ export function defineJob(
     async ({ event, step, runId }) =>
       invoke(
         { id: event.id ?? runId, name: event.name, data: event.data, ts: event.ts ?? Date.now() },
-        { runId, db: getDb, run: <T>(stepId: string, fn: () => Promise<T>) => step.run(stepId, fn) as Promise<T> },
+        {
+          runId,
+          db: getDb,
+          run: <T>(stepId: string, fn: () => Promise<T>) => step.run(stepId, fn) as Promise<T>,
+          sleepUntil: async (stepId: string, at: Date) => {
+            await step.sleepUntil(stepId, at);
+          },
+        },
       ),
   ) as unknown as InngestFunction.Any;
 

@@ -9,6 +9,7 @@ import {
   dispatchDueEvents,
   loadFinishedSteps,
   markRunsCompleted,
+  postponeRun,
   recordRunFailure,
   requeueAbandonedRuns,
   saveFinishedStep,
@@ -46,6 +47,13 @@ function toJson<T>(value: T): T {
   return value === undefined ? (null as T) : (JSON.parse(JSON.stringify(value)) as T);
 }
 
+/** Thrown by a step adapter's sleep that is not over: the run is put aside until `until`. */
+class Sleeping extends Error {
+  constructor(readonly until: Date) {
+    super(`Sleeping until ${until.toISOString()}`);
+  }
+}
+
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
@@ -56,7 +64,8 @@ function errorText(error: unknown): string {
  * (event, function) becomes a job_runs row; a step's result is stored in job_steps so a retry
  * never repeats it; failures wait 10 s · 2^n and end `failed` after the function's retries. Crons
  * come from the same definitions, guarded by cron_ticks so two processes never run one tick twice.
- * An adapter, not an executor: no sleep, no waitForEvent (delays are events with a delivery time).
+ * A sleep puts the run aside (queued for its wake-up time, the attempt given back) and the next
+ * attempt replays its finished steps, as Inngest does. No waitForEvent.
  */
 export class EmbeddedRuntime {
   private readonly db: Db;
@@ -181,6 +190,10 @@ export class EmbeddedRuntime {
       await job.invoke(this.eventOf(run, job), await this.adapterFor(run));
       return true;
     } catch (error) {
+      if (error instanceof Sleeping) {
+        await postponeRun(this.db, run, error.until);
+        return false;
+      }
       const isFinal = error instanceof NonRetriableError || run.attempts >= run.maxAttempts;
       const now = this.now();
       this.logger.warn(`[jobs] ${run.functionId} attempt ${run.attempts}/${run.maxAttempts} failed:`, error);
@@ -206,6 +219,12 @@ export class EmbeddedRuntime {
         await saveFinishedStep(this.db, { runId: run.id, stepId, output, completedAt: this.now() });
         done.set(stepId, output);
         return output;
+      },
+      sleepUntil: async (stepId: string, at: Date): Promise<void> => {
+        if (done.has(stepId)) return;
+        if (at.getTime() > this.now().getTime()) throw new Sleeping(at);
+        await saveFinishedStep(this.db, { runId: run.id, stepId, output: null, completedAt: this.now() });
+        done.set(stepId, null);
       },
     };
   }

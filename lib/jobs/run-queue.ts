@@ -192,6 +192,17 @@ export async function recordRunFailure(
     .where(isStillOwned([run]));
 }
 
+/**
+ * A run that sleeps: queued again for its wake-up time. Its attempt is given back (one more
+ * allowed), so sleeping never spends a retry, and the next attempt replays its finished steps.
+ */
+export async function postponeRun(db: Db, run: Pick<JobRun, "id" | "attempts">, until: Date): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ status: "queued", lockedUntil: null, nextAttemptAt: until, maxAttempts: sql`${jobRuns.maxAttempts} + 1` })
+    .where(isStillOwned([run]));
+}
+
 export async function loadFinishedSteps(db: Db, runId: string): Promise<Map<string, unknown>> {
   const rows = await db.select({ stepId: jobSteps.stepId, output: jobSteps.output }).from(jobSteps).where(eq(jobSteps.runId, runId));
   return new Map(rows.map((row) => [row.stepId, row.output]));

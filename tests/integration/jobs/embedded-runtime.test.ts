@@ -206,6 +206,34 @@ describeEachBackend("embedded job runtime", ({ db, openAnotherConnection }) => {
     expect((await runsOf(remind)).map((r) => r.status)).toEqual(["completed", "completed"]);
   });
 
+  it("puts a sleeping run aside until its time, then resumes it without repeating its finished steps or spending a retry", async () => {
+    const { workspace } = await createWorkspace();
+    const placed = workspaceEvent("order.placed");
+    const clock = controlledClock();
+    const wakeAt = new Date(clock.now().getTime() + 3 * DAY);
+    const job = defineJob({ id: `test/sleepy-${uniqueSuffix()}`, trigger: { event: placed }, retries: 0 }, async ({ event, run, sleepUntil }) => {
+      await run("before", () => db().insert(auditLog).values({ workspaceId: event.data.workspaceId, action: "test.before_sleep" }));
+      await sleepUntil("wait", wakeAt);
+      await run("after", () => db().insert(auditLog).values({ workspaceId: event.data.workspaceId, action: "test.after_sleep" }));
+    });
+    await db().transaction((tx) => emit(tx, placed.create({ workspaceId: workspace.id, n: 1 })));
+    const rt = runtime([job], clock);
+
+    await rt.tick();
+    const [asleep] = await runsOf(job);
+    expect(asleep).toMatchObject({ status: "queued", attempts: 1, maxAttempts: 2, lastError: null });
+    expect(asleep!.nextAttemptAt.getTime()).toBe(wakeAt.getTime());
+    expect([await sideEffects(workspace.id, "test.before_sleep"), await sideEffects(workspace.id, "test.after_sleep")]).toEqual([1, 0]);
+
+    clock.advance(3 * DAY - MINUTE);
+    expect(await rt.tick()).toEqual({ dispatched: 0, executed: 0 });
+    clock.advance(MINUTE);
+    expect(await rt.tick()).toEqual({ dispatched: 0, executed: 1 });
+    const [awake] = await runsOf(job);
+    expect(awake).toMatchObject({ status: "completed", attempts: 2 });
+    expect([await sideEffects(workspace.id, "test.before_sleep"), await sideEffects(workspace.id, "test.after_sleep")]).toEqual([1, 1]);
+  });
+
   it("retries a run whose step threw, with backoff, and the finished step's side effect still happens once", async () => {
     const { workspace } = await createWorkspace();
     const placed = workspaceEvent("order.placed");
