@@ -11,3 +11,4 @@ export * from "./email";
 export * from "./api";
 export * from "./automations";
 export * from "./email-templates";
+export * from "./imports";
