@@ -49,6 +49,11 @@ export const datasheetDeleted = eventType("datasheet/deleted", {
   schema: z.object(datasheetRef),
 });
 
+/** Back from the trash (its status may have moved too: a `datasheet/status.changed` of its own). */
+export const datasheetRestored = eventType("datasheet/restored", {
+  schema: z.object(datasheetRef),
+});
+
 export const businessUpdated = eventType("business/updated", {
   schema: z.object({ workspaceId: uuid, businessId: uuid, actorUserId }),
 });
@@ -117,6 +122,7 @@ export const appEvents: readonly EventType<string, StandardSchemaV1<Record<strin
   datasheetResponsibleChanged,
   datasheetFieldsChanged,
   datasheetDeleted,
+  datasheetRestored,
   businessUpdated,
   todoCreated,
   todoDone,

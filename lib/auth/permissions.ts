@@ -45,6 +45,8 @@ export const capabilities = [
   "campaigns.manage",
   "views.shareWithTeam",
   "email.readAll",
+  "trash.readAll",
+  "trash.purge",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -60,6 +62,7 @@ const grants: Record<Role, ReadonlySet<Capability>> = {
     "campaigns.manage",
     "views.shareWithTeam",
     "email.readAll",
+    "trash.readAll",
   ]),
   normal: new Set<Capability>(["datasheets.readAll"]),
   restricted: new Set<Capability>(),

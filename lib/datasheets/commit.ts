@@ -79,7 +79,11 @@ export async function commitDatasheets(tx: Tx, actor: Actor, change: DatasheetCh
   if (!ids.length) return new Map();
   const own: SQL[] = [];
   if (change.set && "responsibleUserId" in change.set) own.push(sql`responsible_user_id = ${change.set.responsibleUserId ?? null}::uuid,`);
-  if (change.set && "deletedAt" in change.set) own.push(sql`deleted_at = ${change.set.deletedAt?.toISOString() ?? null}::timestamptz,`);
+  if (change.set && "deletedAt" in change.set) {
+    // Who trashed it goes with it (the trash lists it; a normal user sees what they trashed).
+    const deletedAt = change.set.deletedAt ?? null;
+    own.push(sql`deleted_at = ${deletedAt?.toISOString() ?? null}::timestamptz, deleted_by_user_id = ${deletedAt ? actor.userId : null}::uuid,`);
+  }
   const automatic = sql`m.kind = 'sales_auto'`;
   const rows = await rowsOf<UpdatedRow>(
     tx,
@@ -161,7 +165,12 @@ function factsRowOf(r: UpdatedRow): FactsRow {
 }
 
 /** The one datasheet a single-datasheet service changed, as committed. */
-export async function commitDatasheet(tx: Tx, actor: Actor, change: Omit<DatasheetChange, "ids"> & { id: string }, now = new Date()): Promise<CommittedDatasheet> {
+export async function commitDatasheet(
+  tx: Tx,
+  actor: Actor,
+  change: Omit<DatasheetChange, "ids"> & { id: string },
+  now = new Date(),
+): Promise<CommittedDatasheet> {
   const committed = await commitDatasheets(tx, actor, { ...change, ids: [change.id] }, now);
   const row = committed.get(change.id);
   if (!row) throw new Error(`Datasheet ${change.id} was not committed.`);

@@ -56,3 +56,7 @@ export type UpdateFieldsInput = z.output<typeof updateFieldsSchema>;
 
 export const trashDatasheetSchema = z.object({ datasheetId: id, version });
 export type TrashDatasheetInput = z.output<typeof trashDatasheetSchema>;
+
+/** Restore and Delete forever name a datasheet in the trash (which has no version a user could see change). */
+export const trashedDatasheetSchema = z.object({ datasheetId: id });
+export type TrashedDatasheetInput = z.output<typeof trashedDatasheetSchema>;

@@ -8,6 +8,7 @@ import { inngest } from "@/inngest/client";
 import { jobs } from "@/inngest/functions";
 import { pruneJobHistory } from "@/inngest/functions/prune-job-history";
 import { pruneLoginAttempts } from "@/inngest/functions/prune-login-attempts";
+import { purgeTrash } from "@/inngest/functions/purge-trash";
 import { relayOutbox } from "@/inngest/functions/relay-outbox";
 // Tested in tests/integration/email/send-email-function.test.ts.
 import { sendEmail } from "@/inngest/functions/send-email";
@@ -54,7 +55,7 @@ describeOnPrivateDatabase("Inngest functions through @inngest/test", ({ db }) =>
   });
 
   it("covers every function of the app", () => {
-    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id, statusChecks.id].sort());
+    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id, statusChecks.id, purgeTrash.id].sort());
   });
 
   it("statuses/daily-checks moves a forgotten sale once a local day, in the workspace's time zone", async () => {
@@ -78,6 +79,23 @@ describeOnPrivateDatabase("Inngest functions through @inngest/test", ({ db }) =>
     // The same day again (a retry, another process): nothing runs twice.
     const again = await engineFor(statusChecks, cronEvent(statusChecks)).execute();
     expect(again.result).toMatchObject({ moved: 0 });
+    expect(sendEvent).not.toHaveBeenCalled();
+  });
+
+  it("datasheets/purge-trash deletes what lay in the trash longer than the workspace keeps it", async () => {
+    const ws = await createWorkspace();
+    await db().update(workspaces).set({ trashRetentionDays: 10 }).where(eq(workspaces.id, ws.workspace.id));
+    const auto = await createAutomaticModule(ws.actors.admin);
+    const expired = await createTestClient(ws.actors.normal, auto.moduleId);
+    const kept = await createTestClient(ws.actors.normal, auto.moduleId);
+    await db().update(datasheets).set({ deletedAt: daysAgo(11) }).where(eq(datasheets.id, expired.datasheetId));
+    await db().update(datasheets).set({ deletedAt: daysAgo(9) }).where(eq(datasheets.id, kept.datasheetId));
+
+    const { result, ctx, error } = await engineFor(purgeTrash, cronEvent(purgeTrash)).execute();
+    expect(error).toBeUndefined();
+    expect(ctx.step.run).toHaveBeenCalledWith("purge", expect.any(Function));
+    expect(result).toEqual({ purged: 1 });
+    expect(await db().select({ id: datasheets.id }).from(datasheets).where(eq(datasheets.workspaceId, ws.workspace.id))).toEqual([{ id: kept.datasheetId }]);
     expect(sendEvent).not.toHaveBeenCalled();
   });
 

@@ -15,6 +15,8 @@ const expected: Record<Role, readonly Capability[]> = {
     "campaigns.manage",
     "views.shareWithTeam",
     "email.readAll",
+    "trash.readAll",
+    "trash.purge",
   ],
   manager: [
     "datasheets.readAll",
@@ -25,6 +27,7 @@ const expected: Record<Role, readonly Capability[]> = {
     "campaigns.manage",
     "views.shareWithTeam",
     "email.readAll",
+    "trash.readAll",
   ],
   normal: ["datasheets.readAll"],
   restricted: [],
