@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { formId, formVersion, optionalFormId } from "@/lib/forms/schema-parts";
+
+/*
+ * An automation as the builder sends it (JSON-shaped): its trigger and its whole ordered step list.
+ * A step may be saved incomplete (a draft); activation checks it (lib/automations/rules.ts).
+ */
+
+export const stepKinds = ["email_client", "email_user", "todo_user"] as const;
+export type StepKind = (typeof stepKinds)[number];
+
+export const recipientKinds = ["responsible", "user", "role"] as const;
+export const assigneeKinds = ["responsible", "user"] as const;
+export const roleKeys = ["admin", "manager", "normal", "restricted"] as const;
+
+/** Up to a year, in minutes. */
+export const MAX_DELAY_MINUTES = 365 * 24 * 60;
+export const MAX_STEPS = 20;
+
+const delayMinutes = z.number().int("invalid").min(0, "invalid").max(MAX_DELAY_MINUTES, "tooLong").default(0);
+/** A step's id is kept across edits: the runs of a step are keyed by it. New steps come without one. */
+const stepId = optionalFormId;
+
+export const emailClientStepSchema = z.object({ id: stepId, kind: z.literal("email_client"), delayMinutes, templateId: optionalFormId });
+
+export const emailUserStepSchema = z.object({
+  id: stepId,
+  kind: z.literal("email_user"),
+  delayMinutes,
+  templateId: optionalFormId,
+  recipient: z.enum(recipientKinds).default("responsible"),
+  userId: optionalFormId,
+  role: z
+    .enum(roleKeys)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+export const todoUserStepSchema = z.object({
+  id: stepId,
+  kind: z.literal("todo_user"),
+  delayMinutes,
+  text: z.string().trim().max(2000, "tooLong").default(""),
+  recipient: z.enum(assigneeKinds).default("responsible"),
+  userId: optionalFormId,
+  dueDays: z.number().int("invalid").min(0, "invalid").max(365, "tooLong").default(0),
+});
+
+export const stepSchema = z.discriminatedUnion("kind", [emailClientStepSchema, emailUserStepSchema, todoUserStepSchema]);
+export type StepInput = z.output<typeof stepSchema>;
+
+export const triggerKinds = ["status_entered", "view_matched"] as const;
+
+export const automationFields = {
+  name: z.string("required").trim().min(1, "required").max(120, "tooLong"),
+  trigger: z.enum(triggerKinds).default("status_entered"),
+  statusId: optionalFormId,
+  viewId: optionalFormId,
+  /** The daily check of a view trigger, in minutes after local midnight. */
+  scheduleMinute: z.number().int("invalid").min(0, "invalid").max(1439, "invalid").default(540),
+  repeatDays: z
+    .number()
+    .int("invalid")
+    .min(1, "invalid")
+    .max(365, "tooLong")
+    .nullish()
+    .transform((v) => v ?? null),
+  steps: z.array(stepSchema).max(MAX_STEPS, "tooMany").default([]),
+};
+
+export const createAutomationSchema = z.object({ moduleId: formId, ...automationFields });
+export type CreateAutomationInput = z.output<typeof createAutomationSchema>;
+
+export const updateAutomationSchema = z.object({ automationId: formId, version: formVersion, ...automationFields });
+export type UpdateAutomationInput = z.output<typeof updateAutomationSchema>;
+
+export const automationIdSchema = z.object({ automationId: formId });
