@@ -80,7 +80,9 @@ export const newsletters = pgTable(
   },
   (t) => [
     index("newsletters_workspace_idx").on(t.workspaceId, t.scheduledAt),
-    index("newsletters_due_idx").on(t.scheduledAt).where(sql`${t.state} in ('scheduled', 'sending')`),
+    index("newsletters_due_idx")
+      .on(t.scheduledAt)
+      .where(sql`${t.state} in ('scheduled', 'sending')`),
   ],
 );
 
@@ -112,7 +114,9 @@ export const newsletterRecipients = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.newsletterId, t.address] }),
-    index("newsletter_recipients_pending_idx").on(t.newsletterId, t.address).where(sql`${t.state} = 'pending'`),
+    index("newsletter_recipients_pending_idx")
+      .on(t.newsletterId, t.address)
+      .where(sql`${t.state} = 'pending'`),
   ],
 );
 

@@ -1,14 +1,18 @@
 /**
  * Click tracking: every http(s) link of an HTML email is pointed at the click-through route, and
  * the target URLs are kept with the email (a click can only lead to one of them). The unsubscribe
- * link (marked `data-unsubscribe`) and mailto: links stay as they are.
+ * link (marked `data-unsubscribe`, or a template's `{{unsubscribe_url}}`: the app's /unsubscribe/<token>)
+ * and mailto: links stay as they are: leaving is not engagement.
  */
+const UNSUBSCRIBE_PAGE = /^https?:\/\/[^/]+\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
 export function trackLinks(html: string, trackedUrl: (index: number) => string): { html: string; links: string[] } {
   const links: string[] = [];
   const out = html.replace(/<a\b[^>]*>/gi, (tag) => {
     if (/\sdata-unsubscribe(=|\s|>)/i.test(tag)) return tag;
     return tag.replace(/\shref="(https?:\/\/[^"]+)"/i, (attribute, href: string) => {
       const url = decodeEntities(href);
+      if (UNSUBSCRIBE_PAGE.test(url)) return attribute;
       let index = links.indexOf(url);
       if (index === -1) index = links.push(url) - 1;
       return ` href="${trackedUrl(index)}"`;

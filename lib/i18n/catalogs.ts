@@ -4,12 +4,16 @@ import enDatasheet from "@/messages/en/datasheet.json";
 import enEmail from "@/messages/en/email.json";
 import enList from "@/messages/en/list.json";
 import enReports from "@/messages/en/reports.json";
+import enWorkspace from "@/messages/en/workspace.json";
+import enTemplates from "@/messages/en/templates.json";
 import huCore from "@/messages/hu.json";
 import huApiKeys from "@/messages/hu/api-keys.json";
 import huDatasheet from "@/messages/hu/datasheet.json";
 import huEmail from "@/messages/hu/email.json";
 import huList from "@/messages/hu/list.json";
 import huReports from "@/messages/hu/reports.json";
+import huWorkspace from "@/messages/hu/workspace.json";
+import huTemplates from "@/messages/hu/templates.json";
 import type { Locale } from "./locales";
 
 /**
@@ -30,8 +34,8 @@ function isMessage(value: Message | Catalog | undefined): value is Message {
  * merge deeply; a key defined twice is a mistake the catalog test reports.
  */
 export const catalogParts: Record<Locale, Record<string, Catalog>> = {
-  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys },
-  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys },
+  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys, templates: enTemplates, workspace: enWorkspace },
+  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys, templates: huTemplates, workspace: huWorkspace },
 };
 
 export function mergeCatalogs(parts: Catalog[]): Catalog {
