@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyOutbox } from "@/lib/jobs/outbox";
-import { authenticateApiKey, takeRequest, type ApiCaller } from "./keys";
+import { authenticateApiRequest, type ApiCaller } from "./keys";
 import { describeError } from "./messages";
 
 /*
@@ -170,14 +170,14 @@ type RouteContext = { params: Promise<Record<string, string>> };
 export function route<P, Q, B>(endpoint: Endpoint<P, Q, B>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
-      const caller = await authenticateApiKey(request.headers.get("authorization"));
-      if (!caller) {
+      const authenticated = await authenticateApiRequest(request.headers.get("authorization"));
+      if (!authenticated) {
         return problem(
           { status: 401, title: titles[401]!, detail: "Send a valid API key: `Authorization: Bearer <key>` (Settings → API keys)." },
           { "WWW-Authenticate": 'Bearer realm="api"' },
         );
       }
-      const limit = await takeRequest(caller.keyId);
+      const { caller, limit } = authenticated;
       if (!limit.ok) {
         return problem(
           { status: 429, title: titles[429]!, detail: `This key made too many requests this minute. Try again in ${limit.retryAfter} s.` },

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { apiKeys, apiRequestCounts, users, workspaces, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
@@ -130,58 +130,120 @@ export interface ApiCaller extends UserActor {
   locale: "en" | "hu";
 }
 
+interface KeyRow {
+  keyId: string;
+  hash: string;
+  /** Whether "last used" is more than a minute old (or unset). */
+  lastUsedStale: boolean;
+  userId: string;
+  workspaceId: string;
+  role: Role;
+  locale: "en" | "hu";
+  /** This minute's requests of the key, this one included (null: not counted). */
+  count: number | null;
+}
+
 /**
- * The user a request's `Authorization: Bearer <key>` acts as, or null: no key, a malformed or
- * unknown one, a revoked one, or one whose owner is deactivated all look the same from outside.
+ * The key row a Bearer header names (active owner, not revoked) and, when `countAt` is given and the
+ * header's key hashes to it, the request counted in that minute: one statement, the hot path of
+ * every API request. A wrong secret for a known prefix counts nothing (no one can use up another's
+ * limit), and the caller still compares the hashes in constant time.
  */
-export async function authenticateApiKey(authorization: string | null): Promise<ApiCaller | null> {
+async function readKey(key: string, prefix: string, countAt: Date | null): Promise<KeyRow | null> {
+  const db = await getDb();
+  const hash = sha256(key);
+  const counted = countAt ? sql`(select count from counted)` : sql`null::int`;
+  const result = await db.execute(sql`
+    with k as (
+      select k.id, k.hash, (k.last_used_at is null or k.last_used_at < now() - interval '1 minute') as stale,
+             u.id as user_id, u.workspace_id, u.role, coalesce(u.locale, w.locale) as locale
+        from ${apiKeys} k
+        join ${users} u on u.id = k.user_id and u.workspace_id = k.workspace_id and u.is_active
+        join ${workspaces} w on w.id = u.workspace_id
+       where k.prefix = ${prefix} and k.revoked_at is null
+    )${
+      countAt
+        ? sql`, counted as (
+      insert into ${apiRequestCounts} (key_id, window_start, count)
+      select id, ${windowOf(countAt).toISOString()}::timestamptz, 1 from k where k.hash = ${hash}
+      on conflict (key_id, window_start) do update set count = ${apiRequestCounts}.count + 1
+      returning count
+    )`
+        : sql``
+    }
+    select id, hash, stale, user_id, workspace_id, role, locale, ${counted} as count from k`);
+  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  if (!row) return null;
+  return {
+    keyId: row.id as string,
+    hash: row.hash as string,
+    lastUsedStale: Boolean(row.stale),
+    userId: row.user_id as string,
+    workspaceId: row.workspace_id as string,
+    role: row.role as Role,
+    locale: row.locale as "en" | "hu",
+    count: row.count === null || row.count === undefined ? null : Number(row.count),
+  };
+}
+
+/** The key a header carries, checked; null for anything that is not a live key of an active user. */
+async function verify(authorization: string | null, countAt: Date | null): Promise<KeyRow | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const key = match?.[1];
   const parts = key ? KEY_PATTERN.exec(key) : null;
   if (!key || !parts) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      keyId: apiKeys.id,
-      hash: apiKeys.hash,
-      lastUsedAt: apiKeys.lastUsedAt,
-      userId: users.id,
-      workspaceId: users.workspaceId,
-      role: users.role,
-      ownLocale: users.locale,
-      workspaceLocale: workspaces.locale,
-    })
-    .from(apiKeys)
-    .innerJoin(users, and(eq(users.id, apiKeys.userId), eq(users.workspaceId, apiKeys.workspaceId), eq(users.isActive, true)))
-    .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
-    .where(and(eq(apiKeys.prefix, parts[1]!), isNull(apiKeys.revokedAt)));
+  const row = await readKey(key, parts[1]!, countAt);
   const given = Buffer.from(sha256(key), "hex");
   // Compared in constant time even when no key has the prefix, so timing tells nothing.
   const stored = Buffer.from(row?.hash ?? "0".repeat(64), "hex");
   if (!timingSafeEqual(given, stored) || !row) return null;
   // "Last used" to the minute: one write a minute per key at most, not one per request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (row.lastUsedStale) {
+    const db = await getDb();
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.keyId));
   }
-  return { keyId: row.keyId, userId: row.userId, workspaceId: row.workspaceId, role: row.role, locale: row.ownLocale ?? row.workspaceLocale };
+  return row;
+}
+
+function callerOf(row: KeyRow): ApiCaller {
+  return { keyId: row.keyId, userId: row.userId, workspaceId: row.workspaceId, role: row.role, locale: row.locale };
 }
 
 /**
- * Counts a request of the key in the current minute; over the limit it answers how many seconds
- * remain until the next minute (for `Retry-After`). The count is one upsert, safe across processes.
+ * The user a request's `Authorization: Bearer <key>` acts as, or null: no key, a malformed or
+ * unknown one, a revoked one, or one whose owner is deactivated all look the same from outside.
  */
-export async function takeRequest(keyId: string, now = new Date(), limit = API_RATE_LIMIT): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
-  const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const db = await getDb();
-  const [row] = await db
-    .insert(apiRequestCounts)
-    .values({ keyId, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [apiRequestCounts.keyId, apiRequestCounts.windowStart], set: { count: sql`${apiRequestCounts.count} + 1` } })
-    .returning({ count: apiRequestCounts.count });
+export async function authenticateApiKey(authorization: string | null): Promise<ApiCaller | null> {
+  const row = await verify(authorization, null);
+  return row && callerOf(row);
+}
+
+export type RateLimit = { ok: true } | { ok: false; retryAfter: number };
+
+const windowOf = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+
+/** What this minute's count means: within the limit, or the seconds until the next minute (`Retry-After`). */
+async function limitOf(keyId: string, count: number, now: Date, limit: number): Promise<RateLimit> {
+  const windowStart = windowOf(now);
   // The first request of a minute clears the key's older minutes.
-  if (row!.count === 1) {
+  if (count === 1) {
+    const db = await getDb();
     await db.delete(apiRequestCounts).where(and(eq(apiRequestCounts.keyId, keyId), sql`${apiRequestCounts.windowStart} < ${windowStart}`));
   }
-  if (row!.count <= limit) return { ok: true };
+  if (count <= limit) return { ok: true };
   return { ok: false, retryAfter: Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - now.getTime()) / 1000)) };
+}
+
+/**
+ * An API request's caller and its place in the key's rate limit, in one statement on the usual
+ * path (`route()` in ./http.ts): the key checked, this minute's count taken. Null: no live key.
+ */
+export async function authenticateApiRequest(
+  authorization: string | null,
+  now = new Date(),
+  limit = API_RATE_LIMIT,
+): Promise<{ caller: ApiCaller; limit: RateLimit } | null> {
+  const row = await verify(authorization, now);
+  if (!row || row.count === null) return null;
+  return { caller: callerOf(row), limit: await limitOf(row.keyId, row.count, now, limit) };
 }

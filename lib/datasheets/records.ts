@@ -1,10 +1,21 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import { businesses, contacts, datasheets, datasheetValues, fields, statusChanges, statuses, statusGroups, type BusinessKind } from "@/db/schema";
+import {
+  businesses,
+  contacts,
+  datasheets,
+  datasheetValues,
+  fields,
+  statusChanges,
+  statuses,
+  statusGroups,
+  type BusinessKind,
+  type FieldType,
+} from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { fromStoredValues } from "@/lib/fields/storage";
+import { fromStoredValues, type StoredValue } from "@/lib/fields/storage";
 import { groupBy } from "@/lib/group-by";
 import type { FieldValue } from "@/lib/fields/values";
 import { defaultSort, type ListFilter } from "@/lib/views/filter";
@@ -39,14 +50,63 @@ export interface DatasheetRecord {
   updatedAt: Date;
 }
 
-/** The datasheets among `ids` the actor may see, in the order of `ids`, in four statements. */
-export async function datasheetRecords(conn: Conn, actor: Actor, ids: readonly string[]): Promise<DatasheetRecord[]> {
+/** A module's custom fields as a record lists them: not the automatic module's facts, in the module's order. */
+type RecordField = { id: string; moduleId: string; key: string; type: FieldType };
+
+/** A stored value row as the records statement reads it (JSON: numbers as text, so no amount loses a digit). */
+type ValueJson = {
+  f: string;
+  o: number;
+  t: string | null;
+  l: string | null;
+  n: string | null;
+  d: string | null;
+  s: string | null;
+  b: boolean | null;
+  c: string | null;
+};
+
+/**
+ * The datasheets among `ids` the actor may see, in the order of `ids`: one statement, each row with
+ * its contact persons and field values beside it. A caller that has the module's fields at hand (a
+ * list page) passes them; otherwise they are read in a second statement.
+ */
+export async function datasheetRecords(conn: Conn, actor: Actor, ids: readonly string[], known?: { fields: RecordField[] }): Promise<DatasheetRecord[]> {
   if (!ids.length) return [];
   const rows = await conn
     .select({
-      datasheet: datasheets,
-      business: businesses,
+      // What a record shows, not whole rows: the wide rows cost more to read than the rest together.
+      datasheet: {
+        id: datasheets.id,
+        moduleId: datasheets.moduleId,
+        statusReason: datasheets.statusReason,
+        salesStatus: datasheets.salesStatus,
+        qualification: datasheets.qualification,
+        entry: datasheets.entry,
+        responsibleUserId: datasheets.responsibleUserId,
+        version: datasheets.version,
+        createdAt: datasheets.createdAt,
+        updatedAt: datasheets.updatedAt,
+      },
+      business: {
+        id: businesses.id,
+        kind: businesses.kind,
+        name: businesses.name,
+        email: businesses.email,
+        phone: businesses.phone,
+        taxNumber: businesses.taxNumber,
+      },
       status: { id: statuses.id, key: statuses.key, name: statuses.name, group: statusGroups.key },
+      contacts: sql<DatasheetRecord["contacts"]>`(
+        select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone, 'position', c.position)
+                                 order by c.created_at, c.id), '[]'::json)
+          from ${contacts} c
+         where c.business_id = ${businesses.id} and c.workspace_id = ${actor.workspaceId})`,
+      values: sql<ValueJson[]>`(
+        select coalesce(json_agg(json_build_object('f', v.field_id, 'o', v.ordinal, 't', v.text_value, 'l', v.long_text_value, 'n', v.number_value::text,
+                                                   'd', v.date_value::text, 's', v.timestamp_value, 'b', v.bool_value, 'c', v.currency)), '[]'::json)
+          from ${datasheetValues} v
+         where v.datasheet_id = ${datasheets.id} and v.workspace_id = ${actor.workspaceId})`,
     })
     .from(datasheets)
     .innerJoin(businesses, eq(businesses.id, datasheets.businessId))
@@ -54,70 +114,37 @@ export async function datasheetRecords(conn: Conn, actor: Actor, ids: readonly s
     .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
     .where(and(inArray(datasheets.id, [...ids]), visibleDatasheets(actor)));
   if (!rows.length) return [];
-  const moduleIds = [...new Set(rows.map((r) => r.datasheet.moduleId))];
-  const [people, fieldList] = await Promise.all([
-    conn
-      .select()
-      .from(contacts)
-      .where(
-        and(
-          inArray(
-            contacts.businessId,
-            rows.map((r) => r.business.id),
-          ),
-          eq(contacts.workspaceId, actor.workspaceId),
-        ),
-      )
-      .orderBy(asc(contacts.createdAt), asc(contacts.id)),
-    conn
+  const fieldList =
+    known?.fields ??
+    (await conn
       .select({ id: fields.id, moduleId: fields.moduleId, key: fields.key, type: fields.type })
       .from(fields)
-      .where(and(inArray(fields.moduleId, moduleIds), isNull(fields.archivedAt), eq(fields.isSystem, false)))
-      .orderBy(asc(fields.position), asc(fields.id)),
-  ]);
-  const values = fieldList.length
-    ? await conn
-        .select()
-        .from(datasheetValues)
-        .where(
-          and(
-            inArray(
-              datasheetValues.datasheetId,
-              rows.map((r) => r.datasheet.id),
-            ),
-            inArray(
-              datasheetValues.fieldId,
-              fieldList.map((f) => f.id),
-            ),
-          ),
-        )
-        .orderBy(asc(datasheetValues.ordinal))
-    : [];
+      .where(
+        and(
+          inArray(fields.moduleId, [...new Set(rows.map((r) => r.datasheet.moduleId))]),
+          eq(fields.workspaceId, actor.workspaceId),
+          isNull(fields.archivedAt),
+          eq(fields.isSystem, false),
+        ),
+      )
+      .orderBy(asc(fields.position), asc(fields.id)));
+  const fieldsOf = groupBy(fieldList, (f) => f.moduleId);
 
-  // Grouped once, so a page of rows reads its contacts and values by key, not by scanning them all per row.
-  const peopleOf = groupBy(people, (c) => c.businessId);
-  const valuesOf = groupBy(values, (v) => `${v.datasheetId} ${v.fieldId}`);
   const byId = new Map(
-    rows.map(({ datasheet: d, business: b, status }) => {
+    rows.map(({ datasheet: d, business: b, status, contacts: people, values }) => {
+      const valuesOf = groupBy(values, (v) => v.f);
       const record: DatasheetRecord = {
         id: d.id,
         moduleId: d.moduleId,
-        business: { id: b.id, kind: b.kind, name: b.name, email: b.email, phone: b.phone, taxNumber: b.taxNumber },
-        contacts: (peopleOf.get(b.id) ?? []).map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, position: c.position })),
+        business: b,
+        contacts: people,
         status,
         statusReason: d.statusReason,
         salesStatus: d.salesStatus,
         qualification: d.qualification,
         entry: d.entry,
         responsibleUserId: d.responsibleUserId,
-        fields: Object.fromEntries(
-          fieldList
-            .filter((f) => f.moduleId === d.moduleId)
-            .map((f) => [
-              f.key,
-              fromStoredValues(f.type, valuesOf.get(`${d.id} ${f.id}`) ?? []),
-            ]),
-        ),
+        fields: Object.fromEntries((fieldsOf.get(d.moduleId) ?? []).map((f) => [f.key, fromStoredValues(f.type, (valuesOf.get(f.id) ?? []).map(storedValue))])),
         version: d.version,
         createdAt: d.createdAt,
         updatedAt: d.updatedAt,
@@ -126,6 +153,19 @@ export async function datasheetRecords(conn: Conn, actor: Actor, ids: readonly s
     }),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+function storedValue(v: ValueJson): StoredValue {
+  return {
+    ordinal: v.o,
+    textValue: v.t,
+    longTextValue: v.l,
+    numberValue: v.n,
+    dateValue: v.d,
+    timestampValue: v.s === null ? null : new Date(v.s),
+    boolValue: v.b,
+    currency: v.c,
+  };
 }
 
 /** One datasheet the actor may see; anything else (missing, foreign, trashed, not an id) is "not found". */
@@ -159,11 +199,13 @@ export async function listDatasheetRecords(
 ): Promise<{ records: DatasheetRecord[]; nextCursor: string | null }> {
   const scope = await loadListScope(conn, actor, moduleId);
   const page = await queryListPage(conn, actor, scope, { filter: query.filter, sort: defaultSort, cursor: query.cursor ?? null, limit: query.limit });
+  const recordFields = scope.context.fields.filter((f) => !f.isSystem).map((f) => ({ ...f, moduleId }));
   return {
     records: await datasheetRecords(
       conn,
       actor,
       page.rows.map((r) => r.id),
+      { fields: recordFields },
     ),
     nextCursor: page.nextCursor,
   };

@@ -1,13 +1,12 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import { businesses, datasheets, fields, statuses, statusGroups, type FieldType } from "@/db/schema";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { businesses, datasheets, statuses, statusGroups, type FieldType } from "@/db/schema";
 import { valueColumnOf } from "@/lib/fields/storage";
 import type { FieldFilter, ListFilter } from "./filter";
 
 /**
  * What a filter's keys mean in one module: its statuses (with their group) and fields. Loaded once
- * per request (or per automation run) so the condition names status ids directly, which lets the
+ * per request with the module (`loadListScope`), so the condition names status ids directly, which lets the
  * planner use the (module, status, sort column) indexes.
  */
 export interface FilterContext {
@@ -18,27 +17,12 @@ export interface FilterContext {
    * compares them (byte by byte).
    */
   statuses: { id: string; key: string; groupKey: string; rank: string }[];
-  fields: { id: string; key: string; type: FieldType }[];
+  /** In the module's order; system fields (the automatic module's facts) included. */
+  fields: { id: string; key: string; type: FieldType; isSystem: boolean }[];
 }
 
 /** A status's place in the staircase, as text that sorts byte by byte ("C"): its group's position, then its own. */
 export const statusRank = sql<string>`${statusGroups.position} || ' ' || ${statuses.position}`;
-
-export async function loadFilterContext(db: Db | Tx, workspaceId: string, moduleId: string): Promise<FilterContext> {
-  const [statusRows, fieldRows] = await Promise.all([
-    db
-      .select({ id: statuses.id, key: statuses.key, groupKey: statusGroups.key, rank: statusRank })
-      .from(statuses)
-      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
-      .where(and(eq(statuses.moduleId, moduleId), eq(statuses.workspaceId, workspaceId)))
-      .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
-    db
-      .select({ id: fields.id, key: fields.key, type: fields.type })
-      .from(fields)
-      .where(and(eq(fields.moduleId, moduleId), eq(fields.workspaceId, workspaceId), isNull(fields.archivedAt))),
-  ]);
-  return { moduleId, workspaceId, statuses: statusRows, fields: fieldRows };
-}
 
 /** `%`, `_` and `\` are literal in a search. */
 export function likePattern(text: string): string {
@@ -56,7 +40,13 @@ function fieldCondition(field: FilterContext["fields"][number], filter: FieldFil
   switch (filter.op) {
     case "in":
       if (field.type !== "single_select" && field.type !== "multi_select") return matchNothing;
-      return withValue(field.id, sql`dv.text_value in (${sql.join(filter.options.map((o) => sql`${o}`), sql`, `)})`);
+      return withValue(
+        field.id,
+        sql`dv.text_value in (${sql.join(
+          filter.options.map((o) => sql`${o}`),
+          sql`, `,
+        )})`,
+      );
     case "range": {
       if (field.type !== "number" && field.type !== "money") return matchNothing;
       const parts = [sql`dv.number_value is not null`];

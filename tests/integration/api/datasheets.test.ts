@@ -13,6 +13,8 @@ import { createWorkspace } from "../../factories";
 import { createTestClient, datasheetRow, datasheetSnapshot } from "../../factories/datasheets";
 import { createAutomaticModule, createTestModule, statusByKey } from "../../factories/modules";
 import { describeEachBackend } from "../../support/db";
+import type { FieldType } from "@/db/schema";
+import { createField } from "@/lib/modules/field-mutations";
 import { apiKeyFor, callApi, type CallOptions } from "./helpers";
 
 const endpoint = (e: unknown) => e as Endpoint<never, never, never>;
@@ -165,6 +167,38 @@ describeEachBackend("REST API: datasheets", () => {
   });
 
   describe("GET /datasheets", () => {
+    it("reads every kind of field value back as it was written, in a page and alone", async () => {
+      const { ws, manual, keys } = await setup();
+      const moduleId = manual.module.id;
+      const add = (label: string, type: FieldType, options?: string[]) => createField(ws.actors.admin, moduleId, { label, type, options });
+      const made = {
+        met: await add("Met on", "date"),
+        call: await add("Call at", "datetime"),
+        topics: await add("Topics", "multi_select", ["Price", "Support", "Training"]),
+        signed: await add("Signed", "checkbox"),
+        seats: await add("Seats", "number"),
+        budget: await add("Budget", "money"),
+        notes: await add("Notes", "long_text"),
+      };
+      const values = {
+        [made.met.key]: "2026-11-29",
+        [made.call.key]: "2026-12-03T08:15:00.000Z",
+        [made.topics.key]: ["training", "price"],
+        [made.signed.key]: false,
+        [made.seats.key]: 12.5,
+        [made.budget.key]: { amount: "1234567.89", currency: "EUR" },
+        [made.notes.key]: "Két sor\n<b>not markup</b>",
+      };
+      const created = await create({ key: keys.admin, body: { moduleId, business: { name: "Every Field Kft." }, fields: values } });
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      const expected = expect.objectContaining(values);
+      expect((await read({ key: keys.admin, params: { id: created.json.id } })).json.fields).toEqual(expected);
+      const page = await list({ key: keys.admin, query: { moduleId, q: "Every Field" } });
+      expect(page.json.data).toHaveLength(1);
+      expect(page.json.data[0].fields).toEqual(expected);
+      expect(page.json.data[0]).toEqual((await read({ key: keys.admin, params: { id: created.json.id } })).json);
+    });
+
     it("filters by status key, group, responsible and search, and pages with a cursor", async () => {
       const { ws, manual, keys } = await setup();
       const moduleId = manual.module.id;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiKeys, apiRequestCounts, auditLog } from "@/db/schema";
 import { defineEndpoint, type Endpoint } from "@/lib/api/http";
-import { authenticateApiKey, createApiKey, createApiKeyForEmail, listApiKeys, revokeApiKey, takeRequest } from "@/lib/api/keys";
+import { authenticateApiKey, authenticateApiRequest, createApiKey, createApiKeyForEmail, listApiKeys, revokeApiKey } from "@/lib/api/keys";
 import { listUsersEndpoint } from "@/lib/api/v1/users";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { setUserActive } from "@/lib/users/mutations";
@@ -106,15 +106,25 @@ describeEachBackend("API keys and the request path", ({ db }) => {
 
   it("counts requests per key and minute in the database, with Retry-After beyond the limit", async () => {
     const { actors } = await createWorkspace();
-    await apiKeyFor(actors.admin);
+    const key = await apiKeyFor(actors.admin);
     const [listed] = await listApiKeys(actors.admin);
     const at = new Date("2026-12-02T10:00:45Z");
-    for (let i = 0; i < 3; i++) expect(await takeRequest(listed!.id, at, 3)).toEqual({ ok: true });
-    expect(await takeRequest(listed!.id, at, 3)).toEqual({ ok: false, retryAfter: 15 });
+    const take = (header: string, now = at) => authenticateApiRequest(header, now, 3);
+    for (let i = 0; i < 3; i++) expect((await take(`Bearer ${key}`))?.limit).toEqual({ ok: true });
+    // A wrong secret for the key's (visible) prefix is no key, and uses up nothing of its limit.
+    const forged = `${key.slice(0, 17)}${"A".repeat(43)}`;
+    expect(await take(`Bearer ${forged}`)).toBeNull();
+    expect(await take(`Bearer ${key}`)).toMatchObject({ caller: { keyId: listed!.id, userId: actors.admin.userId }, limit: { ok: false, retryAfter: 15 } });
+    let counts = await db().select().from(apiRequestCounts).where(eq(apiRequestCounts.keyId, listed!.id));
+    expect(counts).toEqual([{ keyId: listed!.id, windowStart: new Date("2026-12-02T10:00:00Z"), count: 4 }]);
     // The next minute starts again, and the old minutes go.
-    expect(await takeRequest(listed!.id, new Date("2026-12-02T10:01:01Z"), 3)).toEqual({ ok: true });
-    const counts = await db().select().from(apiRequestCounts).where(eq(apiRequestCounts.keyId, listed!.id));
+    expect((await take(`Bearer ${key}`, new Date("2026-12-02T10:01:01Z")))?.limit).toEqual({ ok: true });
+    counts = await db().select().from(apiRequestCounts).where(eq(apiRequestCounts.keyId, listed!.id));
     expect(counts).toEqual([{ keyId: listed!.id, windowStart: new Date("2026-12-02T10:01:00Z"), count: 1 }]);
+    // Checking a key alone (Settings, the CLI's tests) counts nothing.
+    expect(await authenticateApiKey(`Bearer ${key}`)).toMatchObject({ keyId: listed!.id });
+    counts = await db().select().from(apiRequestCounts).where(eq(apiRequestCounts.keyId, listed!.id));
+    expect(counts[0]!.count).toBe(1);
   });
 
   it("makes a key from the command line for a login, and not for a deactivated user", async () => {
