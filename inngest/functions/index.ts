@@ -3,10 +3,11 @@ import { pruneJobHistory } from "./prune-job-history";
 import { pruneLoginAttempts } from "./prune-login-attempts";
 import { purgeTrash } from "./purge-trash";
 import { relayOutbox } from "./relay-outbox";
+import { runAutomations } from "./run-automations";
 import { sendEmail } from "./send-email";
 import { statusChecks } from "./status-checks";
 
 /** Every function of the app: served at /api/inngest, and run by the embedded runtime. */
-export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash];
+export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, runAutomations];
 
 export const inngestFunctions = jobs.map((job) => job.inngestFunction);

@@ -43,7 +43,7 @@ async function checkReferences(tx: Tx, actor: UserActor, moduleId: string, input
           .from(statuses)
           .where(and(eq(statuses.id, input.statusId), eq(statuses.moduleId, moduleId)))
       : [];
-    if (!row) throw new ValidationError({ statusId: "invalidChoice" });
+    if (!row) throw new ValidationError({ statusId: "automationReference" });
   }
   if (input.viewId) {
     const [row] = isUuid(input.viewId)
@@ -52,7 +52,7 @@ async function checkReferences(tx: Tx, actor: UserActor, moduleId: string, input
           .from(views)
           .where(and(eq(views.id, input.viewId), eq(views.moduleId, moduleId), eq(views.isShared, true)))
       : [];
-    if (!row) throw new ValidationError({ viewId: "invalidChoice" });
+    if (!row) throw new ValidationError({ viewId: "automationReference" });
   }
   const named = [...new Set(input.steps.flatMap((s) => (s.kind !== "email_client" && s.recipient === "user" && s.userId ? [s.userId] : [])))];
   if (named.some((id) => !isUuid(id))) throw new ValidationError({ steps: "userInvalid" });

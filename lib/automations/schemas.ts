@@ -65,7 +65,7 @@ export const automationFields = {
     .max(365, "tooLong")
     .nullish()
     .transform((v) => v ?? null),
-  steps: z.array(stepSchema).max(MAX_STEPS, "tooMany").default([]),
+  steps: z.array(stepSchema).max(MAX_STEPS, "tooLong").default([]),
 };
 
 export const createAutomationSchema = z.object({ moduleId: formId, ...automationFields });
