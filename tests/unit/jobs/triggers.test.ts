@@ -11,6 +11,7 @@ const expected = [
   { id: "email/send", trigger: { event: "email/queued" }, retries: 4, isInngestOnly: false },
   { id: "statuses/daily-checks", trigger: { cron: "5 * * * *" }, retries: 4, isInngestOnly: false },
   { id: "datasheets/purge-trash", trigger: { cron: "TZ=UTC 15 2 * * *" }, retries: 4, isInngestOnly: false },
+  { id: "automations/run", trigger: { event: "datasheet/status.changed" }, retries: 4, isInngestOnly: false },
 ];
 
 describe("the app's functions", () => {
