@@ -43,6 +43,9 @@ export const users = pgTable(
     avatar: bytea("avatar"),
     avatarMime: text("avatar_mime"),
     avatarUpdatedAt: timestamp("avatar_updated_at", { withTimezone: true }),
+    /** When the user last opened My day, and the visit before (lib/dashboards/my-day.ts: "since my last visit"). */
+    myDaySeenAt: timestamp("my_day_seen_at", { withTimezone: true }),
+    myDayPreviousSeenAt: timestamp("my_day_previous_seen_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
