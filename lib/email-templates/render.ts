@@ -86,7 +86,9 @@ interface WorkspaceUser {
 
 /** A template ready to merge many times: parsed once, checked against its module's fields as they are now. */
 export interface PreparedTemplate {
-  row: EmailTemplateRow;
+  /** Null: a draft (the editor's preview of what is not saved yet). */
+  templateId: string | null;
+  moduleId: string;
   subject: TemplateSegment[];
   body: TemplateSegment[];
   fields: MergeFieldDefinition[];
@@ -101,9 +103,22 @@ export interface PreparedTemplate {
  */
 export async function prepareTemplate(conn: Conn, workspaceId: string, templateId: string): Promise<PreparedTemplate> {
   const row = await getTemplateRow(conn, workspaceId, templateId);
+  return prepareParts(conn, workspaceId, row);
+}
+
+/** A template's parts (saved or a draft) for its module of the workspace, checked and parsed. */
+export async function prepareParts(
+  conn: Conn,
+  workspaceId: string,
+  row: Pick<EmailTemplateRow, "moduleId" | "subject" | "body"> & { id?: string },
+): Promise<PreparedTemplate> {
+  assertId(row.moduleId);
   const [[workspace], [module], fieldList, people] = await Promise.all([
     conn.select({ name: workspaces.name, locale: workspaces.locale, timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId)),
-    conn.select({ name: modules.name }).from(modules).where(eq(modules.id, row.moduleId)),
+    conn
+      .select({ name: modules.name })
+      .from(modules)
+      .where(and(eq(modules.id, row.moduleId), eq(modules.workspaceId, workspaceId))),
     moduleFields(conn, row.moduleId),
     conn
       .select({
@@ -122,7 +137,8 @@ export async function prepareTemplate(conn: Conn, workspaceId: string, templateI
   const issue = firstIssue(validateTemplate(row, { fieldKeys: fieldList.map((f) => f.key) }));
   if (issue) throw new MergeFieldError(issue.code, { part: issue.part, ...("field" in issue ? { field: issue.field } : {}) });
   return {
-    row,
+    templateId: row.id ?? null,
+    moduleId: row.moduleId,
     subject: parseTemplate(row.subject).segments,
     body: parseTemplate(row.body).segments,
     fields: fieldList.map((f) => ({ key: f.key, type: f.type, options: f.options })),
@@ -230,7 +246,7 @@ function checkboxWords(locale: Locale): { yes: string; no: string } {
  * app's address: the same values for the preview, an automation and a newsletter.
  */
 export function mergeTemplate(prepared: PreparedTemplate, data: DatasheetMergeData, options: MergeOptions): MergedTemplate {
-  if (data.moduleId !== prepared.row.moduleId) throw new DomainError("templateOtherModule");
+  if (data.moduleId !== prepared.moduleId) throw new DomainError("templateOtherModule");
   const { recipient } = options;
   const recipientUser = isUserRecipient(recipient) ? prepared.users.get(recipient.userId) : undefined;
   if (isUserRecipient(recipient) && !recipientUser?.isActive) throw new NotFoundError();
@@ -294,20 +310,42 @@ export interface RenderTemplateInput {
   senderUserId?: string | null;
 }
 
-/** The datasheet (visible to the actor), the prepared template and the merged email, in one place. */
-export async function mergeForDatasheet(
+type Merged = MergedTemplate & { datasheetId: string; senderUserId: string | null; data: DatasheetMergeData };
+
+async function mergeWith(
   conn: Conn,
   actor: Actor,
-  input: RenderTemplateInput,
-): Promise<MergedTemplate & { datasheetId: string; senderUserId: string | null; data: DatasheetMergeData }> {
+  input: Omit<RenderTemplateInput, "templateId" | "recipient"> & { recipient?: TemplateRecipient },
+  prepare: () => Promise<PreparedTemplate>,
+): Promise<Merged> {
   assertMayUseTemplates(actor);
   assertId(input.datasheetId);
   const datasheet = await getVisibleDatasheet(conn, actor, input.datasheetId);
-  const prepared = await prepareTemplate(conn, actor.workspaceId, input.templateId);
+  const prepared = await prepare();
   const data = (await datasheetMergeData(conn, actor.workspaceId, [datasheet.id])).get(datasheet.id);
   if (!data) throw new NotFoundError();
   const senderUserId = input.senderUserId !== undefined ? input.senderUserId : actor.kind === "system" ? datasheet.responsibleUserId : actor.userId;
-  return { ...mergeTemplate(prepared, data, { recipient: input.recipient, senderUserId }), datasheetId: datasheet.id, senderUserId, data };
+  // The editor's preview: the client's first address, or their name alone when they have none.
+  const recipient = input.recipient ?? clientAddresses(data)[0] ?? { email: "", name: data.contacts[0]?.name ?? null };
+  return { ...mergeTemplate(prepared, data, { recipient, senderUserId }), datasheetId: datasheet.id, senderUserId, data };
+}
+
+/** The datasheet (visible to the actor), the prepared template and the merged email, in one place. */
+export async function mergeForDatasheet(conn: Conn, actor: Actor, input: RenderTemplateInput): Promise<Merged> {
+  return mergeWith(conn, actor, input, () => prepareTemplate(conn, actor.workspaceId, input.templateId));
+}
+
+export interface RenderedTemplate {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+async function renderMerged(merged: Merged): Promise<RenderedTemplate> {
+  // A preview has no stored email yet: its unsubscribe link names none (the page says "not found").
+  const { subject, element } = templateElement(merged.email, `${appUrl()}/unsubscribe/preview.${randomUUID()}`);
+  const html = await render(element);
+  return { subject, html, text: toPlainText(html) };
 }
 
 /**
@@ -315,14 +353,33 @@ export async function mergeForDatasheet(
  * the subject, HTML and plain text (the preview of Settings → Email templates; automations and
  * newsletters store the same through queueEmail, with the email's own unsubscribe link and tracking).
  */
-export async function renderTemplateForDatasheet(
+export async function renderTemplateForDatasheet(conn: Conn, actor: Actor, input: RenderTemplateInput): Promise<RenderedTemplate> {
+  return renderMerged(await mergeForDatasheet(conn, actor, input));
+}
+
+/** The editor's live preview: a draft (not saved yet) merged for a datasheet of its module and rendered. */
+export async function renderDraftForDatasheet(
   conn: Conn,
   actor: Actor,
-  input: RenderTemplateInput,
-): Promise<{ subject: string; html: string; text: string }> {
-  const merged = await mergeForDatasheet(conn, actor, input);
-  // A preview has no stored email yet: its unsubscribe link names none (the page says "not found").
-  const { subject, element } = templateElement(merged.email, `${appUrl()}/unsubscribe/preview-${randomUUID()}`);
-  const html = await render(element);
-  return { subject, html, text: toPlainText(html) };
+  input: { moduleId: string; subject: string; body: string; datasheetId: string },
+): Promise<RenderedTemplate> {
+  // Writing templates is Settings (SPEC §2): admins.
+  if (!can(actor, "settings.manage")) throw new ForbiddenError();
+  return renderMerged(await mergeWith(conn, actor, { datasheetId: input.datasheetId }, () => prepareParts(conn, actor.workspaceId, input)));
+}
+
+/** A client's addresses on a datasheet: its contact persons with an email, then the business's own, once each. */
+export function clientAddresses(data: Pick<DatasheetMergeData, "business" | "contacts">): (ClientRecipient & { hasConsent: boolean })[] {
+  const out: (ClientRecipient & { hasConsent: boolean })[] = [];
+  const seen = new Set<string>();
+  for (const c of data.contacts) {
+    const address = c.email?.trim().toLowerCase();
+    if (!address || seen.has(address)) continue;
+    seen.add(address);
+    out.push({ email: c.email!.trim(), name: c.name, contactId: c.id, hasConsent: Boolean(c.newsletterConsentAt) });
+  }
+  const own = data.business.email?.trim().toLowerCase();
+  if (own && !seen.has(own))
+    out.push({ email: data.business.email!.trim(), name: null, contactId: null, hasConsent: Boolean(data.business.newsletterConsentAt) });
+  return out;
 }

@@ -4,7 +4,15 @@ import type { Conn, Tx } from "@/db/client";
 import { emails, emailSuppressions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { queueEmail } from "@/lib/email/send";
-import { isUserRecipient, mergeForDatasheet, type ClientRecipient, type DatasheetMergeData, type MergedTemplate, type TemplateRecipient } from "./render";
+import {
+  clientAddresses,
+  isUserRecipient,
+  mergeForDatasheet,
+  type ClientRecipient,
+  type DatasheetMergeData,
+  type MergedTemplate,
+  type TemplateRecipient,
+} from "./render";
 
 /*
  * Sending a template to a datasheet's client or to a user, through the one sending path
@@ -71,21 +79,8 @@ export function hasConsent(data: Pick<DatasheetMergeData, "business" | "contacts
   return data.contacts.some((c) => c.email?.toLowerCase() === address && c.newsletterConsentAt);
 }
 
-/** A client's addresses on a datasheet: its contact persons with an email, then the business's own, once each. */
-export function clientAddresses(data: Pick<DatasheetMergeData, "business" | "contacts">): (ClientRecipient & { hasConsent: boolean })[] {
-  const out: (ClientRecipient & { hasConsent: boolean })[] = [];
-  const seen = new Set<string>();
-  for (const c of data.contacts) {
-    const address = c.email?.trim().toLowerCase();
-    if (!address || seen.has(address)) continue;
-    seen.add(address);
-    out.push({ email: c.email!.trim(), name: c.name, contactId: c.id, hasConsent: Boolean(c.newsletterConsentAt) });
-  }
-  const own = data.business.email?.trim().toLowerCase();
-  if (own && !seen.has(own))
-    out.push({ email: data.business.email!.trim(), name: null, contactId: null, hasConsent: Boolean(data.business.newsletterConsentAt) });
-  return out;
-}
+/** A client's addresses on a datasheet (render.ts): contact persons with an email, then the business's own. */
+export { clientAddresses };
 
 /** Stores a merged email through the one sending path, inside the caller's transaction. */
 export async function queueMergedEmail(
