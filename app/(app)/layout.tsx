@@ -25,6 +25,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (can(user, "reports.team")) nav.push({ href: "/reports/funnel", label: t("reports"), icon: "reports" });
   if (can(user, "settings.manage")) {
     nav.push({ href: "/settings/modules", label: t("modules"), icon: "modules" });
+    nav.push({ href: "/settings/automations", label: t("automations"), icon: "automations" });
     nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
     nav.push({ href: "/settings/api-keys", label: t("apiKeys"), icon: "apiKeys" });
     nav.push({ href: "/settings/jobs", label: t("jobs"), icon: "jobs" });

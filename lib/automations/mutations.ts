@@ -87,13 +87,13 @@ function settingsOf(step: StepInput): AutomationStepSettings {
  */
 async function replaceSteps(tx: Tx, actor: UserActor, automationId: string, steps: StepInput[]): Promise<void> {
   const kept = steps.flatMap((s) => (s.id ? [s.id] : []));
-  if (kept.some((id) => !isUuid(id)) || new Set(kept).size !== kept.length) throw new ValidationError({ steps: "invalid" });
+  if (kept.some((id) => !isUuid(id)) || new Set(kept).size !== kept.length) throw new ValidationError({ steps: "automationReference" });
   if (kept.length) {
     const foreign = await tx
       .select({ id: automationSteps.id })
       .from(automationSteps)
       .where(and(inArray(automationSteps.id, kept), notInArray(automationSteps.automationId, [automationId])));
-    if (foreign.length) throw new ValidationError({ steps: "invalid" });
+    if (foreign.length) throw new ValidationError({ steps: "automationReference" });
   }
   await tx.delete(automationSteps).where(and(eq(automationSteps.automationId, automationId), kept.length ? notInArray(automationSteps.id, kept) : undefined));
   for (const [position, step] of steps.entries()) {

@@ -17,7 +17,7 @@ export const roleKeys = ["admin", "manager", "normal", "restricted"] as const;
 export const MAX_DELAY_MINUTES = 365 * 24 * 60;
 export const MAX_STEPS = 20;
 
-const delayMinutes = z.number().int("invalid").min(0, "invalid").max(MAX_DELAY_MINUTES, "tooLong").default(0);
+const delayMinutes = z.number().int("numberInvalid").min(0, "numberInvalid").max(MAX_DELAY_MINUTES, "tooLong").default(0);
 /** A step's id is kept across edits: the runs of a step are keyed by it. New steps come without one. */
 const stepId = optionalFormId;
 
@@ -43,7 +43,7 @@ export const todoUserStepSchema = z.object({
   text: z.string().trim().max(2000, "tooLong").default(""),
   recipient: z.enum(assigneeKinds).default("responsible"),
   userId: optionalFormId,
-  dueDays: z.number().int("invalid").min(0, "invalid").max(365, "tooLong").default(0),
+  dueDays: z.number().int("numberInvalid").min(0, "numberInvalid").max(365, "tooLong").default(0),
 });
 
 export const stepSchema = z.discriminatedUnion("kind", [emailClientStepSchema, emailUserStepSchema, todoUserStepSchema]);
@@ -57,11 +57,11 @@ export const automationFields = {
   statusId: optionalFormId,
   viewId: optionalFormId,
   /** The daily check of a view trigger, in minutes after local midnight. */
-  scheduleMinute: z.number().int("invalid").min(0, "invalid").max(1439, "invalid").default(540),
+  scheduleMinute: z.number().int("numberInvalid").min(0, "numberInvalid").max(1439, "numberInvalid").default(540),
   repeatDays: z
     .number()
-    .int("invalid")
-    .min(1, "invalid")
+    .int("numberInvalid")
+    .min(1, "numberInvalid")
     .max(365, "tooLong")
     .nullish()
     .transform((v) => v ?? null),

@@ -1,5 +1,6 @@
 import enCore from "@/messages/en.json";
 import enApiKeys from "@/messages/en/api-keys.json";
+import enAutomations from "@/messages/en/automations.json";
 import enDatasheet from "@/messages/en/datasheet.json";
 import enEmail from "@/messages/en/email.json";
 import enList from "@/messages/en/list.json";
@@ -8,6 +9,7 @@ import enWorkspace from "@/messages/en/workspace.json";
 import enTemplates from "@/messages/en/templates.json";
 import huCore from "@/messages/hu.json";
 import huApiKeys from "@/messages/hu/api-keys.json";
+import huAutomations from "@/messages/hu/automations.json";
 import huDatasheet from "@/messages/hu/datasheet.json";
 import huEmail from "@/messages/hu/email.json";
 import huList from "@/messages/hu/list.json";
@@ -34,8 +36,8 @@ function isMessage(value: Message | Catalog | undefined): value is Message {
  * merge deeply; a key defined twice is a mistake the catalog test reports.
  */
 export const catalogParts: Record<Locale, Record<string, Catalog>> = {
-  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys, templates: enTemplates, workspace: enWorkspace },
-  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys, templates: huTemplates, workspace: huWorkspace },
+  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys, templates: enTemplates, workspace: enWorkspace, automations: enAutomations },
+  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys, templates: huTemplates, workspace: huWorkspace, automations: huAutomations },
 };
 
 export function mergeCatalogs(parts: Catalog[]): Catalog {

@@ -1,5 +1,5 @@
 "use client";
-import { Activity, Boxes, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Users } from "lucide-react";
+import { Activity, Boxes, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -13,6 +13,7 @@ const icons = {
   mailbox: Inbox,
   clients: Contact,
   reports: ChartNoAxesColumn,
+  automations: Workflow,
 } as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 

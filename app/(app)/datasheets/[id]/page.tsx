@@ -12,6 +12,7 @@ import { FieldsCard } from "./_components/fields-card";
 import { InvoicesCard } from "./_components/invoices-card";
 import { PeopleProvider } from "./_components/page-ui";
 import { StatusWhy } from "./_components/status-why";
+import { WhatHappensNext } from "./_components/what-happens-next";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -44,6 +45,7 @@ export default async function DatasheetRoute({ params }: Props) {
           <ClientHistory page={page} team={options.team} now={now} />
           <div className="space-y-5">
             {page.module.isAutomatic ? <StatusWhy status={page.status} changes={page.statusChanges} /> : null}
+            <WhatHappensNext actor={user} datasheetId={page.datasheet.id} />
             <ContactsCard datasheetId={page.datasheet.id} contacts={page.contacts} />
             {/* The automatic module's own fields are set in the header. */}
             <FieldsCard datasheetId={page.datasheet.id} version={page.datasheet.version} fields={page.module.isAutomatic ? page.fields.filter((f) => !f.isSystem) : page.fields} team={options.team} />
