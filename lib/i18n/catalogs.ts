@@ -1,6 +1,7 @@
 import enCore from "@/messages/en.json";
 import enApiKeys from "@/messages/en/api-keys.json";
 import enAutomations from "@/messages/en/automations.json";
+import enDashboard from "@/messages/en/dashboard.json";
 import enDatasheet from "@/messages/en/datasheet.json";
 import enEmail from "@/messages/en/email.json";
 import enList from "@/messages/en/list.json";
@@ -10,6 +11,7 @@ import enTemplates from "@/messages/en/templates.json";
 import huCore from "@/messages/hu.json";
 import huApiKeys from "@/messages/hu/api-keys.json";
 import huAutomations from "@/messages/hu/automations.json";
+import huDashboard from "@/messages/hu/dashboard.json";
 import huDatasheet from "@/messages/hu/datasheet.json";
 import huEmail from "@/messages/hu/email.json";
 import huList from "@/messages/hu/list.json";
@@ -36,8 +38,8 @@ function isMessage(value: Message | Catalog | undefined): value is Message {
  * merge deeply; a key defined twice is a mistake the catalog test reports.
  */
 export const catalogParts: Record<Locale, Record<string, Catalog>> = {
-  en: { core: enCore, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys, templates: enTemplates, workspace: enWorkspace, automations: enAutomations },
-  hu: { core: huCore, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys, templates: huTemplates, workspace: huWorkspace, automations: huAutomations },
+  en: { core: enCore, dashboard: enDashboard, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys, templates: enTemplates, workspace: enWorkspace, automations: enAutomations },
+  hu: { core: huCore, dashboard: huDashboard, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys, templates: huTemplates, workspace: huWorkspace, automations: huAutomations },
 };
 
 export function mergeCatalogs(parts: Catalog[]): Catalog {
