@@ -3,6 +3,8 @@ import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { signOut } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/actor";
+import { getDb } from "@/db/client";
+import { recordMyDayVisit } from "@/lib/dashboards/my-day";
 import { isLocale } from "@/lib/i18n/locales";
 import { THEME_COOKIE, parseTheme } from "@/lib/ui/theme";
 import { setOwnLocale } from "@/lib/users/mutations";
@@ -22,4 +24,10 @@ export async function setOwnLocaleAction(locale: string): Promise<void> {
   if (!isLocale(locale)) return;
   await setOwnLocale(user, locale);
   revalidatePath("/", "layout");
+}
+
+/** My day was opened: "since my last visit" moves on an hour after the last one (lib/dashboards/my-day.ts). */
+export async function recordMyDayVisitAction(): Promise<void> {
+  const user = await requireUser();
+  await recordMyDayVisit(await getDb(), user);
 }

@@ -1,49 +1,133 @@
+import { ArrowRight, Mail } from "lucide-react";
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { UserAvatar } from "@/components/ui/avatar";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ColorChip } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/actor";
-import { avatarUrl } from "@/lib/users/avatar-url";
+import { myDay, type MyDay } from "@/lib/dashboards/my-day";
+import { getNewClientOptions } from "@/lib/datasheets/new-client-options";
 import { formatName } from "@/lib/users/names";
-import { listTeam } from "@/lib/users/queries";
+import { MyDayTodos } from "./_components/my-day-todos";
+import { VisitRecorder } from "./_components/visit-recorder";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
   return { title: t("home") };
 }
 
+/** The first page after sign-in: everyone's "My day" (issue 15). */
 export default async function HomePage() {
   const user = await requireUser();
   const t = await getTranslations();
-  const team = await listTeam(user);
+  const [day, options] = await Promise.all([myDay(await getDb(), user), getNewClientOptions(user)]);
+  const names = new Map(options.team.map((p) => [p.id, formatName(p, user.locale)]));
   return (
-    <div className="mx-auto max-w-4xl space-y-6">
+    <div className="mx-auto max-w-6xl space-y-6">
       <PageHeader
         title={t("home.greeting", { name: user.givenName })}
         description={t("home.roleLine", { workspace: user.workspaceName, role: t(`roles.${user.role}`) })}
       />
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("home.team", { count: team.length })}</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <ul className="grid gap-3 sm:grid-cols-2" data-testid="team-list">
-            {team.map((member) => {
-              const name = formatName(member, user.locale);
-              return (
-                <li key={member.id} className="flex min-w-0 items-center gap-3">
-                  <UserAvatar name={name} src={avatarUrl(member.id, member.avatarUpdatedAt)} decorative />
-                  <span className="min-w-0">
-                    <span className="block truncate text-sm font-medium">{name}</span>
-                    <span className="block truncate text-xs text-muted-foreground">{t(`roles.${member.role}`)}</span>
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
-        </CardContent>
-      </Card>
+      <MyDayTodos todos={day.todos} team={options.team} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <ChangesCard day={day} names={names} />
+        <EmailsCard day={day} />
+      </div>
+      <VisitRecorder />
     </div>
+  );
+}
+
+async function ChangesCard({ day, names }: { day: MyDay; names: Map<string, string> }) {
+  const t = await getTranslations("dashboard.changes");
+  const format = await getFormatter();
+  return (
+    <Card data-testid="my-day-changes">
+      <CardHeader>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description", { since: format.dateTime(day.changesSince, { dateStyle: "medium", timeStyle: "short" }) })}</CardDescription>
+      </CardHeader>
+      <CardContent className="pt-3">
+        {day.changes.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("none")}</p>
+        ) : (
+          <ul className="divide-y divide-border" aria-label={t("list")}>
+            {day.changes.map((change) => (
+              <li key={change.id} className="space-y-1 py-2">
+                <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+                  <Link
+                    href={`/datasheets/${change.datasheetId}`}
+                    className="inline-flex min-h-6 items-center text-sm font-medium underline-offset-2 hover:underline"
+                  >
+                    {change.businessName}
+                  </Link>
+                  <time dateTime={change.at.toISOString()} className="text-xs text-muted-foreground">
+                    {format.dateTime(change.at, { dateStyle: "medium", timeStyle: "short" })}
+                  </time>
+                </div>
+                <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+                  {change.from ? (
+                    <>
+                      <ColorChip color={change.from.color}>{change.from.name}</ColorChip>
+                      <ArrowRight aria-label="→" className="size-3.5" />
+                    </>
+                  ) : (
+                    <span>{t("arrived")}</span>
+                  )}
+                  <ColorChip color={change.to.color}>{change.to.name}</ColorChip>
+                  <span>· {change.moduleName}</span>
+                  <span>· {change.byUserId ? t("by", { name: names.get(change.byUserId) ?? "?" }) : t("bySystem")}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+async function EmailsCard({ day }: { day: MyDay }) {
+  const t = await getTranslations("dashboard.emails");
+  const format = await getFormatter();
+  return (
+    <Card data-testid="my-day-emails">
+      <CardHeader>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
+      </CardHeader>
+      <CardContent className="pt-3">
+        {day.emails.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("none")}</p>
+        ) : (
+          <ul className="divide-y divide-border">
+            {day.emails.map((email) => (
+              <li key={email.id} className="flex items-start gap-2.5 py-2">
+                <Mail aria-hidden="true" className="mt-1 size-4 shrink-0 text-muted-foreground" />
+                <div className="min-w-0 flex-1">
+                  <Link
+                    href={`/mailbox/${email.id}`}
+                    aria-label={t("open", { subject: email.subject })}
+                    className="inline-flex min-h-6 items-center text-sm font-medium break-words underline-offset-2 hover:underline"
+                  >
+                    {email.subject}
+                  </Link>
+                  <p className="flex flex-wrap gap-x-2 text-xs text-muted-foreground">
+                    <time dateTime={email.createdAt.toISOString()}>{format.dateTime(email.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+                    {email.datasheetId && email.businessName ? (
+                      <Link href={`/datasheets/${email.datasheetId}`} className="underline-offset-2 hover:underline">
+                        {email.businessName}
+                      </Link>
+                    ) : null}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
   );
 }
