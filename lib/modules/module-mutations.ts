@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { fieldOptions, fields, modules, statuses, statusGroups, workspaces, type ModuleKind } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { seedDefaultAutomations } from "@/lib/automations/defaults";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locales";
@@ -99,6 +100,8 @@ export async function createModuleFromKind(
       .values({ workspaceId: actor.workspaceId, name, kind: template.kind, position, ruleSettings: template.kind === "sales_auto" ? { ...defaultRuleSettings } : null })
       .returning({ id: modules.id });
     await applyTemplate(tx, actor.workspaceId, row!.id, template, locale);
+    // SPEC §4: the automatic module's default automations, switched off, with their templates.
+    if (template.kind === "sales_auto") await seedDefaultAutomations(tx, actor.workspaceId, row!.id, locale);
     await recordAudit(tx, actor, {
       workspaceId: actor.workspaceId,
       action: "module.created",

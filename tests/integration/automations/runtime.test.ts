@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { jobRuns, users } from "@/db/schema";
+import { automations, jobRuns, users } from "@/db/schema";
 import { runAutomations } from "@/inngest/functions/run-automations";
 import { activateAutomation, restoreAutomation, switchOffAutomation, trashAutomation } from "@/lib/automations/mutations";
 import { getDatasheetAutomationRuns } from "@/lib/automations/queries";
@@ -8,7 +8,7 @@ import { executeStepRun, planStatusChange } from "@/lib/automations/runtime";
 import { EmbeddedRuntime } from "@/lib/jobs/embedded-runtime";
 import { createWorkspace } from "../../factories";
 import { createTestClient, outboxOf } from "../../factories/datasheets";
-import { createTestModule } from "../../factories/modules";
+import { createAutomaticModule, createTestModule } from "../../factories/modules";
 import { TEST_SECRET } from "../email/helpers";
 import { describeOnPrivateDatabase } from "../jobs/private-database";
 import { createTemplate, emailsOf, moveTo, newAutomation, runsOf, todosOf } from "./helpers";
@@ -158,6 +158,42 @@ describeOnPrivateDatabase("automations at run time", ({ db }) => {
     clock.advance(2 * 60 * MINUTE);
     await rt.tick();
     expect(await emailsOf(id)).toHaveLength(1);
+  });
+
+  it("seeds the automatic module's defaults switched off; activated, a new inquiry gets the client's and the responsible user's emails", async () => {
+    const ws = await createWorkspace();
+    const auto = await createAutomaticModule(ws.actors.admin);
+    const seeded = await db().select().from(automations).where(eq(automations.moduleId, auto.moduleId)).orderBy(automations.seedKey);
+    expect(seeded.map((a) => [a.seedKey, a.activatedAt, a.statusId])).toEqual([
+      ["sales_auto.awaiting_contact", null, auto.statuses.awaiting_contact],
+      ["sales_auto.awaiting_processing", null, auto.statuses.awaiting_processing],
+      ["sales_auto.one_time", null, auto.statuses.one_time],
+    ]);
+    // Switched off: a new inquiry before activation sends nothing.
+    const { rt } = runtime();
+    const early = await createTestClient(ws.actors.normal, auto.moduleId, {
+      responsibleUserId: ws.users.normal.id,
+      contacts: [{ name: "Early", email: "early@example.com" }],
+    });
+    await rt.tick();
+    for (const a of seeded) await activateAutomation(db(), ws.actors.admin, a.id);
+    const { datasheetId } = await createTestClient(ws.actors.normal, auto.moduleId, {
+      name: "Tesztiroda Kft.",
+      responsibleUserId: ws.users.normal.id,
+      contacts: [{ name: "Szabó Péter", email: "peter@tesztiroda.example" }],
+    });
+    await rt.tick();
+    const inquiry = seeded.find((a) => a.seedKey === "sales_auto.awaiting_processing")!;
+    const sent = await emailsOf(inquiry.id);
+    expect(sent.map((e) => [e.toAddress, e.datasheetId]).sort()).toEqual(
+      [
+        ["peter@tesztiroda.example", datasheetId],
+        [ws.users.normal.email, null],
+      ].sort(),
+    );
+    expect(sent.find((e) => e.toAddress === ws.users.normal.email)!.subject).toContain("Tesztiroda Kft.");
+    expect(sent.some((e) => e.toAddress === "early@example.com")).toBe(false);
+    expect(early.datasheetId).toBeDefined();
   });
 
   it("records a failure with its reason when the step has nobody to write to", async () => {
