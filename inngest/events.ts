@@ -116,6 +116,11 @@ export const emailBounced = eventType("email/bounced", { schema: z.object(suppre
 
 export const emailComplained = eventType("email/complained", { schema: z.object(suppressed) });
 
+/** A newsletter's time has come (recorded for its `scheduledAt`): lib/newsletters/sending.ts sends it in batches. */
+export const newsletterScheduled = eventType("newsletter/scheduled", {
+  schema: z.object({ workspaceId: uuid, newsletterId: uuid }),
+});
+
 export const appEvents: readonly EventType<string, StandardSchemaV1<Record<string, unknown>> | undefined>[] = [
   datasheetCreated,
   datasheetStatusChanged,
@@ -139,4 +144,5 @@ export const appEvents: readonly EventType<string, StandardSchemaV1<Record<strin
   emailUnsubscribed,
   emailBounced,
   emailComplained,
+  newsletterScheduled,
 ];

@@ -5,9 +5,10 @@ import { purgeTrash } from "./purge-trash";
 import { relayOutbox } from "./relay-outbox";
 import { runAutomations } from "./run-automations";
 import { sendEmail } from "./send-email";
+import { sendNewsletter } from "./send-newsletter";
 import { statusChecks } from "./status-checks";
 
 /** Every function of the app: served at /api/inngest, and run by the embedded runtime. */
-export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, runAutomations];
+export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, runAutomations, sendNewsletter];
 
 export const inngestFunctions = jobs.map((job) => job.inngestFunction);

@@ -12,6 +12,7 @@ const expected = [
   { id: "statuses/daily-checks", trigger: { cron: "5 * * * *" }, retries: 4, isInngestOnly: false },
   { id: "datasheets/purge-trash", trigger: { cron: "TZ=UTC 15 2 * * *" }, retries: 4, isInngestOnly: false },
   { id: "automations/run", trigger: { event: "datasheet/status.changed" }, retries: 4, isInngestOnly: false },
+  { id: "newsletters/send", trigger: { event: "newsletter/scheduled" }, retries: 4, isInngestOnly: false },
 ];
 
 describe("the app's functions", () => {
