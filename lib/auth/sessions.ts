@@ -16,6 +16,10 @@ export interface CurrentUser extends UserActor {
   locale: "en" | "hu";
   ownLocale: "en" | "hu" | null;
   workspaceName: string;
+  /** The workspace's IANA zone: the dates and times the user sees. */
+  timeZone: string;
+  /** The workspace's default currency (ISO 4217). */
+  currency: string;
   avatarVersion: number | null;
 }
 
@@ -44,6 +48,8 @@ export async function findSessionUser(db: Db, session: Session | null, now = new
       avatarUpdatedAt: users.avatarUpdatedAt,
       workspaceName: workspaces.name,
       workspaceLocale: workspaces.locale,
+      timeZone: workspaces.timeZone,
+      currency: workspaces.currency,
       revokedSessionId: revokedSessions.id,
     })
     .from(users)
@@ -61,6 +67,8 @@ export async function findSessionUser(db: Db, session: Session | null, now = new
     locale: row.ownLocale ?? row.workspaceLocale,
     ownLocale: row.ownLocale,
     workspaceName: row.workspaceName,
+    timeZone: row.timeZone,
+    currency: row.currency,
     avatarVersion: row.avatarUpdatedAt?.getTime() ?? null,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import { invoices, type Invoice } from "@/db/schema";
+import { invoices, workspaces, type Invoice } from "@/db/schema";
 import { invoiceCreated, invoicePaid } from "@/inngest/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { getVisibleDatasheet } from "@/lib/datasheets/access";
@@ -23,7 +23,7 @@ export async function addInvoice(conn: Conn, actor: Actor, input: AddInvoiceInpu
           datasheetId: datasheet.id,
           number: input.number,
           amount: input.amount,
-          currency: input.currency,
+          currency: input.currency ?? sql`(select ${workspaces.currency} from ${workspaces} where ${workspaces.id} = ${actor.workspaceId})`,
           issuedOn: input.issuedOn,
           dueOn: input.dueOn,
           createdByUserId: actor.userId,

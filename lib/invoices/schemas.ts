@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formId } from "@/lib/forms/schema-parts";
-import { canonicalAmount, DEFAULT_CURRENCY, isCalendarDate, isCurrency } from "@/lib/fields/values";
+import { canonicalAmount, isCalendarDate, isCurrency } from "@/lib/fields/values";
 
 const id = formId;
 const date = z.string("required").trim().refine(isCalendarDate, "dateInvalid");
@@ -29,14 +29,14 @@ export const addInvoiceSchema = z
     datasheetId: id,
     number: z.string("required").trim().min(1, "required").max(50, "tooLong"),
     amount,
-    /** ISO 4217; HUF when empty. */
+    /** ISO 4217; null when empty: the workspace's default currency (Settings → Workspace). */
     currency: z
       .string()
       .trim()
       .toUpperCase()
       .nullish()
       .refine((v) => !v || isCurrency(v), "currencyInvalid")
-      .transform((v) => v || DEFAULT_CURRENCY),
+      .transform((v) => v || null),
     issuedOn: date,
     dueOn: optionalDate,
   })

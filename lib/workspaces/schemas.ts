@@ -8,6 +8,7 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, "tooLong")
+    .nullish()
     .transform((v) => v || null);
 
 /**
@@ -48,6 +49,7 @@ export const updateWorkspaceSettingsSchema = z.object({
     .trim()
     .max(320, "tooLong")
     .toLowerCase()
+    .nullish()
     .transform((v) => v || null)
     .refine((v) => v === null || z.email().safeParse(v).success, "emailInvalid"),
   trashRetentionDays: z.coerce.number("numberInvalid").int("wholeDaysInvalid").min(1, "retentionRange").max(3650, "retentionRange"),

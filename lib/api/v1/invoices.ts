@@ -46,7 +46,7 @@ const addInvoiceBody = z
   .strictObject({
     number: number.describe("Unique in the workspace."),
     amount: amount.describe('"1234.50" or a JSON number; at most two decimals.'),
-    currency: currency.describe("ISO 4217; HUF when absent."),
+    currency: currency.describe("ISO 4217; the workspace's default currency (Settings → Workspace, HUF unless changed) when absent."),
     issuedAt: day(issuedOn, "The day it was issued: `2026-03-05`, or a time whose date is that day."),
     dueAt: z
       .string()

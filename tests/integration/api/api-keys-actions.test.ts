@@ -14,7 +14,18 @@ vi.mock("next/cache", () => ({ revalidatePath: (path: string) => revalidated.pus
 const { createApiKeyAction, revokeApiKeyAction } = await import("@/app/(app)/settings/api-keys/actions");
 
 const signedIn = (actor: { userId: string; workspaceId: string; role: CurrentUser["role"] }) =>
-  ({ ...actor, email: "", familyName: "", givenName: "", locale: "en", ownLocale: null, workspaceName: "", avatarVersion: null }) satisfies CurrentUser;
+  ({
+    ...actor,
+    email: "",
+    familyName: "",
+    givenName: "",
+    locale: "en",
+    ownLocale: null,
+    workspaceName: "",
+    timeZone: "Europe/Budapest",
+    currency: "HUF",
+    avatarVersion: null,
+  }) satisfies CurrentUser;
 const create = (values: Record<string, unknown>) => createApiKeyAction(null, toFormData(values));
 const revoke = (keyId: string) => revokeApiKeyAction(null, toFormData({ keyId }));
 

@@ -162,7 +162,8 @@ describeEachBackend("fields, company data, contacts and invoices", () => {
     const { ws, datasheetId } = await client();
     const other = await client();
     const input = addInvoiceSchema.parse({ datasheetId, number: "2026/0001", amount: "125 000,5", issuedOn: "2026-03-01", dueOn: "2026-03-15" });
-    expect(input).toMatchObject({ amount: "125000.50", currency: "HUF" });
+    // No currency given: the workspace's default (HUF unless Settings → Workspace says otherwise).
+    expect(input).toMatchObject({ amount: "125000.50", currency: null });
     const { id } = await addInvoice(testDb(), ws.actors.normal, input);
     await expectFieldError(addInvoice(testDb(), ws.actors.manager, { ...input }), "number", "invoiceNumberTaken");
     // Another workspace may use the same number.

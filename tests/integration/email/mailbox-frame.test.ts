@@ -11,7 +11,18 @@ const { GET } = await import("@/app/(app)/mailbox/[id]/html/route");
 
 const frame = (id: string) => GET(new Request(`http://localhost:3000/mailbox/${id}/html`), { params: Promise.resolve({ id }) });
 const signedIn = (actor: { userId: string; workspaceId: string; role: CurrentUser["role"] }) =>
-  ({ ...actor, email: "", familyName: "", givenName: "", locale: "en", ownLocale: null, workspaceName: "", avatarVersion: null }) satisfies CurrentUser;
+  ({
+    ...actor,
+    email: "",
+    familyName: "",
+    givenName: "",
+    locale: "en",
+    ownLocale: null,
+    workspaceName: "",
+    timeZone: "Europe/Budapest",
+    currency: "HUF",
+    avatarVersion: null,
+  }) satisfies CurrentUser;
 
 describeEachBackend("the mailbox frame's HTML", () => {
   beforeEach(() => {

@@ -2,9 +2,13 @@ import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { emails, workspaces } from "@/db/schema";
 import { ForbiddenError } from "@/lib/errors";
+import { addInvoice, listInvoices } from "@/lib/invoices/mutations";
+import { addInvoiceSchema } from "@/lib/invoices/schemas";
 import { updateWorkspaceSettingsSchema } from "@/lib/workspaces/schemas";
 import { getWorkspaceEmailSettings, getWorkspaceSettings, updateWorkspaceSettings } from "@/lib/workspaces/settings";
 import { createWorkspace } from "../../factories";
+import { createTestClient } from "../../factories/datasheets";
+import { createTestModule } from "../../factories/modules";
 import { invitationTemplate, queueTestEmail } from "../email/helpers";
 import { auditOf, rejectionOf } from "../modules/helpers";
 import { describeEachBackend, testDb } from "../../support/db";
@@ -74,6 +78,19 @@ describeEachBackend("workspace settings", () => {
     const before = await workspaceRow(other.workspace.id);
     await updateWorkspaceSettings(testDb(), ws.actors.admin, input);
     expect(await workspaceRow(other.workspace.id)).toEqual(before);
+  });
+
+  it("gives an invoice entered without a currency the workspace's default", async () => {
+    const ws = await createWorkspace();
+    const { module } = await createTestModule(ws.actors.admin);
+    const { datasheetId } = await createTestClient(ws.actors.admin, module.id);
+    const invoice = (number: string) => addInvoiceSchema.parse({ datasheetId, number, amount: "100", issuedOn: "2026-03-01" });
+    await addInvoice(testDb(), ws.actors.normal, invoice("HUF-1"));
+    await updateWorkspaceSettings(testDb(), ws.actors.admin, input);
+    await addInvoice(testDb(), ws.actors.normal, invoice("NZD-1"));
+    await addInvoice(testDb(), ws.actors.normal, { ...invoice("EUR-1"), currency: "EUR" });
+    const rows = await listInvoices(testDb(), ws.actors.normal, datasheetId);
+    expect(Object.fromEntries(rows.map((r) => [r.number, r.currency]))).toEqual({ "HUF-1": "HUF", "NZD-1": "NZD", "EUR-1": "EUR" });
   });
 
   it("sends the workspace's email under its sender name, with its reply-to address", async () => {

@@ -49,7 +49,7 @@ export default async function DatasheetRoute({ params }: Props) {
             <ContactsCard datasheetId={page.datasheet.id} contacts={page.contacts} />
             {/* The automatic module's own fields are set in the header. */}
             <FieldsCard datasheetId={page.datasheet.id} version={page.datasheet.version} fields={page.module.isAutomatic ? page.fields.filter((f) => !f.isSystem) : page.fields} team={options.team} />
-            <InvoicesCard datasheetId={page.datasheet.id} invoices={page.invoices} />
+            <InvoicesCard datasheetId={page.datasheet.id} invoices={page.invoices} currency={user.currency} />
           </div>
         </div>
       </div>

@@ -10,7 +10,7 @@ import { ActionError } from "./page-ui";
 import { useRefreshingAction } from "./page-actions";
 
 /** A new invoice (loaded when first opened). */
-export default function InvoiceDialog({ datasheetId, onClose }: { datasheetId: string; onClose: () => void }) {
+export default function InvoiceDialog({ datasheetId, currency, onClose }: { datasheetId: string; currency: string; onClose: () => void }) {
   const t = useTranslations("invoices");
   const action = useRefreshingAction(addInvoiceAction, onClose);
   const { state, onSubmit, isPending } = useFormAction(addInvoiceSchema, action);
@@ -29,7 +29,7 @@ export default function InvoiceDialog({ datasheetId, onClose }: { datasheetId: s
           <TextField name="number" label={t("number")} errors={errors} required maxLength={50} autoFocus />
           <div className="grid grid-cols-[minmax(0,1fr)_5rem] gap-2">
             <TextField name="amount" label={t("amount")} errors={errors} required inputMode="decimal" />
-            <TextField name="currency" label={t("currency")} errors={errors} defaultValue="HUF" maxLength={3} className="uppercase" />
+            <TextField name="currency" label={t("currency")} errors={errors} defaultValue={currency} maxLength={3} className="uppercase" />
           </div>
           <TextField name="issuedOn" label={t("issuedOn")} errors={errors} type="date" defaultValue={localDay()} required />
           <TextField name="dueOn" label={t("dueOn")} errors={errors} type="date" />

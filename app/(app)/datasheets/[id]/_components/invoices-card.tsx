@@ -15,7 +15,8 @@ import { usePageAction } from "./page-actions";
 const loadInvoiceDialog = () => import("./invoice-dialog");
 
 /** Invoice facts: number, amount, dates; mark one paid (today). */
-export function InvoicesCard({ datasheetId, invoices }: { datasheetId: string; invoices: Invoice[] }) {
+/** `currency`: the workspace's default, offered for a new invoice. */
+export function InvoicesCard({ datasheetId, invoices, currency }: { datasheetId: string; invoices: Invoice[]; currency: string }) {
   const t = useTranslations("invoices");
   const format = useFormatter();
   const [isAdding, setAdding] = useState(false);
@@ -83,7 +84,7 @@ export function InvoicesCard({ datasheetId, invoices }: { datasheetId: string; i
           setLoadError(tCommon("loadFailed"));
         }}
       >
-        {isAdding ? <InvoiceDialog datasheetId={datasheetId} onClose={() => setAdding(false)} /> : null}
+        {isAdding ? <InvoiceDialog datasheetId={datasheetId} currency={currency} onClose={() => setAdding(false)} /> : null}
       </LoadSafely>
     </Section>
   );
