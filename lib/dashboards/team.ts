@@ -1,0 +1,202 @@
+import "server-only";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Conn } from "@/db/client";
+import { datasheets, modules, statusGroups, statuses, workspaces } from "@/db/schema";
+import { assertCan, type UserActor } from "@/lib/auth/permissions";
+import { visibleDatasheets } from "@/lib/datasheets/access";
+import { rowsOf } from "@/lib/db/sql";
+import { ValidationError } from "@/lib/errors";
+import { dashboardPeriod, type DashboardPeriod } from "./period";
+
+/*
+ * The team dashboard (issue 15, SPEC §2: admins and managers): per module the staircase — each
+ * status's datasheets now and their change over the period; overdue todos per user; datasheets
+ * without an open todo per responsible user; revenue from paid invoices per month. Every figure is
+ * one SQL aggregate over the workspace's datasheets the actor may see (never the trash).
+ */
+
+/** Groups whose clients need no next step: a closed deal, a client who dropped out. */
+const FINISHED_GROUPS = ["closed", "non_customers"];
+
+export interface TeamStatus {
+  id: string;
+  key: string;
+  name: string;
+  color: string;
+  /** Datasheets in it now. */
+  count: number;
+  /** Came in minus went out during the period (created in it counts as came in). */
+  change: number;
+}
+
+export interface TeamModule {
+  id: string;
+  name: string;
+  kind: string;
+  groups: { id: string; key: string; name: string; count: number; change: number; statuses: TeamStatus[] }[];
+}
+
+export interface PerUser {
+  /** Null: nobody. */
+  userId: string | null;
+  count: number;
+}
+
+export interface RevenueMonth {
+  /** `YYYY-MM` in the workspace's zone. */
+  month: string;
+  currency: string;
+  /** Exact decimal text. */
+  amount: string;
+  invoices: number;
+}
+
+export interface TeamDashboard {
+  timeZone: string;
+  period: DashboardPeriod;
+  modules: TeamModule[];
+  overdueByUser: PerUser[];
+  withoutOpenTodoByUser: PerUser[];
+  revenue: RevenueMonth[];
+}
+
+export async function teamDashboard(
+  conn: Conn,
+  actor: UserActor,
+  input: { period?: string; from?: string; to?: string } = {},
+  now = new Date(),
+): Promise<TeamDashboard> {
+  assertCan(actor, "reports.team");
+  const [workspace] = await conn.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+  const timeZone = workspace?.timeZone ?? "Europe/Budapest";
+  const asked = dashboardPeriod(input, now, timeZone);
+  if (!asked.ok) throw new ValidationError({ [asked.field]: asked.error });
+  const { period } = asked;
+  const [modules, overdueByUser, withoutOpenTodoByUser, revenue] = await Promise.all([
+    staircases(conn, actor, period),
+    overdueTodos(conn, actor, now),
+    withoutOpenTodo(conn, actor),
+    revenueByMonth(conn, actor, period, timeZone),
+  ]);
+  return { timeZone, period, modules, overdueByUser, withoutOpenTodoByUser, revenue };
+}
+
+async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod): Promise<TeamModule[]> {
+  const [statusRows, counts, changes] = await Promise.all([
+    conn
+      .select({
+        moduleId: modules.id,
+        moduleName: modules.name,
+        kind: modules.kind,
+        groupId: statusGroups.id,
+        groupKey: statusGroups.key,
+        groupName: statusGroups.name,
+        id: statuses.id,
+        key: statuses.key,
+        name: statuses.name,
+        color: statuses.color,
+      })
+      .from(statuses)
+      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
+      .innerJoin(modules, eq(modules.id, statuses.moduleId))
+      .where(and(eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)))
+      .orderBy(asc(modules.position), asc(modules.id), asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
+    conn
+      .select({ statusId: datasheets.statusId, count: sql<number>`count(*)::int` })
+      .from(datasheets)
+      .where(visibleDatasheets(actor))
+      .groupBy(datasheets.statusId),
+    // Each move in the period: +1 to where it went, -1 to where it came from.
+    rowsOf<{ status_id: string; change: number }>(
+      conn,
+      sql`
+        select m.status_id, sum(m.delta)::int as change
+          from status_changes sc
+          join ${datasheets} on ${datasheets.id} = sc.datasheet_id
+          cross join lateral (values (sc.to_status_id, 1), (sc.from_status_id, -1)) as m(status_id, delta)
+         where sc.workspace_id = ${actor.workspaceId}
+           and sc.at >= ${period.start.toISOString()}::timestamptz and sc.at < ${period.end.toISOString()}::timestamptz
+           and m.status_id is not null
+           and ${visibleDatasheets(actor)}
+         group by m.status_id`,
+    ),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.statusId, Number(c.count)]));
+  const changeOf = new Map(changes.map((c) => [c.status_id, Number(c.change)]));
+  const byModule = new Map<string, TeamModule>();
+  for (const row of statusRows) {
+    let entry = byModule.get(row.moduleId);
+    if (!entry) {
+      entry = { id: row.moduleId, name: row.moduleName, kind: row.kind, groups: [] };
+      byModule.set(row.moduleId, entry);
+    }
+    let group = entry.groups.at(-1);
+    if (!group || group.id !== row.groupId) {
+      group = { id: row.groupId, key: row.groupKey, name: row.groupName, count: 0, change: 0, statuses: [] };
+      entry.groups.push(group);
+    }
+    const status: TeamStatus = {
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      color: row.color,
+      count: countOf.get(row.id) ?? 0,
+      change: changeOf.get(row.id) ?? 0,
+    };
+    group.statuses.push(status);
+    group.count += status.count;
+    group.change += status.change;
+  }
+  return [...byModule.values()];
+}
+
+const byCountThenUser = (rows: { user_id: string | null; count: number }[]): PerUser[] =>
+  rows.map((r) => ({ userId: r.user_id, count: Number(r.count) })).sort((a, b) => b.count - a.count || String(a.userId).localeCompare(String(b.userId)));
+
+/** Open todos past their deadline, per assignee (null: nobody). */
+async function overdueTodos(conn: Conn, actor: UserActor, now: Date): Promise<PerUser[]> {
+  const rows = await rowsOf<{ user_id: string | null; count: number }>(
+    conn,
+    sql`
+      select t.assignee_user_id as user_id, count(*)::int as count
+        from todos t join ${datasheets} on ${datasheets.id} = t.datasheet_id
+       where t.workspace_id = ${actor.workspaceId} and t.done_at is null and t.due_at < ${now.toISOString()}::timestamptz
+         and ${visibleDatasheets(actor)}
+       group by t.assignee_user_id`,
+  );
+  return byCountThenUser(rows);
+}
+
+/** Datasheets with no open todo, per responsible user, leaving out closed deals and clients who dropped out. */
+async function withoutOpenTodo(conn: Conn, actor: UserActor): Promise<PerUser[]> {
+  const rows = await rowsOf<{ user_id: string | null; count: number }>(
+    conn,
+    sql`
+      select ${datasheets.responsibleUserId} as user_id, count(*)::int as count
+        from ${datasheets}
+        join ${statuses} on ${statuses.id} = ${datasheets.statusId}
+        join ${statusGroups} on ${statusGroups.id} = ${statuses.groupId}
+       where ${visibleDatasheets(actor)} and ${datasheets.nextTodoId} is null
+         and ${statusGroups.key} not in (${sql.join(
+           FINISHED_GROUPS.map((g) => sql`${g}`),
+           sql`, `,
+         )})
+       group by ${datasheets.responsibleUserId}`,
+  );
+  return byCountThenUser(rows);
+}
+
+/** Paid invoices in the period by calendar month of payment (workspace zone) and currency. */
+async function revenueByMonth(conn: Conn, actor: UserActor, period: DashboardPeriod, timeZone: string): Promise<RevenueMonth[]> {
+  const rows = await rowsOf<{ month: string; currency: string; amount: string; invoices: number }>(
+    conn,
+    sql`
+      select to_char(i.paid_at at time zone ${timeZone}, 'YYYY-MM') as month, i.currency, sum(i.amount)::text as amount, count(*)::int as invoices
+        from invoices i join ${datasheets} on ${datasheets.id} = i.datasheet_id
+       where i.workspace_id = ${actor.workspaceId} and i.paid_at >= ${period.start.toISOString()}::timestamptz and i.paid_at < ${period.end.toISOString()}::timestamptz
+         and ${visibleDatasheets(actor)}
+       group by 1, 2
+       order by 1, 2`,
+  );
+  return rows.map((r) => ({ month: r.month, currency: r.currency, amount: r.amount, invoices: Number(r.invoices) }));
+}
