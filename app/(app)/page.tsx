@@ -7,10 +7,17 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/sessions";
+import { teamDashboard, type TeamDashboard } from "@/lib/dashboards/team";
+import type { Person } from "@/lib/datasheets/page";
+import { ValidationError } from "@/lib/errors";
+import { cn } from "@/lib/ui/cn";
 import { myDay, type MyDay } from "@/lib/dashboards/my-day";
 import { getNewClientOptions } from "@/lib/datasheets/new-client-options";
 import { formatName } from "@/lib/users/names";
 import { MyDayTodos } from "./_components/my-day-todos";
+import { TeamDashboardView } from "./_components/team-dashboard";
 import { VisitRecorder } from "./_components/visit-recorder";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,11 +25,22 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("home") };
 }
 
-/** The first page after sign-in: everyone's "My day" (issue 15). */
-export default async function HomePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+
+/**
+ * The first page after sign-in (issue 15): everyone's "My day"; admins and managers also have the
+ * team's figures under `?view=team` (with the period in the URL). Others asking for it get My day.
+ */
+export default async function HomePage({ searchParams }: Props) {
   const user = await requireUser();
   const t = await getTranslations();
-  const [day, options] = await Promise.all([myDay(await getDb(), user), getNewClientOptions(user)]);
+  const asked = await searchParams;
+  const seesTeam = can(user, "reports.team");
+  const view = seesTeam && one(asked.view) === "team" ? "team" : "day";
+  const db = await getDb();
+  const options = await getNewClientOptions(user);
   const names = new Map(options.team.map((p) => [p.id, formatName(p, user.locale)]));
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -30,14 +48,59 @@ export default async function HomePage() {
         title={t("home.greeting", { name: user.givenName })}
         description={t("home.roleLine", { workspace: user.workspaceName, role: t(`roles.${user.role}`) })}
       />
-      <MyDayTodos todos={day.todos} team={options.team} />
+      {seesTeam ? <Tabs view={view} /> : null}
+      {view === "team" ? <TeamView user={user} asked={asked} names={names} /> : <DayView day={await myDay(db, user)} team={options.team} names={names} />}
+    </div>
+  );
+}
+
+async function Tabs({ view }: { view: "day" | "team" }) {
+  const t = await getTranslations("dashboard.tabs");
+  const tab = (href: string, label: string, current: boolean) => (
+    <Link
+      href={href}
+      aria-current={current ? "page" : undefined}
+      className={cn(
+        "inline-flex min-h-9 items-center rounded-md px-3 text-sm font-medium outline-none focus-visible:outline-2 focus-visible:outline-ring",
+        current ? "bg-card text-foreground shadow-xs" : "text-muted-foreground hover:text-foreground",
+      )}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label={t("label")} className="inline-flex gap-1 rounded-lg border border-border bg-muted p-1">
+      {tab("/", t("myDay"), view === "day")}
+      {tab("/?view=team", t("team"), view === "team")}
+    </nav>
+  );
+}
+
+function DayView({ day, team, names }: { day: MyDay; team: Person[]; names: Map<string, string> }) {
+  return (
+    <>
+      <MyDayTodos todos={day.todos} team={team} />
       <div className="grid gap-4 lg:grid-cols-2">
         <ChangesCard day={day} names={names} />
         <EmailsCard day={day} />
       </div>
       <VisitRecorder />
-    </div>
+    </>
   );
+}
+
+async function TeamView({ user, asked, names }: { user: CurrentUser; asked: Record<string, string | string[] | undefined>; names: Map<string, string> }) {
+  const tv = await getTranslations("validation");
+  const input = { period: one(asked.period), from: one(asked.from), to: one(asked.to) };
+  let board: TeamDashboard | null = null;
+  let errors: Record<string, string> = {};
+  try {
+    board = await teamDashboard(await getDb(), user, input);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    errors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, code]) => [field, tv(code)]));
+  }
+  return <TeamDashboardView board={board} names={names} errors={errors} asked={input} />;
 }
 
 async function ChangesCard({ day, names }: { day: MyDay; names: Map<string, string> }) {

@@ -1,0 +1,38 @@
+"use client";
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+
+interface Row {
+  key: string;
+  name: string;
+  color: string;
+  value: number;
+}
+
+const ROW_HEIGHT = 26;
+
+/**
+ * Bars in the rows' own colours (a module's statuses in board order, or months). A picture for
+ * sighted users: screen readers get its label and the table beside it, which holds the same figures.
+ */
+export function BarsChart({ label, rows, testId }: { label: string; rows: Row[]; testId: string }) {
+  const height = rows.length * ROW_HEIGHT + 36;
+  return (
+    // The height is known before the chart draws: nothing below it shifts.
+    <div role="img" aria-label={label} style={{ height }} className="w-full text-xs" data-testid={testId}>
+      <BarChart responsive data={rows} layout="vertical" margin={{ top: 4, right: 20, bottom: 4, left: 4 }} style={{ width: "100%", height }}>
+        <CartesianGrid horizontal={false} stroke="var(--border)" />
+        <XAxis type="number" allowDecimals={false} stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />
+        <YAxis type="category" dataKey="name" width={130} stroke="var(--muted-foreground)" tick={{ fill: "var(--foreground)" }} interval={0} />
+        <Tooltip
+          cursor={{ fill: "var(--muted)" }}
+          contentStyle={{ background: "var(--card)", border: "1px solid var(--border)", borderRadius: 6, color: "var(--card-foreground)" }}
+        />
+        <Bar dataKey="value" isAnimationActive={false} radius={[0, 4, 4, 0]}>
+          {rows.map((row) => (
+            <Cell key={row.key} fill={row.color} />
+          ))}
+        </Bar>
+      </BarChart>
+    </div>
+  );
+}
