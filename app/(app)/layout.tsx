@@ -23,11 +23,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   nav.push({ href: "/mailbox", label: t("mailbox"), icon: "mailbox" });
   // The team's reports: admins and managers (SPEC §2).
   if (can(user, "reports.team")) nav.push({ href: "/reports/funnel", label: t("reports"), icon: "reports" });
+  // Email campaigns: admins and managers (SPEC §2).
+  if (can(user, "campaigns.manage")) nav.push({ href: "/newsletters", label: t("newsletters"), icon: "newsletters" });
   // Everyone has a trash: the whole workspace's for admins and managers, one's own for the others.
   nav.push({ href: "/trash", label: t("trash"), icon: "trash" });
   if (can(user, "settings.manage")) {
     nav.push({ href: "/settings/modules", label: t("modules"), icon: "modules" });
     nav.push({ href: "/settings/automations", label: t("automations"), icon: "automations" });
+    nav.push({ href: "/settings/email-templates", label: t("emailTemplates"), icon: "emailTemplates" });
     nav.push({ href: "/settings/users", label: t("users"), icon: "users" });
     nav.push({ href: "/settings/api-keys", label: t("apiKeys"), icon: "apiKeys" });
     nav.push({ href: "/settings/jobs", label: t("jobs"), icon: "jobs" });

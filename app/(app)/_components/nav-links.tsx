@@ -1,5 +1,5 @@
 "use client";
-import { Activity, Boxes, Building2, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Trash2, Users, Workflow } from "lucide-react";
+import { Activity, Boxes, Building2, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Mail, Send, Trash2, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -14,6 +14,8 @@ const icons = {
   clients: Contact,
   reports: ChartNoAxesColumn,
   automations: Workflow,
+  emailTemplates: Mail,
+  newsletters: Send,
   trash: Trash2,
   workspace: Building2,
 } as const;

@@ -6,6 +6,7 @@ import { sendNewsletter } from "@/inngest/functions/send-newsletter";
 import { createEmailTemplate, trashEmailTemplate } from "@/lib/email-templates/mutations";
 import { EmbeddedRuntime } from "@/lib/jobs/embedded-runtime";
 import { cancelNewsletter, scheduleNewsletter } from "@/lib/newsletters/mutations";
+import { listNewsletters, newsletterFormOptions } from "@/lib/newsletters/queries";
 import { sendNewsletterBatch, startNewsletter } from "@/lib/newsletters/sending";
 import { createWorkspace, uniqueSuffix, type TestWorkspace } from "../../factories";
 import { createTestClient } from "../../factories/datasheets";
@@ -154,6 +155,23 @@ describeEachBackend("scheduled newsletters", () => {
     const [done] = await db.select().from(newsletters).where(eq(newsletters.id, id));
     expect(done).toMatchObject({ state: "sent", sentCount: 2, skippedCount: 3 });
     expect(ids.elsewhere).toBeTruthy();
+    // The page's list: the progress figure and who scheduled it; the form offers the template and the module's statuses.
+    const [listed] = await listNewsletters(db, ws.actors.manager);
+    expect(listed).toMatchObject({
+      id,
+      state: "sent",
+      recipientCount: 3,
+      pendingCount: 0,
+      sentCount: 2,
+      skippedCount: 3,
+      audience: "status",
+      audienceName: "New lead",
+    });
+    const [formModule] = await newsletterFormOptions(db, ws.actors.manager);
+    expect(formModule!.templates.map((t) => t.id)).toEqual([templateId]);
+    expect(formModule!.groups.flatMap((g) => g.statuses.map((s) => s.name))).toContain("New lead");
+    await expect(listNewsletters(db, ws.actors.normal)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await listNewsletters(db, (await createWorkspace()).actors.admin)).toEqual([]);
   });
 
   it("a status group and a view are audiences too; a cancelled one sends nothing more; a trashed template fails it with the reason", async () => {
