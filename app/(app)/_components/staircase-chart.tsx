@@ -1,4 +1,5 @@
 "use client";
+import { useLocale } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
 
 interface Row {
@@ -15,13 +16,20 @@ const ROW_HEIGHT = 26;
  * sighted users: screen readers get its label and the table beside it, which holds the same figures.
  */
 export function BarsChart({ label, rows, testId }: { label: string; rows: Row[]; testId: string }) {
+  const compact = new Intl.NumberFormat(useLocale(), { notation: "compact" });
   const height = rows.length * ROW_HEIGHT + 36;
   return (
     // The height is known before the chart draws: nothing below it shifts.
     <div role="img" aria-label={label} style={{ height }} className="w-full text-xs" data-testid={testId}>
       <BarChart responsive data={rows} layout="vertical" margin={{ top: 4, right: 20, bottom: 4, left: 4 }} style={{ width: "100%", height }}>
         <CartesianGrid horizontal={false} stroke="var(--border)" />
-        <XAxis type="number" allowDecimals={false} stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />
+        <XAxis
+          type="number"
+          allowDecimals={false}
+          stroke="var(--muted-foreground)"
+          tick={{ fill: "var(--muted-foreground)" }}
+          tickFormatter={(v: number) => compact.format(v)}
+        />
         <YAxis type="category" dataKey="name" width={130} stroke="var(--muted-foreground)" tick={{ fill: "var(--foreground)" }} interval={0} />
         <Tooltip
           cursor={{ fill: "var(--muted)" }}

@@ -43,8 +43,22 @@ export async function TeamDashboardView({
             <ModuleCard key={m.id} module={m} />
           ))}
           <div className="grid gap-4 lg:grid-cols-2">
-            <PeopleCard title={t("overdue")} description={t("overdueText")} rows={board.overdueByUser} names={names} testId="overdue-by-user" />
-            <PeopleCard title={t("idle")} description={t("idleText")} rows={board.withoutOpenTodoByUser} names={names} testId="idle-by-user" />
+            <PeopleCard
+              title={t("overdue")}
+              description={t("overdueText")}
+              unit={t("todos")}
+              rows={board.overdueByUser}
+              names={names}
+              testId="overdue-by-user"
+            />
+            <PeopleCard
+              title={t("idle")}
+              description={t("idleText")}
+              unit={t("count")}
+              rows={board.withoutOpenTodoByUser}
+              names={names}
+              testId="idle-by-user"
+            />
           </div>
           <RevenueCard board={board} />
         </>
@@ -179,7 +193,21 @@ async function ModuleCard({ module: m }: { module: TeamModule }) {
   );
 }
 
-async function PeopleCard({ title, description, rows, names, testId }: { title: string; description: string; rows: PerUser[]; names: Names; testId: string }) {
+async function PeopleCard({
+  title,
+  description,
+  unit,
+  rows,
+  names,
+  testId,
+}: {
+  title: string;
+  description: string;
+  unit: string;
+  rows: PerUser[];
+  names: Names;
+  testId: string;
+}) {
   const t = await getTranslations("dashboard.team");
   return (
     <Card data-testid={testId}>
@@ -195,7 +223,7 @@ async function PeopleCard({ title, description, rows, names, testId }: { title: 
             <TableHeader>
               <TableRow>
                 <TableHead>{t("user")}</TableHead>
-                <TableHead className="text-right">{t("count")}</TableHead>
+                <TableHead className="text-right">{unit}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>

@@ -1,0 +1,130 @@
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expectPath, isPhoneLayout } from "./support/app";
+import { storageStateOf } from "./support/users";
+
+/*
+ * The home page (issue 15): everyone's My day, the team's figures for admins and managers only.
+ * Each test makes its own client, so it shares no data with other specs.
+ */
+
+async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-dashboard-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+}
+
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  expect.soft(report, `axe violations on ${what}`).toEqual([]);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+});
+
+test.describe("a normal user", () => {
+  test.use({ storageState: storageStateOf("normal") });
+
+  test("sees a new todo in My day, marks it done there and adds the next one", async ({ page }, testInfo) => {
+    const stamp = `${testInfo.project.name} ${Date.now()}-${testInfo.workerIndex}`;
+    const client = `My Day ${stamp} Kft.`;
+    const first = `Send the price list ${stamp}`;
+    const next = `Call about the price list ${stamp}`;
+    await page.goto("/");
+    await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();
+    const dialog = page.getByRole("dialog", { name: "New client" });
+    await dialog.getByLabel("Company name").fill(client);
+    await dialog.getByLabel("Module").selectOption({ label: "Customer service" });
+    await dialog.getByRole("button", { name: "Create client" }).click();
+    await expectPath(page, /^\/datasheets\/[0-9a-f-]{36}$/);
+    await page.getByTestId("client-history").getByRole("button", { name: "Todo", exact: true }).click();
+    await page.getByTestId("todo-form").getByLabel("Todo").fill(first);
+    await page.getByTestId("todo-form").getByRole("button", { name: "Add todo" }).click();
+    await expect(page.getByTestId("open-todos").getByText(first)).toBeVisible();
+
+    // The default deadline is tomorrow morning: the next 7 days.
+    await page
+      .getByRole("link", { name: "Home" })
+      .filter({ visible: true })
+      .first()
+      .click()
+      .catch(() => page.goto("/"));
+    await page.goto("/");
+    await expect(page.getByRole("navigation", { name: "Dashboard" })).toHaveCount(0);
+    const upcoming = page.getByTestId("todos-upcoming");
+    await expect(upcoming.getByText(first)).toBeVisible();
+    await expect(upcoming.getByRole("link", { name: client })).toHaveAttribute("href", /^\/datasheets\//);
+    await screenshot(page, testInfo, "my-day");
+    await expectNoViolations(page, "My day");
+
+    await upcoming.getByRole("button", { name: `Mark “${first}” done` }).click();
+    const offer = page.getByTestId("next-todo-offer");
+    await expect(offer).toContainText(first);
+    await expect(upcoming.getByText(first)).toHaveCount(0);
+    await offer.getByRole("button", { name: "Add the next todo" }).click();
+    await offer.getByTestId("todo-form").getByLabel("Todo").fill(next);
+    await offer.getByTestId("todo-form").getByRole("button", { name: "Add todo" }).click();
+    await expect(page.getByTestId("next-todo-offer")).toHaveCount(0);
+    await expect(page.getByTestId("todos-upcoming").getByText(next)).toBeVisible();
+
+    // The team's figures are not theirs, by URL either.
+    await page.goto("/?view=team");
+    await expect(page.getByTestId("team-dashboard")).toHaveCount(0);
+    await expect(page.getByTestId("my-day-todos")).toBeVisible();
+  });
+});
+
+test.describe("a restricted user", () => {
+  test.use({ storageState: storageStateOf("restricted") });
+
+  test("gets My day, never the team's figures", async ({ page }) => {
+    await page.goto("/?view=team&period=90d");
+    await expect(page.getByTestId("my-day-todos")).toBeVisible();
+    await expect(page.getByTestId("team-dashboard")).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Dashboard" })).toHaveCount(0);
+  });
+});
+
+test.describe("a manager", () => {
+  test.use({ storageState: storageStateOf("manager") });
+
+  test("reads the team's staircase for a period and opens a status's list from it", async ({ page }, testInfo) => {
+    await page.goto("/");
+    await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Team" }).click();
+    await expectPath(page, "/?view=team");
+    const team = page.getByTestId("team-dashboard");
+    await expect(team.getByRole("heading", { name: "The team" })).toBeVisible();
+    const sales = team.getByTestId("module-staircase").filter({ has: page.getByRole("heading", { name: "Sales", exact: true }) });
+    await expect(sales.getByRole("img", { name: /Datasheets per status in Sales/ })).toBeVisible();
+    await expect(sales.getByRole("link", { name: "Funnel" })).toBeVisible();
+
+    await team.getByLabel("Period").selectOption({ label: "Last 90 days" });
+    await team.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/period=90d/);
+    await expect(page.getByTestId("team-dashboard").getByLabel("Period")).toHaveValue("90d");
+    await screenshot(page, testInfo, "team");
+    await expectNoViolations(page, "the team dashboard");
+
+    // A bad custom day names the field, and loses nothing else.
+    await page.goto("/?view=team&period=custom&from=2026-02-30");
+    await expect(page.getByTestId("team-dashboard").getByText("Enter a valid date")).toBeVisible();
+
+    // A status's row leads to the list filtered by it, with the same count in the list's staircase.
+    await page.goto("/?view=team");
+    const row = page.getByTestId("team-dashboard").getByTestId("module-staircase").first().locator("tbody tr[data-testid^='status-']").first();
+    const count = (await row.getByTestId("count").textContent())!.trim();
+    const name = (await row.getByRole("link").textContent())!.trim();
+    await row.getByRole("link").click();
+    await expectPath(page, /^\/modules\/[0-9a-f-]{36}\?status=/);
+    if (isPhoneLayout(page)) {
+      const details = page.locator("details").filter({ hasText: "Statuses and counts" });
+      if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator("summary").click();
+    }
+    const active = page.getByTestId("staircase").filter({ visible: true }).locator("a[aria-current='true']");
+    await expect(active).toContainText(name);
+    await expect(active).toContainText(count);
+  });
+});
