@@ -8,6 +8,7 @@ import {
   emailTemplates,
   modules,
   statuses,
+  statusGroups,
   users,
   views,
   type AutomationRunStatus,
@@ -60,8 +61,10 @@ export async function getAutomationsPage(conn: Conn, actor: UserActor, moduleId:
     conn
       .select({ id: statuses.id, name: statuses.name })
       .from(statuses)
+      // In board order: by group, then within the group.
+      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
       .where(eq(statuses.moduleId, moduleId))
-      .orderBy(asc(statuses.position), asc(statuses.id)),
+      .orderBy(asc(statusGroups.position), asc(statuses.position), asc(statuses.id)),
     conn
       .select({ id: views.id, name: views.name })
       .from(views)

@@ -17,7 +17,14 @@ export const roleKeys = ["admin", "manager", "normal", "restricted"] as const;
 export const MAX_DELAY_MINUTES = 365 * 24 * 60;
 export const MAX_STEPS = 20;
 
-const delayMinutes = z.number().int("numberInvalid").min(0, "numberInvalid").max(MAX_DELAY_MINUTES, "tooLong").default(0);
+/**
+ * A number inside a step: the form adapter reads a union's members as text, so a step's numbers are
+ * taken from text here (empty: absent).
+ */
+const stepNumber = (schema: z.ZodNumber) =>
+  z.preprocess((v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v), schema.optional()).transform((v) => v ?? 0);
+
+const delayMinutes = stepNumber(z.number().int("numberInvalid").min(0, "numberInvalid").max(MAX_DELAY_MINUTES, "tooLong"));
 /** A step's id is kept across edits: the runs of a step are keyed by it. New steps come without one. */
 const stepId = optionalFormId;
 
@@ -43,7 +50,7 @@ export const todoUserStepSchema = z.object({
   text: z.string().trim().max(2000, "tooLong").default(""),
   recipient: z.enum(assigneeKinds).default("responsible"),
   userId: optionalFormId,
-  dueDays: z.number().int("numberInvalid").min(0, "numberInvalid").max(365, "tooLong").default(0),
+  dueDays: stepNumber(z.number().int("numberInvalid").min(0, "numberInvalid").max(365, "tooLong")),
 });
 
 export const stepSchema = z.discriminatedUnion("kind", [emailClientStepSchema, emailUserStepSchema, todoUserStepSchema]);
