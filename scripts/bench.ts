@@ -187,6 +187,7 @@ async function main(): Promise<void> {
   await (await import("./bench-list")).benchList(report);
   await (await import("./bench-statuses")).benchStatuses(report);
   await (await import("./bench-automations")).benchAutomations(report);
+  await (await import("./bench-newsletters")).benchNewsletters(report);
 }
 
 await main();
