@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Conn, Tx } from "@/db/client";
 import { emails, emailSuppressions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
-import { queueEmail } from "@/lib/email/send";
+import { queueEmails, type QueueEmailInput } from "@/lib/email/send";
 import {
   clientAddresses,
   isUserRecipient,
@@ -82,14 +82,15 @@ export function hasConsent(data: Pick<DatasheetMergeData, "business" | "contacts
 /** A client's addresses on a datasheet (render.ts): contact persons with an email, then the business's own. */
 export { clientAddresses };
 
-/** Stores a merged email through the one sending path, inside the caller's transaction. */
-export async function queueMergedEmail(
-  tx: Tx,
-  workspaceId: string,
-  merged: MergedTemplate,
-  ref: { datasheetId: string; idempotencyKey: string; automationId?: string | null; senderUserId: string | null },
-): Promise<TemplateSendResult> {
-  const { id, isNew } = await queueEmail(tx, {
+export interface MergedEmailRef {
+  datasheetId: string;
+  idempotencyKey: string;
+  automationId?: string | null;
+  senderUserId: string | null;
+}
+
+function toQueueInput(workspaceId: string, merged: MergedTemplate, ref: MergedEmailRef): QueueEmailInput {
+  return {
     workspaceId,
     idempotencyKey: ref.idempotencyKey,
     to: merged.to,
@@ -99,8 +100,27 @@ export async function queueMergedEmail(
     datasheetId: merged.kind === "marketing" ? ref.datasheetId : null,
     automationId: ref.automationId ?? null,
     template: merged.email,
-  });
-  return { status: isNew ? "queued" : "duplicate", emailId: id };
+  };
+}
+
+/** Stores a merged email through the one sending path, inside the caller's transaction. */
+export async function queueMergedEmail(tx: Tx, workspaceId: string, merged: MergedTemplate, ref: MergedEmailRef): Promise<TemplateSendResult> {
+  const [result] = await queueMergedEmails(tx, workspaceId, [{ merged, ref }]);
+  return result!;
+}
+
+/** Many merged emails of one workspace (a newsletter's batch) in one go: queueEmails' few statements. */
+export async function queueMergedEmails(
+  tx: Tx,
+  workspaceId: string,
+  items: readonly { merged: MergedTemplate; ref: MergedEmailRef }[],
+): Promise<TemplateSendResult[]> {
+  const queued = await queueEmails(
+    tx,
+    workspaceId,
+    items.map(({ merged, ref }) => toQueueInput(workspaceId, merged, ref)),
+  );
+  return queued.map(({ id, isNew }) => ({ status: isNew ? ("queued" as const) : ("duplicate" as const), emailId: id }));
 }
 
 /**

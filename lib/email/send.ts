@@ -1,13 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { render, toPlainText } from "@react-email/render";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { NonRetriableError } from "inngest";
 import { Resend } from "resend";
 import type { Db, Tx } from "@/db/client";
 import { emailEvents, emails, emailSuppressions, type EmailStatus } from "@/db/schema";
 import { emailQueued, emailSent } from "@/inngest/events";
-import { emit, notifyOutbox } from "@/lib/jobs/outbox";
+import { emit, emitAll, notifyOutbox } from "@/lib/jobs/outbox";
 import { getWorkspaceEmailSettings } from "@/lib/workspaces/settings";
 import { appUrl, resendApiKey } from "./config";
 import { addOpenPixel, trackLinks } from "./links";
@@ -82,43 +82,77 @@ const SUPPRESSED = "Not sent: the address unsubscribed, bounced or complained.";
  * failed and not queued.
  */
 export async function queueEmail(tx: Tx, input: QueueEmailInput): Promise<{ id: string; isNew: boolean }> {
-  const id = randomUUID();
-  const rendered = await renderEmail(id, input.template);
-  const suppressed = rendered.kind === "marketing" && (await isSuppressed(tx, input.workspaceId, input.to));
-  const sender = await getWorkspaceEmailSettings(tx, input.workspaceId);
-  const [row] = await tx
+  const [queued] = await queueEmails(tx, input.workspaceId, [input]);
+  return queued!;
+}
+
+/**
+ * queueEmail for many emails of one workspace (a newsletter's batch): each rendered, then stored in
+ * a handful of statements whatever their number — one suppression lookup, one multi-row insert,
+ * one multi-row emit. Answers in the order of `inputs`; a key stored before answers its email.
+ */
+export async function queueEmails(tx: Tx, workspaceId: string, inputs: readonly QueueEmailInput[]): Promise<{ id: string; isNew: boolean }[]> {
+  if (!inputs.length) return [];
+  if (inputs.some((input) => input.workspaceId !== workspaceId)) throw new Error("queueEmails: every email must be of the one workspace");
+  const rendered: { id: string; input: QueueEmailInput; email: RenderedEmail }[] = [];
+  for (const input of inputs) {
+    const id = randomUUID();
+    rendered.push({ id, input, email: await renderEmail(id, input.template) });
+  }
+  const marketing = rendered.filter((r) => r.email.kind === "marketing").map((r) => r.input.to.toLowerCase());
+  const suppressedSet = new Set(
+    marketing.length
+      ? (
+          await tx
+            .select({ address: emailSuppressions.address })
+            .from(emailSuppressions)
+            .where(and(eq(emailSuppressions.workspaceId, workspaceId), inArray(emailSuppressions.address, [...new Set(marketing)])))
+        ).map((r) => r.address)
+      : [],
+  );
+  const isSuppressedMail = (r: (typeof rendered)[number]) => r.email.kind === "marketing" && suppressedSet.has(r.input.to.toLowerCase());
+  const sender = await getWorkspaceEmailSettings(tx, workspaceId);
+  const inserted = await tx
     .insert(emails)
-    .values({
-      id,
-      workspaceId: input.workspaceId,
-      kind: rendered.kind,
-      template: input.template.name,
-      idempotencyKey: input.idempotencyKey,
-      datasheetId: input.datasheetId ?? null,
-      automationId: input.automationId ?? null,
-      senderUserId: input.senderUserId ?? null,
-      recipientUserId: input.recipientUserId ?? null,
-      toAddress: input.to,
-      fromAddress: sender.from,
-      replyTo: input.replyTo ?? sender.replyTo,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: rendered.headers,
-      links: rendered.links,
-      ...(suppressed ? { status: "failed" as const, error: SUPPRESSED } : {}),
-    })
+    .values(
+      rendered.map((r) => ({
+        id: r.id,
+        workspaceId,
+        kind: r.email.kind,
+        template: r.input.template.name,
+        idempotencyKey: r.input.idempotencyKey,
+        datasheetId: r.input.datasheetId ?? null,
+        automationId: r.input.automationId ?? null,
+        senderUserId: r.input.senderUserId ?? null,
+        recipientUserId: r.input.recipientUserId ?? null,
+        toAddress: r.input.to,
+        fromAddress: sender.from,
+        replyTo: r.input.replyTo ?? sender.replyTo,
+        subject: r.email.subject,
+        html: r.email.html,
+        text: r.email.text,
+        headers: r.email.headers,
+        links: r.email.links,
+        ...(isSuppressedMail(r) ? { status: "failed" as const, error: SUPPRESSED } : {}),
+      })),
+    )
     .onConflictDoNothing({ target: [emails.workspaceId, emails.idempotencyKey] })
     .returning({ id: emails.id });
-  if (!row) {
-    const [existing] = await tx
-      .select({ id: emails.id })
+  const isNew = new Set(inserted.map((row) => row.id));
+  const existing = new Map<string, string>();
+  const repeated = rendered.filter((r) => !isNew.has(r.id)).map((r) => r.input.idempotencyKey);
+  if (repeated.length) {
+    const rows = await tx
+      .select({ id: emails.id, key: emails.idempotencyKey })
       .from(emails)
-      .where(and(eq(emails.workspaceId, input.workspaceId), eq(emails.idempotencyKey, input.idempotencyKey)));
-    return { id: existing!.id, isNew: false };
+      .where(and(eq(emails.workspaceId, workspaceId), inArray(emails.idempotencyKey, repeated)));
+    for (const row of rows) existing.set(row.key, row.id);
   }
-  if (!suppressed) await emit(tx, emailQueued.create({ workspaceId: input.workspaceId, emailId: id }));
-  return { id, isNew: true };
+  await emitAll(
+    tx,
+    rendered.filter((r) => isNew.has(r.id) && !isSuppressedMail(r)).map((r) => emailQueued.create({ workspaceId, emailId: r.id })),
+  );
+  return rendered.map((r) => (isNew.has(r.id) ? { id: r.id, isNew: true } : { id: existing.get(r.input.idempotencyKey)!, isNew: false }));
 }
 
 export type DeliveryResult = { status: EmailStatus | "missing"; providerId: string | null };

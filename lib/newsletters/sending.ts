@@ -2,8 +2,8 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { businesses, contacts, datasheets, emailSuppressions, newsletterRecipients, newsletters, type NewsletterState } from "@/db/schema";
-import { datasheetMergeData, mergeTemplate, prepareTemplate, type PreparedTemplate } from "@/lib/email-templates/render";
-import { hasConsent, queueMergedEmail, suppressedAddresses } from "@/lib/email-templates/send";
+import { datasheetMergeData, mergeTemplate, prepareTemplate, type MergedTemplate, type PreparedTemplate } from "@/lib/email-templates/render";
+import { hasConsent, queueMergedEmails, suppressedAddresses, type MergedEmailRef } from "@/lib/email-templates/send";
 import { jsonRows } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { audienceCondition } from "./audience";
@@ -157,7 +157,7 @@ export async function sendNewsletterBatch(db: Db, ref: NewsletterRef, options: {
       ref.workspaceId,
       batch.map((r) => r.address),
     );
-    const sent: { address: string; email_id: string }[] = [];
+    const toSend: { address: string; merged: MergedTemplate; ref: MergedEmailRef }[] = [];
     const skipped: { address: string; reason: string }[] = [];
     for (const row of batch) {
       const sheet = row.datasheetId ? data.get(row.datasheetId) : undefined;
@@ -165,16 +165,16 @@ export async function sendNewsletterBatch(db: Db, ref: NewsletterRef, options: {
       if (!sheet) skipped.push({ address: row.address, reason: "datasheetGone" });
       else if (suppressed.has(row.address)) skipped.push({ address: row.address, reason: "suppressed" });
       else if (!hasConsent(sheet, recipient)) skipped.push({ address: row.address, reason: "notConsented" });
-      else {
-        const merged = mergeTemplate(prepared, sheet, { recipient, senderUserId: newsletter.createdByUserId });
-        const { emailId } = await queueMergedEmail(tx, ref.workspaceId, merged, {
-          datasheetId: sheet.id,
-          idempotencyKey: `newsletter/${newsletter.id}/${row.address}`,
-          senderUserId: newsletter.createdByUserId,
+      else
+        toSend.push({
+          address: row.address,
+          merged: mergeTemplate(prepared, sheet, { recipient, senderUserId: newsletter.createdByUserId }),
+          ref: { datasheetId: sheet.id, idempotencyKey: `newsletter/${newsletter.id}/${row.address}`, senderUserId: newsletter.createdByUserId },
         });
-        sent.push({ address: row.address, email_id: emailId! });
-      }
     }
+    // The whole batch's emails in a few statements (the email's idempotency key: never twice).
+    const queued = await queueMergedEmails(tx, ref.workspaceId, toSend);
+    const sent = toSend.map((item, i) => ({ address: item.address, email_id: queued[i]!.emailId! }));
     // Marked in one statement per outcome, whatever the batch's size.
     if (sent.length) {
       await tx.execute(sql`
