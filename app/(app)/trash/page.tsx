@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { listTrash, TRASH_PAGE_SIZE } from "@/lib/datasheets/trash";
 import { formatName } from "@/lib/users/names";
+import { RestoredNotices } from "./_components/restored-notices";
 import { TrashActions } from "./_components/trash-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,54 +30,56 @@ export default async function TrashPage() {
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <PageHeader title={t("title")} description={description} />
-      {entries.length === 0 ? (
-        <EmptyState title={t("empty")} description={t("emptyText")} />
-      ) : (
-        <>
-          <Table scrollLabel={t("list")} data-testid="trash">
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("client")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("status")}</TableHead>
-                <TableHead className="hidden sm:table-cell">{t("deletedBy")}</TableHead>
-                <TableHead className="hidden lg:table-cell">{t("purgeAt")}</TableHead>
-                <TableHead>
-                  <span className="sr-only">{t("actions")}</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {entries.map((entry) => {
-                const deletedBy = entry.deletedBy ? formatName(entry.deletedBy, user.locale) : t("deletedBySystem");
-                return (
-                  <TableRow key={entry.id} data-testid="trash-entry">
-                    <TableCell className="max-w-72">
-                      <span className="block truncate font-medium" title={entry.businessName}>
-                        {entry.businessName}
-                      </span>
-                      <span className="block truncate text-xs text-muted-foreground">{entry.moduleName}</span>
-                      {/* On a phone the other columns sit under the name. */}
-                      <span className="block text-xs text-muted-foreground sm:hidden">
-                        {t("deletedByLine", { name: deletedBy, date: when(entry.deletedAt) })}
-                      </span>
-                    </TableCell>
-                    <TableCell className="hidden md:table-cell">{entry.statusName}</TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <span className="block">{deletedBy}</span>
-                      <span className="block text-xs whitespace-nowrap text-muted-foreground">{when(entry.deletedAt)}</span>
-                    </TableCell>
-                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{day(entry.purgeAt)}</TableCell>
-                    <TableCell className="text-right">
-                      <TrashActions datasheetId={entry.id} name={entry.businessName} canDeleteForever={canDeleteForever} />
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-          {entries.length === TRASH_PAGE_SIZE ? <p className="text-sm text-muted-foreground">{t("more", { count: TRASH_PAGE_SIZE })}</p> : null}
-        </>
-      )}
+      <RestoredNotices>
+        {entries.length === 0 ? (
+          <EmptyState title={t("empty")} description={t("emptyText")} />
+        ) : (
+          <>
+            <Table scrollLabel={t("list")} data-testid="trash">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("client")}</TableHead>
+                  <TableHead className="hidden md:table-cell">{t("status")}</TableHead>
+                  <TableHead className="hidden sm:table-cell">{t("deletedBy")}</TableHead>
+                  <TableHead className="hidden lg:table-cell">{t("purgeAt")}</TableHead>
+                  <TableHead>
+                    <span className="sr-only">{t("actions")}</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {entries.map((entry) => {
+                  const deletedBy = entry.deletedBy ? formatName(entry.deletedBy, user.locale) : t("deletedBySystem");
+                  return (
+                    <TableRow key={entry.id} data-testid="trash-entry">
+                      <TableCell className="max-w-72">
+                        <span className="block truncate font-medium" title={entry.businessName}>
+                          {entry.businessName}
+                        </span>
+                        <span className="block truncate text-xs text-muted-foreground">{entry.moduleName}</span>
+                        {/* On a phone the other columns sit under the name. */}
+                        <span className="block text-xs text-muted-foreground sm:hidden">
+                          {t("deletedByLine", { name: deletedBy, date: when(entry.deletedAt) })}
+                        </span>
+                      </TableCell>
+                      <TableCell className="hidden md:table-cell">{entry.statusName}</TableCell>
+                      <TableCell className="hidden sm:table-cell">
+                        <span className="block">{deletedBy}</span>
+                        <span className="block text-xs whitespace-nowrap text-muted-foreground">{when(entry.deletedAt)}</span>
+                      </TableCell>
+                      <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{day(entry.purgeAt)}</TableCell>
+                      <TableCell className="text-right">
+                        <TrashActions datasheetId={entry.id} name={entry.businessName} canDeleteForever={canDeleteForever} />
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+            {entries.length === TRASH_PAGE_SIZE ? <p className="text-sm text-muted-foreground">{t("more", { count: TRASH_PAGE_SIZE })}</p> : null}
+          </>
+        )}
+      </RestoredNotices>
     </div>
   );
 }

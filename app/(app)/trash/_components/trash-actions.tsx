@@ -1,30 +1,20 @@
 "use client";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
 import { useState } from "react";
 import { useRunAction } from "@/components/forms/use-run-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { deleteDatasheetForeverAction, restoreDatasheetAction } from "../actions";
+import { useOnRestored } from "./restored-notices";
 
 /** Restore, and for admins Delete forever (after a confirmation), of one trashed datasheet. */
 export function TrashActions({ datasheetId, name, canDeleteForever }: { datasheetId: string; name: string; canDeleteForever: boolean }) {
   const t = useTranslations("trash");
   const { run, error, setError, isPending } = useRunAction();
-  const [restored, setRestored] = useState(false);
+  const onRestored = useOnRestored();
   const [isOpen, setOpen] = useState(false);
 
-  if (restored) {
-    return (
-      <span className="inline-flex flex-wrap items-center justify-end gap-2" role="status">
-        <span className="text-sm">{t("restored", { name })}</span>
-        <Button variant="outline" size="sm" asChild>
-          <Link href={`/datasheets/${datasheetId}`}>{t("open")}</Link>
-        </Button>
-      </span>
-    );
-  }
   return (
     <span className="inline-flex flex-wrap items-center justify-end gap-2">
       {error && !isOpen ? (
@@ -37,7 +27,7 @@ export function TrashActions({ datasheetId, name, canDeleteForever }: { datashee
         size="sm"
         aria-label={t("restoreLabel", { name })}
         disabled={isPending}
-        onClick={() => run(restoreDatasheetAction, { datasheetId }, { onOk: () => setRestored(true) })}
+        onClick={() => run(restoreDatasheetAction, { datasheetId }, { onOk: () => onRestored({ id: datasheetId, name }) })}
       >
         {t("restore")}
       </Button>
