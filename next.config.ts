@@ -11,7 +11,7 @@ const withNextIntl = createNextIntlPlugin({
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "exceljs"],
   experimental: {
     // A profile picture may be up to 1 MB; the multipart envelope needs a little more.
     serverActions: { bodySizeLimit: "2mb" },

@@ -116,6 +116,11 @@ export const emailBounced = eventType("email/bounced", { schema: z.object(suppre
 
 export const emailComplained = eventType("email/complained", { schema: z.object(suppressed) });
 
+/** An import was started, or a slice of it ended before the file did (`slice` counts the runs). */
+export const importRequested = eventType("import/requested", {
+  schema: z.object({ workspaceId: uuid, importId: uuid, slice: z.number().int().min(0) }),
+});
+
 /** A newsletter's time has come (recorded for its `scheduledAt`): lib/newsletters/sending.ts sends it in batches. */
 export const newsletterScheduled = eventType("newsletter/scheduled", {
   schema: z.object({ workspaceId: uuid, newsletterId: uuid }),
@@ -145,4 +150,5 @@ export const appEvents: readonly EventType<string, StandardSchemaV1<Record<strin
   emailBounced,
   emailComplained,
   newsletterScheduled,
+  importRequested,
 ];

@@ -1,4 +1,5 @@
 import type { Job } from "@/lib/jobs/define";
+import { importRun } from "./import-run";
 import { pruneJobHistory } from "./prune-job-history";
 import { pruneLoginAttempts } from "./prune-login-attempts";
 import { purgeTrash } from "./purge-trash";
@@ -9,6 +10,6 @@ import { sendNewsletter } from "./send-newsletter";
 import { statusChecks } from "./status-checks";
 
 /** Every function of the app: served at /api/inngest, and run by the embedded runtime. */
-export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, runAutomations, sendNewsletter];
+export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, runAutomations, sendNewsletter, importRun];
 
 export const inngestFunctions = jobs.map((job) => job.inngestFunction);

@@ -43,3 +43,24 @@ export function authedAction<S extends z.ZodType, T>(
     }
   };
 }
+
+/**
+ * The same wrapper for actions a client component calls with a value rather than a form (a
+ * wizard's state: arrays whose empty entries matter, nested choices): the value is parsed by the
+ * schema as it is; anything but what the schema describes is refused as invalid input.
+ */
+export function authedJsonAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>, user: CurrentUser, db: Db) => Promise<T>) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    const user = await requireUser();
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return { ok: false, message: "errors.invalid", fieldErrors: toFieldErrors(parsed.error) };
+    try {
+      const data = await handler(parsed.data, user, await getDb());
+      notifyOutbox();
+      return { ok: true, data };
+    } catch (error) {
+      unstable_rethrow(error);
+      return toActionError(error);
+    }
+  };
+}

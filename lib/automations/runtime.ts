@@ -8,6 +8,7 @@ import { addTodo } from "@/lib/todos/mutations";
 import { sendStepEmails } from "./deliver";
 import { dueInDays, stepDueTimes, stepProblem } from "./rules";
 import { stepLikeOf } from "./steps";
+import { importRunsAutomations } from "@/lib/import/automations";
 
 /*
  * The automations' runtime (SPEC §4), called by the one job of inngest/functions/run-automations.ts:
@@ -37,6 +38,8 @@ export async function planStatusChange(db: Db, ref: StatusChangeRef): Promise<Pl
       .from(statusChanges)
       .where(and(eq(statusChanges.id, ref.statusChangeId), eq(statusChanges.workspaceId, ref.workspaceId), eq(statusChanges.datasheetId, ref.datasheetId)));
     if (!change) return [];
+    // An import's clients fire these only when the importing user asked for it (SPEC §6).
+    if (change.actorSystem === "import" && !(await importRunsAutomations(tx, change.workspaceId, change.datasheetId))) return [];
     const fired = await tx
       .select({ id: automations.id })
       .from(automations)

@@ -4,6 +4,7 @@ import enAutomations from "@/messages/en/automations.json";
 import enDashboard from "@/messages/en/dashboard.json";
 import enDatasheet from "@/messages/en/datasheet.json";
 import enEmail from "@/messages/en/email.json";
+import enImport from "@/messages/en/import.json";
 import enList from "@/messages/en/list.json";
 import enReports from "@/messages/en/reports.json";
 import enWorkspace from "@/messages/en/workspace.json";
@@ -14,6 +15,7 @@ import huAutomations from "@/messages/hu/automations.json";
 import huDashboard from "@/messages/hu/dashboard.json";
 import huDatasheet from "@/messages/hu/datasheet.json";
 import huEmail from "@/messages/hu/email.json";
+import huImport from "@/messages/hu/import.json";
 import huList from "@/messages/hu/list.json";
 import huReports from "@/messages/hu/reports.json";
 import huWorkspace from "@/messages/hu/workspace.json";
@@ -38,8 +40,8 @@ function isMessage(value: Message | Catalog | undefined): value is Message {
  * merge deeply; a key defined twice is a mistake the catalog test reports.
  */
 export const catalogParts: Record<Locale, Record<string, Catalog>> = {
-  en: { core: enCore, dashboard: enDashboard, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys, templates: enTemplates, workspace: enWorkspace, automations: enAutomations },
-  hu: { core: huCore, dashboard: huDashboard, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys, templates: huTemplates, workspace: huWorkspace, automations: huAutomations },
+  en: { core: enCore, dashboard: enDashboard, datasheet: enDatasheet, list: enList, email: enEmail, reports: enReports, apiKeys: enApiKeys, templates: enTemplates, workspace: enWorkspace, automations: enAutomations, import: enImport },
+  hu: { core: huCore, dashboard: huDashboard, datasheet: huDatasheet, list: huList, email: huEmail, reports: huReports, apiKeys: huApiKeys, templates: huTemplates, workspace: huWorkspace, automations: huAutomations, import: huImport },
 };
 
 export function mergeCatalogs(parts: Catalog[]): Catalog {

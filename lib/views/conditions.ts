@@ -120,6 +120,12 @@ export function filterCondition(filter: ListFilter, context: FilterContext, meUs
     );
   }
 
+  if (filter.importId) {
+    parts.push(
+      sql`${datasheets.id} in (select r.datasheet_id from import_rows r where r.import_id = ${filter.importId} and r.workspace_id = ${context.workspaceId} and r.outcome in ('created', 'updated'))`,
+    );
+  }
+
   for (const [key, fieldFilter] of Object.entries(filter.fields ?? {})) {
     const field = context.fields.find((f) => f.key === key);
     parts.push(field ? fieldCondition(field, fieldFilter) : matchNothing);

@@ -35,6 +35,8 @@ export const listFilterSchema = z.object({
   groups: z.array(key).max(50).optional(),
   responsible: z.array(responsibleRefSchema).max(100).optional(),
   fields: z.record(key, fieldFilterSchema).optional(),
+  /** The datasheets an import created or updated (its summary links to them). */
+  importId: z.string().uuid().optional(),
 });
 export type ListFilter = z.infer<typeof listFilterSchema>;
 

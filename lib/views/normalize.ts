@@ -15,6 +15,7 @@ export function normalizeFilter(filter: ListFilter): ListFilter {
   if (filter.groups?.length) out.groups = [...new Set(filter.groups)];
   if (filter.responsible?.length) out.responsible = [...new Set(filter.responsible)];
   const fields = Object.entries(filter.fields ?? {}).filter(([, f]) => !isEmptyFieldFilter(f));
+  if (filter.importId) out.importId = filter.importId;
   if (fields.length) out.fields = Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
 }

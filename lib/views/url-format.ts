@@ -28,6 +28,7 @@ export function listUrlParams(state: Partial<ListUrlState> & { filter: ListFilte
   if (filter.statuses) params.set("status", filter.statuses.join(","));
   if (filter.groups) params.set("group", filter.groups.join(","));
   if (filter.responsible) params.set("resp", filter.responsible.join(","));
+  if (filter.importId) params.set("import", filter.importId);
   for (const [key, f] of Object.entries(filter.fields ?? {})) params.set(`f.${key}`, formatFieldFilter(f));
   if (state.sort && (state.sort.by !== defaultSort.by || state.sort.dir !== defaultSort.dir)) {
     params.set("sort", state.sort.by);

@@ -13,7 +13,7 @@ import {
  * The list's state as URL search params, so a view can be bookmarked and shared:
  *   q=text  status=a,b  group=a  resp=me,none,<user id>  sort=lastContact  dir=asc
  *   f.<field>=in:a,b | range:10..50 | between:2026-01-01..2026-02-01 | checked:yes | has:text
- *   after=<cursor>  view=<view id>
+ *   import=<import id>  after=<cursor>  view=<view id>
  * Anything malformed is dropped rather than refused: an old or hand-edited URL still opens a list.
  */
 
@@ -70,12 +70,13 @@ export function parseListFilter(params: SearchParamsRecord): ListFilter {
     groups: list(first(params.group)),
     responsible: list(first(params.resp)),
     fields,
+    importId: first(params.import) || undefined,
   };
   const parsed = listFilterSchema.safeParse(candidate);
   if (parsed.success) return normalizeFilter(parsed.data);
   // Keep what is valid, part by part.
   const out: ListFilter = {};
-  for (const part of ["q", "statuses", "groups", "responsible", "fields"] as const) {
+  for (const part of ["q", "statuses", "groups", "responsible", "fields", "importId"] as const) {
     const one = listFilterSchema.safeParse({ [part]: candidate[part] });
     if (one.success) Object.assign(out, one.data);
   }
