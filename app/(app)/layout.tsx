@@ -15,7 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   // Navigation lists only what exists and what this role may open.
   // New client offers the active modules in their order: the same ones the navigation lists, so
   // they are read once.
-  const newClient = { ...(await getNewClientOptions(user)), currentUserId: user.userId };
+  const newClient = { ...(await getNewClientOptions(user)), currentUserId: user.userId, canImport: can(user, "data.import") };
   const nav: NavItem[] = [{ href: "/", label: t("home"), icon: "home" }];
   // Each active module's client list.
   for (const { id, name } of newClient.modules) nav.push({ href: `/modules/${id}`, label: name, icon: "clients" });
@@ -23,6 +23,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   nav.push({ href: "/mailbox", label: t("mailbox"), icon: "mailbox" });
   // The team's reports: admins and managers (SPEC §2).
   if (can(user, "reports.team")) nav.push({ href: "/reports/funnel", label: t("reports"), icon: "reports" });
+  // Import and its history: admins and managers (SPEC §2).
+  if (can(user, "data.import")) nav.push({ href: "/imports", label: t("imports"), icon: "imports" });
   // Email campaigns: admins and managers (SPEC §2).
   if (can(user, "campaigns.manage")) nav.push({ href: "/newsletters", label: t("newsletters"), icon: "newsletters" });
   // Everyone has a trash: the whole workspace's for admins and managers, one's own for the others.

@@ -1,5 +1,5 @@
 "use client";
-import { Activity, Boxes, Building2, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Mail, Send, Trash2, Users, Workflow } from "lucide-react";
+import { Activity, Boxes, Building2, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Mail, Send, Trash2, Upload, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -17,6 +17,7 @@ const icons = {
   emailTemplates: Mail,
   newsletters: Send,
   trash: Trash2,
+  imports: Upload,
   workspace: Building2,
 } as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };

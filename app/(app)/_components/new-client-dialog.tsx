@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -13,6 +14,7 @@ import type { NewClientOptions } from "./new-client";
  */
 export default function NewClientDialog({ options, trigger, defaultOpen }: { options: NewClientOptions } & DeferredProps) {
   const t = useTranslations("newClient");
+  const ti = useTranslations("import");
   const router = useRouter();
   const [isOpen, setOpen] = useState(defaultOpen);
   return (
@@ -22,6 +24,11 @@ export default function NewClientDialog({ options, trigger, defaultOpen }: { opt
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>{t("description")}</DialogDescription>
+          {options.canImport ? (
+            <Link href="/imports/new" onClick={() => setOpen(false)} className="text-sm font-medium text-primary underline-offset-2 hover:underline">
+              {ti("fromSpreadsheet")}
+            </Link>
+          ) : null}
         </DialogHeader>
         {options.modules.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t("noModules")}</p>

@@ -9,6 +9,8 @@ export interface NewClientOptions {
   modules: NewClientModule[];
   team: TeamMember[];
   currentUserId: string;
+  /** Admins and managers: the dialog offers Import as well. */
+  canImport?: boolean;
 }
 
 // The button is on every page; the dialog and the form behind it load when it is first used.
