@@ -1,4 +1,5 @@
 import type { Job } from "@/lib/jobs/define";
+import { backupDatabase } from "./backup-database";
 import { importRun } from "./import-run";
 import { pruneJobHistory } from "./prune-job-history";
 import { pruneLoginAttempts } from "./prune-login-attempts";
@@ -10,6 +11,6 @@ import { sendNewsletter } from "./send-newsletter";
 import { statusChecks } from "./status-checks";
 
 /** Every function of the app: served at /api/inngest, and run by the embedded runtime. */
-export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, runAutomations, sendNewsletter, importRun];
+export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, backupDatabase, runAutomations, sendNewsletter, importRun];
 
 export const inngestFunctions = jobs.map((job) => job.inngestFunction);

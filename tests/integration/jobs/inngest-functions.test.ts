@@ -8,6 +8,9 @@ import { inngest } from "@/inngest/client";
 import { jobs } from "@/inngest/functions";
 import { pruneJobHistory } from "@/inngest/functions/prune-job-history";
 import { pruneLoginAttempts } from "@/inngest/functions/prune-login-attempts";
+import { backupDatabase } from "@/inngest/functions/backup-database";
+import { importRun } from "@/inngest/functions/import-run";
+import { sendNewsletter } from "@/inngest/functions/send-newsletter";
 import { purgeTrash } from "@/inngest/functions/purge-trash";
 import { relayOutbox } from "@/inngest/functions/relay-outbox";
 // Tested in tests/integration/automations/inngest-function.test.ts.
@@ -57,7 +60,7 @@ describeOnPrivateDatabase("Inngest functions through @inngest/test", ({ db }) =>
   });
 
   it("covers every function of the app", () => {
-    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id, statusChecks.id, purgeTrash.id, runAutomations.id].sort());
+    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id, statusChecks.id, purgeTrash.id, backupDatabase.id, runAutomations.id, sendNewsletter.id, importRun.id].sort());
   });
 
   it("statuses/daily-checks moves a forgotten sale once a local day, in the workspace's time zone", async () => {

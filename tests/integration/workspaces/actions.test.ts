@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/actor";
 import { inputToFormData as toFormData } from "@/lib/actions/to-form-data";
 import type { UserActor } from "@/lib/auth/permissions";
+import { getBackupStatus } from "@/lib/backups/backup";
 import { listTrash, trashDatasheet } from "@/lib/datasheets/trash";
 import { getWorkspaceSettings } from "@/lib/workspaces/settings";
 import { createWorkspace } from "../../factories";
@@ -14,7 +18,7 @@ const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/actor", () => ({ requireUser: async () => session.user! }));
 const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock("next/cache", () => ({ revalidatePath: (path: string) => revalidated.push(path) }));
-const { updateWorkspaceSettingsAction } = await import("@/app/(app)/settings/workspace/actions");
+const { backUpNowAction, updateWorkspaceSettingsAction } = await import("@/app/(app)/settings/workspace/actions");
 const { restoreDatasheetAction, deleteDatasheetForeverAction } = await import("@/app/(app)/trash/actions");
 
 const signedIn = (actor: UserActor) =>
@@ -41,7 +45,7 @@ const form = {
   trashRetentionDays: "45",
 };
 
-describeEachBackend("Settings → Workspace and Trash actions", () => {
+describeEachBackend("Settings → Workspace and Trash actions", ({ backend }) => {
   afterEach(() => {
     session.user = null;
     revalidated.length = 0;
@@ -102,5 +106,31 @@ describeEachBackend("Settings → Workspace and Trash actions", () => {
     session.user = signedIn(actors.admin);
     expect(await deleteDatasheetForeverAction(null, toFormData({ datasheetId: theirs.datasheetId }))).toEqual({ ok: true, data: null });
     expect(await listTrash(testDb(), actors.admin)).toEqual([]);
+  });
+
+  it("backs the embedded database up now for an admin only, into the data folder's backups", async () => {
+    const { actors } = await createWorkspace();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "crm-backup-action-"));
+    vi.stubEnv("CRM_DATA_DIR", folder);
+    try {
+      for (const role of ["manager", "normal", "restricted"] as const) {
+        session.user = signedIn(actors[role]);
+        expect(await backUpNowAction(null, toFormData({})), role).toEqual({ ok: false, message: "errors.forbidden" });
+      }
+      session.user = signedIn(actors.admin);
+      const result = await backUpNowAction(null, toFormData({}));
+      if (backend === "postgres") {
+        // A server's data is not the app's to copy: the README points to its own tools.
+        expect(result).toEqual({ ok: false, message: "errors.backupsNotEmbedded" });
+        return;
+      }
+      expect(result).toMatchObject({ ok: true, data: { size: expect.any(Number) } });
+      const status = getBackupStatus(actors.admin);
+      expect(status).toMatchObject({ kind: "embedded", count: 1, last: { size: (result as { data: { size: number } }).data.size } });
+      expect(fs.readdirSync(path.join(folder, "backups"))).toHaveLength(1);
+    } finally {
+      vi.unstubAllEnvs();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -11,8 +11,10 @@ const expected = [
   { id: "email/send", trigger: { event: "email/queued" }, retries: 4, isInngestOnly: false },
   { id: "statuses/daily-checks", trigger: { cron: "5 * * * *" }, retries: 4, isInngestOnly: false },
   { id: "datasheets/purge-trash", trigger: { cron: "TZ=UTC 15 2 * * *" }, retries: 4, isInngestOnly: false },
+  { id: "db/daily-backup", trigger: { cron: "TZ=UTC 45 1 * * *" }, retries: 4, isInngestOnly: false },
   { id: "automations/run", trigger: { event: "datasheet/status.changed" }, retries: 4, isInngestOnly: false },
   { id: "newsletters/send", trigger: { event: "newsletter/scheduled" }, retries: 4, isInngestOnly: false },
+  { id: "import/run", trigger: { event: "import/requested" }, retries: 10, isInngestOnly: false },
 ];
 
 describe("the app's functions", () => {
