@@ -3,9 +3,10 @@
  * - its data query for "status X, sorted by last contact, first page", and for a page 2,000 rows
  *   deep reached by cursor, each against the same SQL written by hand on the same index; and a
  *   search sorted by name against the plan that walks the name index;
- * - the list page's server response time (p50, p95, warm) in the built app;
+ * - the list page's server response time (p50, p95, warm) in the built app, and the dashboards'
+ *   (the team's and My day, issue 15) against it;
  * - the list page's and a datasheet page's first-load JavaScript in kB gzip (every script its HTML
- *   loads), against the start page's;
+ *   loads), against the profile page's;
  * - the mutations of scripts/bench-mutations.ts, on the same data.
  * Needs a build (`scripts/bench.ts` makes one first).
  */
@@ -183,11 +184,28 @@ async function queryFigures(dataDir: string, report: Report): Promise<Dataset> {
     await connection.client.query("vacuum analyze");
     const [adminRow] = await connection.db.select({ email: users.email }).from(users).where(eq(users.id, admin.userId));
     const { key: apiKey } = await createApiKeyForEmail(connection.db, adminRow!.email, "bench");
-    const sample = await connection.client.query<{ id: string }>("select id from datasheets where module_id = $1 and deleted_at is null limit 200", [generated.moduleId]);
+    const sample = await connection.client.query<{ id: string }>("select id from datasheets where module_id = $1 and deleted_at is null limit 200", [
+      generated.moduleId,
+    ]);
     return { moduleId: generated.moduleId, statusId, statusKey, admin, apiKey, datasheetIds: sample.rows.map((r) => r.id) };
   } finally {
     await connection.close();
   }
+}
+
+/** A page's server response time, warm (p50, p95 of REQUESTS after ten that warm the caches), and its HTML. */
+async function timePage(url: string, cookie: string): Promise<{ html: string; p50: number; p95: number }> {
+  let html = "";
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS + 10; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    html = await response.text();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    if (i >= 10) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { html, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
 /** Every script a modern browser loads for the page's HTML (not the `nomodule` polyfills), gzipped, in kB. */
@@ -223,20 +241,16 @@ export async function benchList(report: Report): Promise<void> {
       await waitForLogin(server, base);
       const cookie = await sessionCookie(dataDir, dataset.admin.userId);
       const url = `${base}/modules/${dataset.moduleId}?status=${dataset.statusKey}&sort=lastContact&dir=desc`;
-      let html = "";
-      const times: number[] = [];
-      for (let i = 0; i < REQUESTS + 10; i++) {
-        const started = performance.now();
-        const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
-        html = await response.text();
-        if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-        if (i >= 10) times.push(performance.now() - started); // the first ten warm the caches
-      }
-      times.sort((a, b) => a - b);
-      report({ name: "list_page_p50", value: percentile(times, 50), unit: "ms" });
-      report({ name: "list_page_p95", value: percentile(times, 95), unit: "ms" });
-      // Baseline: the start page, i.e. what the framework and the app shell cost on every page.
-      const home = await (await fetch(`${base}/`, { headers: { cookie } })).text();
+      const { html, p50: listP50, p95: listP95 } = await timePage(url, cookie);
+      report({ name: "list_page_p50", value: listP50, unit: "ms" });
+      report({ name: "list_page_p95", value: listP95, unit: "ms" });
+      // The dashboards (issue 15), each against the list page measured the same way in the same run.
+      const team = await timePage(`${base}/?view=team`, cookie);
+      report({ name: "dashboard_team_100k", value: team.p50, unit: "ms", baseline: listP50, ratio: team.p50 / listP50 });
+      const myDay = await timePage(`${base}/`, cookie);
+      report({ name: "dashboard_my_day_100k", value: myDay.p50, unit: "ms", baseline: listP50, ratio: myDay.p50 / listP50 });
+      // Baseline: the profile page, i.e. what the framework and the app shell cost on every page.
+      const home = await (await fetch(`${base}/profile`, { headers: { cookie } })).text();
       const listJs = firstLoadJs(html);
       const homeJs = firstLoadJs(home);
       report({ name: "list_page_first_load_js", value: listJs, unit: "kB gzip", baseline: homeJs, ratio: listJs / homeJs });
