@@ -188,6 +188,7 @@ async function main(): Promise<void> {
   await (await import("./bench-statuses")).benchStatuses(report);
   await (await import("./bench-automations")).benchAutomations(report);
   await (await import("./bench-newsletters")).benchNewsletters(report);
+  await (await import("./bench-import")).benchImport(report);
 }
 
 await main();
