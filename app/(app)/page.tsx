@@ -9,6 +9,7 @@ import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/sessions";
+import { breakdownChoices, moduleBreakdown, RESPONSIBLE } from "@/lib/dashboards/breakdown";
 import { teamDashboard, type TeamDashboard } from "@/lib/dashboards/team";
 import type { Person } from "@/lib/datasheets/page";
 import { ValidationError } from "@/lib/errors";
@@ -94,13 +95,23 @@ async function TeamView({ user, asked, names }: { user: CurrentUser; asked: Reco
   const input = { period: one(asked.period), from: one(asked.from), to: one(asked.to) };
   let board: TeamDashboard | null = null;
   let errors: Record<string, string> = {};
+  const db = await getDb();
   try {
-    board = await teamDashboard(await getDb(), user, input);
+    board = await teamDashboard(db, user, input);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     errors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, code]) => [field, tv(code)]));
   }
-  return <TeamDashboardView board={board} names={names} errors={errors} asked={input} />;
+  const modules = board?.modules.map((m) => ({ id: m.id, name: m.name })) ?? [];
+  const moduleId = modules.find((m) => m.id === one(asked.bm))?.id ?? modules[0]?.id;
+  const breakdown = moduleId
+    ? {
+        result: await moduleBreakdown(db, user, moduleId, one(asked.by) ?? RESPONSIBLE),
+        choices: await breakdownChoices(db, user, moduleId),
+        modules,
+      }
+    : null;
+  return <TeamDashboardView board={board} breakdown={breakdown} names={names} errors={errors} asked={input} />;
 }
 
 async function ChangesCard({ day, names }: { day: MyDay; names: Map<string, string> }) {

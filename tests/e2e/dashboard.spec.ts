@@ -102,6 +102,21 @@ test.describe("a manager", () => {
     await screenshot(page, testInfo, "team");
     await expectNoViolations(page, "the team dashboard");
 
+    // The breakdown: Sales by Entry, each row a link into the list filtered by its value.
+    const breakdown = page.getByTestId("breakdown");
+    await breakdown.getByLabel("Module").selectOption({ label: "Sales" });
+    await breakdown.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/bm=/);
+    await page.getByTestId("breakdown").getByLabel("By").selectOption({ label: "Entry" });
+    await page.getByTestId("breakdown").getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/by=entry/);
+    await expect(page).toHaveURL(/period=90d/);
+    const first = page.getByTestId("breakdown").getByTestId("breakdown-row").first();
+    await expect(page.getByTestId("breakdown").getByRole("img", { name: /Datasheets by Entry/ })).toBeVisible();
+    await first.getByRole("link").click();
+    await expect(page).toHaveURL(/\/modules\/[0-9a-f-]{36}\?f\.entry=in%3A/);
+    await page.goBack();
+
     // A bad custom day names the field, and loses nothing else.
     await page.goto("/?view=team&period=custom&from=2026-02-30");
     await expect(page.getByTestId("team-dashboard").getByText("Enter a valid date")).toBeVisible();

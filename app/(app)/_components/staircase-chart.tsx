@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useLocale } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
 
@@ -7,6 +8,8 @@ interface Row {
   name: string;
   color: string;
   value: number;
+  /** Where a click on the bar leads (the table beside the chart has the same links for the keyboard). */
+  href?: string | null;
 }
 
 const ROW_HEIGHT = 26;
@@ -17,6 +20,7 @@ const ROW_HEIGHT = 26;
  */
 export function BarsChart({ label, rows, testId }: { label: string; rows: Row[]; testId: string }) {
   const compact = new Intl.NumberFormat(useLocale(), { notation: "compact" });
+  const router = useRouter();
   const height = rows.length * ROW_HEIGHT + 36;
   return (
     // The height is known before the chart draws: nothing below it shifts.
@@ -37,7 +41,7 @@ export function BarsChart({ label, rows, testId }: { label: string; rows: Row[];
         />
         <Bar dataKey="value" isAnimationActive={false} radius={[0, 4, 4, 0]}>
           {rows.map((row) => (
-            <Cell key={row.key} fill={row.color} />
+            <Cell key={row.key} fill={row.color} cursor={row.href ? "pointer" : undefined} onClick={row.href ? () => router.push(row.href!) : undefined} />
           ))}
         </Bar>
       </BarChart>

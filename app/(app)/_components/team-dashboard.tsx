@@ -7,6 +7,8 @@ import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { Breakdown, BreakdownBar, BreakdownChoice } from "@/lib/dashboards/breakdown";
+import type { DashboardPeriod } from "@/lib/dashboards/period";
 import type { PerUser, TeamDashboard, TeamModule } from "@/lib/dashboards/team";
 import { periodPresets } from "@/lib/dashboards/period";
 import { BarsChart } from "./staircase-chart";
@@ -16,11 +18,13 @@ type Names = Map<string, string>;
 /** The team's figures (issue 15): the period picker, then each module's staircase, the people tables and revenue. */
 export async function TeamDashboardView({
   board,
+  breakdown,
   names,
   errors,
   asked,
 }: {
   board: TeamDashboard | null;
+  breakdown: { result: Breakdown; choices: BreakdownChoice[]; modules: { id: string; name: string }[] } | null;
   names: Names;
   errors: Record<string, string>;
   asked: { period?: string; from?: string; to?: string };
@@ -61,6 +65,7 @@ export async function TeamDashboardView({
             />
           </div>
           <RevenueCard board={board} />
+          {breakdown ? <BreakdownCard {...breakdown} names={names} period={board.period} /> : null}
         </>
       ) : null}
     </section>
@@ -293,6 +298,124 @@ async function RevenueCard({ board }: { board: TeamDashboard }) {
               </TableBody>
             </Table>
           </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The list of the module filtered by a bar's value, where the list has such a filter. */
+function listHrefOf(moduleId: string, by: BreakdownChoice, bar: BreakdownBar): string | null {
+  const list = `/modules/${moduleId}`;
+  if (by.type === "responsible") return `${list}?resp=${bar.value ?? "none"}`;
+  if (bar.value === null) return null;
+  if (by.type === "single_select" || by.type === "multi_select") return `${list}?f.${by.key}=${encodeURIComponent(`in:${bar.value}`)}`;
+  if (by.type === "date") {
+    const [year, month] = bar.value.split("-").map(Number) as [number, number];
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return `${list}?f.${by.key}=${encodeURIComponent(`between:${bar.value}-01..${bar.value}-${String(last).padStart(2, "0")}`)}`;
+  }
+  // A user field or a date and time: the list has no filter for the value (yet).
+  return null;
+}
+
+async function BreakdownCard({
+  result,
+  choices,
+  modules,
+  names,
+  period,
+}: {
+  result: Breakdown;
+  choices: BreakdownChoice[];
+  modules: { id: string; name: string }[];
+  names: Names;
+  period: DashboardPeriod;
+}) {
+  const t = await getTranslations("dashboard.team");
+  const format = await getFormatter();
+  const labelOf = (bar: BreakdownBar) => {
+    if (bar.value === null) return result.by.type === "responsible" ? t("unassigned") : t("noValue");
+    if (bar.label) return bar.label;
+    if (result.by.type === "responsible" || result.by.type === "user") return names.get(bar.value) ?? t("formerUser");
+    return format.dateTime(new Date(`${bar.value}-15T12:00:00Z`), { year: "numeric", month: "long", timeZone: "UTC" });
+  };
+  const choiceLabel = (c: BreakdownChoice) => (c.type === "responsible" ? t("responsible") : c.label);
+  const rows = result.bars.map((bar) => ({ bar, label: labelOf(bar), href: listHrefOf(result.moduleId, result.by, bar) }));
+  return (
+    <Card data-testid="breakdown">
+      <CardHeader>
+        <CardTitle as="h3" id="breakdown-title">
+          {t("breakdown")}
+        </CardTitle>
+        <CardDescription>{t("breakdownText")}</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-4 pt-3">
+        <form method="get" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <input type="hidden" name="view" value="team" />
+          <input type="hidden" name="period" value={period.preset} />
+          {period.preset === "custom" ? (
+            <>
+              <input type="hidden" name="from" value={period.from} />
+              <input type="hidden" name="to" value={period.to} />
+            </>
+          ) : null}
+          <Field label={t("module")} htmlFor="breakdown-module" className="sm:w-56">
+            <NativeSelect id="breakdown-module" name="bm" defaultValue={result.moduleId}>
+              {modules.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field label={t("by")} htmlFor="breakdown-by" className="sm:w-56">
+            <NativeSelect id="breakdown-by" name="by" defaultValue={result.by.key}>
+              {choices.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {choiceLabel(c)}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Button type="submit" variant="outline">
+            {t("show")}
+          </Button>
+        </form>
+        {rows.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("noDatasheets")}</p>
+        ) : (
+          <div className="grid gap-4 lg:grid-cols-2">
+            <BarsChart
+              label={t("breakdownLabel", { by: choiceLabel(result.by) })}
+              rows={rows.map(({ bar, label, href }) => ({ key: bar.value ?? "none", name: label, color: "var(--primary)", value: bar.count, href }))}
+              testId="breakdown-chart"
+            />
+            <Table scrollLabel={t("breakdown")} aria-labelledby="breakdown-title">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{choiceLabel(result.by)}</TableHead>
+                  <TableHead className="text-right">{t("count")}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map(({ bar, label, href }) => (
+                  <TableRow key={bar.value ?? "none"} data-testid="breakdown-row">
+                    <TableHead scope="row" className="font-normal">
+                      {href ? (
+                        <Link href={href} className="inline-flex min-h-6 items-center underline-offset-2 hover:underline">
+                          {label}
+                        </Link>
+                      ) : (
+                        label
+                      )}
+                    </TableHead>
+                    <TableCell className="text-right tabular-nums">{bar.count}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
         )}
       </CardContent>
     </Card>
