@@ -41,7 +41,7 @@ test.describe("Settings → Workspace", () => {
   });
 
   // The workspace is every spec's: one project saves (the other would race it), and puts it back.
-  test("an admin saves the sender of outgoing email", async ({ page }, testInfo) => {
+  test("an admin saves the sender of outgoing email and backs the database up", async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== "desktop", "saved once, by the desktop project");
     await page.goto("/settings/workspace");
     const form = page.getByTestId("workspace-form");
@@ -56,6 +56,11 @@ test.describe("Settings → Workspace", () => {
     await form.getByLabel("Reply-to address").fill("");
     await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("form-success")).toHaveText("Saved.");
+    // The running app backs its own folder up.
+    const backups = page.getByTestId("backups");
+    await backups.getByRole("button", { name: "Back up now" }).click();
+    await expect(backups.getByText("Backup written.")).toBeVisible();
+    await expect(backups.getByText(/^Last backup: .+, [\d.,]+ MB\.$/)).toBeVisible();
   });
 
   test("a manager finds no workspace settings: no nav link, and the URL names nothing", async ({ browser }) => {
