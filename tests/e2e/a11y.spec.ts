@@ -103,6 +103,9 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
         "/reports/funnel",
         "/settings/jobs",
         "/settings/api-keys",
+        "/settings/email-templates",
+        "/settings/email-templates/new",
+        "/newsletters",
         "/no-such-page",
       ]) {
         await visit(page, path);

@@ -9,6 +9,7 @@ import { ClientHistory } from "./_components/client-history";
 import { ContactsCard } from "./_components/contacts-card";
 import { DatasheetHeader } from "./_components/datasheet-header";
 import { FieldsCard } from "./_components/fields-card";
+import { DatasheetEmails } from "./_components/datasheet-emails";
 import { InvoicesCard } from "./_components/invoices-card";
 import { PeopleProvider } from "./_components/page-ui";
 import { StatusWhy } from "./_components/status-why";
@@ -46,6 +47,7 @@ export default async function DatasheetRoute({ params }: Props) {
           <div className="space-y-5">
             {page.module.isAutomatic ? <StatusWhy status={page.status} changes={page.statusChanges} /> : null}
             <WhatHappensNext actor={user} datasheetId={page.datasheet.id} />
+            <DatasheetEmails actor={user} datasheetId={page.datasheet.id} />
             <ContactsCard datasheetId={page.datasheet.id} contacts={page.contacts} />
             {/* The automatic module's own fields are set in the header. */}
             <FieldsCard datasheetId={page.datasheet.id} version={page.datasheet.version} fields={page.module.isAutomatic ? page.fields.filter((f) => !f.isSystem) : page.fields} team={options.team} />
