@@ -1,12 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Conn } from "@/db/client";
-import type { ImportOutcome } from "@/db/schema";
 import { findExisting, type ExistingClient } from "./existing";
 import { checkRow, duplicateKeyOf, isBlankRow, type ClientData, type RowProblem } from "./rows";
 import type { ImportSettings } from "./schemas";
 import type { SourceRow } from "./source";
 import type { ImportTarget } from "./context";
+import type { ColumnTarget } from "./targets";
 
 /*
  * One batch of rows sorted into what will happen to each: failed (with its problems), new,
@@ -17,10 +17,10 @@ import type { ImportTarget } from "./context";
 export type PlannedRow =
   | { rowNumber: number; cells: string[]; outcome: "failed"; problems: RowProblem[] }
   | { rowNumber: number; cells: string[]; outcome: "created"; data: ClientData }
-  | { rowNumber: number; cells: string[]; outcome: "updated" | "skipped"; data: ClientData; match: ExistingClient };
+  | { rowNumber: number; cells: string[]; outcome: "updated" | "skipped"; data: ClientData; match: ExistingClient | null };
 
 export function checkRows(rows: readonly SourceRow[], settings: ImportSettings, target: ImportTarget) {
-  return rows.filter((r) => !isBlankRow(r.cells)).map((r) => ({ ...r, checked: checkRow(r.cells, settings.mapping as never, target.context) }));
+  return rows.filter((r) => !isBlankRow(r.cells)).map((r) => ({ ...r, checked: checkRow(r.cells, settings.mapping as ColumnTarget[], target.context) }));
 }
 
 /** A short, fixed-size stand-in for a duplicate key: the report's memory of the keys seen stays small. */
@@ -59,8 +59,9 @@ export async function planRows(
     const isSeen = key && seen ? seen.has(keyHash(key)) : false;
     if (key && seen && !match) seen.add(keyHash(key));
     if (match || isSeen) {
-      const outcome: ImportOutcome = settings.mode === "update" ? "updated" : "skipped";
-      return { rowNumber: r.rowNumber, cells: r.cells, outcome, data: r.checked.data, match: match ?? { datasheetId: "", businessId: "" } } as PlannedRow;
+      // No match but seen: an earlier row of the file makes this client (the report's case only).
+      const outcome = settings.mode === "update" ? "updated" : "skipped";
+      return { rowNumber: r.rowNumber, cells: r.cells, outcome, data: r.checked.data, match: match ?? null };
     }
     return { rowNumber: r.rowNumber, cells: r.cells, outcome: "created", data: r.checked.data };
   });

@@ -13,6 +13,17 @@ export interface FailedRow {
   reasons: readonly string[];
 }
 
+/** The file line by line, for a download that streams however many rows failed. */
+export async function* failedRowsCsvLines(
+  headers: readonly string[],
+  rows: AsyncIterable<FailedRow>,
+  labels: { row: string; reason: string },
+  separator: CsvSeparator = ",",
+): AsyncGenerator<string> {
+  yield csvBom + csvRow([labels.row, labels.reason, ...headers], separator);
+  for await (const row of rows) yield csvRow([row.rowNumber, row.reasons.join("; "), ...row.cells], separator);
+}
+
 export function failedRowsCsv(
   headers: readonly string[],
   rows: Iterable<FailedRow>,

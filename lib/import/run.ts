@@ -134,19 +134,22 @@ async function writePlanned(
     records.push({ importId, workspaceId: actor.workspaceId, rowNumber: p.rowNumber, outcome: "created", datasheetId: made[i]!.datasheetId }),
   );
   for (const p of planned) {
+    // Written part by part (splitOnRepeats), a match is always in the database here.
+    if ((p.outcome === "skipped" || p.outcome === "updated") && !p.match)
+      throw new Error(`Row ${p.rowNumber} has no match to ${p.outcome === "skipped" ? "skip" : "update"}.`);
     if (p.outcome === "failed")
       records.push({ importId, workspaceId: actor.workspaceId, rowNumber: p.rowNumber, outcome: "failed", problems: p.problems, cells: p.cells });
     else if (p.outcome === "skipped")
-      records.push({ importId, workspaceId: actor.workspaceId, rowNumber: p.rowNumber, outcome: "skipped", datasheetId: p.match.datasheetId });
+      records.push({ importId, workspaceId: actor.workspaceId, rowNumber: p.rowNumber, outcome: "skipped", datasheetId: p.match!.datasheetId });
     else if (p.outcome === "updated") {
-      const previous = await updateFromRow(tx, actor, p.match, p.data);
+      const previous = await updateFromRow(tx, actor, p.match!, p.data);
       records.push({
         importId,
         workspaceId: actor.workspaceId,
         rowNumber: p.rowNumber,
         outcome: "updated",
-        datasheetId: p.match.datasheetId,
-        previous: previous ? { ...previous, businessId: p.match.businessId } : null,
+        datasheetId: p.match!.datasheetId,
+        previous: previous ? { ...previous, businessId: p.match!.businessId } : null,
       });
     }
     counts[p.outcome]++;

@@ -84,12 +84,12 @@ export function decodeSample(sample: Buffer, encoding: Encoding): string {
   return iconv.decode(sample, encoding).replace(/^\uFEFF/, "");
 }
 
-/** Rows of a sample by one delimiter, strictly quoted; a sample cut inside a quoted cell loses its last, unfinished lines. */
-function sampleRows(text: string, delimiter: Delimiter, isComplete: boolean): string[][] | null {
+/** Rows of a sample by one delimiter, strictly quoted or not; a sample cut inside a quoted cell loses its last, unfinished lines. */
+function sampleRows(text: string, delimiter: Delimiter, isComplete: boolean, isRelaxed: boolean): string[][] | null {
   let sample = text;
   for (let tries = 0; tries < 5; tries++) {
     try {
-      return parseSync(sample, { delimiter, relax_column_count: true, skip_empty_lines: true, to: 200 }) as string[][];
+      return parseSync(sample, { delimiter, relax_column_count: true, relax_quotes: isRelaxed, skip_empty_lines: true, to: 200 }) as string[][];
     } catch {
       if (isComplete) return null;
       const cut = sample.lastIndexOf("\n");
@@ -104,20 +104,26 @@ function sampleRows(text: string, delimiter: Delimiter, isComplete: boolean): st
  * The delimiter that splits the sample into the same number of cells most often, with more than
  * one cell: each candidate parsed by csv-parse itself with strict quoting, so quoted delimiters do
  * not count and a delimiter that breaks the quotes loses. A tie goes to tab (a paste from a
- * spreadsheet), then `;`, then `,`. `isComplete`: the text is the whole file, not its first bytes.
+ * spreadsheet), then `;`, then `,`. A text whose quotes no delimiter parses strictly (a cell such as
+ * `=HYPERLINK("…")` pasted as it is) is read with relaxed quotes, as the file will be.
+ * `isComplete`: the text is the whole file, not its first bytes.
  */
 export function detectDelimiter(text: string, isComplete = true): Delimiter {
-  let best: { delimiter: Delimiter; score: number } = { delimiter: ",", score: -1 };
+  return bestDelimiter(text, isComplete, false) ?? bestDelimiter(text, isComplete, true) ?? ",";
+}
+
+function bestDelimiter(text: string, isComplete: boolean, isRelaxed: boolean): Delimiter | null {
+  let best: { delimiter: Delimiter; score: number } | null = null;
   for (const delimiter of ["\t", ";", ","] as const) {
-    const rows = sampleRows(isComplete ? text : text.slice(0, text.lastIndexOf("\n") + 1) || text, delimiter, isComplete);
+    const rows = sampleRows(isComplete ? text : text.slice(0, text.lastIndexOf("\n") + 1) || text, delimiter, isComplete, isRelaxed);
     if (!rows) continue;
     const counts = new Map<number, number>();
     for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
     const [width, times] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [1, 0];
     const score = width > 1 ? times * 1000 + width : 0;
-    if (score > best.score) best = { delimiter, score };
+    if (score > 0 && (!best || score > best.score)) best = { delimiter, score };
   }
-  return best.delimiter;
+  return best?.delimiter ?? null;
 }
 
 /** The sheet names of an XLSX file, in order (the streaming reader: the workbook is not loaded whole). */

@@ -43,7 +43,7 @@ test("pasting 20 rows from a spreadsheet: map, check, import, see them in the li
   const target = await ownModule(page, testInfo.project.name);
   const tag = Date.now().toString(36);
   const rows = Array.from({ length: 20 }, (_, i) => `Ő${tag} Kft. ${i + 1}\tinfo${i + 1}@${tag}.hu\t+36 1 555 ${String(1000 + i)}`);
-  rows[4] = `Ő${tag} Kft. 5\tnot-an-email\t`;
+  rows[4] = `=HYPERLINK("http://x.test";"Ő${tag} Kft. 5")\tnot-an-email\t`;
   const text = ["Cégnév\tE-mail\tTelefonszám", ...rows].join("\n");
 
   await page.goto("/");
@@ -76,7 +76,13 @@ test("pasting 20 rows from a spreadsheet: map, check, import, see them in the li
 
   await importAndWait(page, 19);
   await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "100");
-  await expect(page.getByRole("link", { name: "Download the failed rows (CSV)" })).toBeVisible();
+  const download = page.getByRole("link", { name: "Download the failed rows (CSV)" });
+  const failed = await page.request.get((await download.getAttribute("href"))!);
+  expect(failed.headers()["content-type"]).toContain("text/csv");
+  // The row number, the reason, and the cell that would be a formula made text.
+  expect(await failed.text()).toBe(
+    `\uFEFFRow,Reason,Cégnév,E-mail,Telefonszám\r\n6,E-mail: Enter a valid email address.,"'=HYPERLINK(""http://x.test"";""Ő${tag} Kft. 5"")",not-an-email,\r\n`,
+  );
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Show the imported clients" }).click();

@@ -52,6 +52,7 @@ describe("delimiter detection", () => {
     ["a\tb\tc\n1\t2,5\t3\n", "\t"],
     ['name,note\n"Kiss; Nagy","a;b;c"\n"x; y","d;e"\n', ","],
     ['"Cégnév";"Leírás"\n"A, B és C";"x, y, z"\n', ";"],
+    ['Name\tNote\n=HYPERLINK("http://x.test";"A")\tnot quoted\nB\tb\n', "\t"],
   ])("finds the delimiter of %j", (text, expected) => {
     expect(detectDelimiter(text)).toBe(expected);
   });
