@@ -1,7 +1,7 @@
 import "server-only";
 import { and, countDistinct, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { datasheetValues, fieldOptions, fields, type FieldSettings, type FieldType } from "@/db/schema";
+import { datasheetValues, fieldOptions, fields, workspaces, type FieldSettings, type FieldType } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { commitFieldChange, holdersOf } from "./field-changes";
@@ -19,7 +19,7 @@ export interface FieldInput {
   label: string;
   helpText?: string;
   isRequired?: boolean;
-  /** Money fields: the currency of a value entered without one (HUF when not given). */
+  /** Money fields: the currency of a value entered without one (the workspace's when not given). */
   defaultCurrency?: string;
 }
 
@@ -48,9 +48,14 @@ export async function createField(
   assertCan(actor, "settings.manage");
   const label = cleanName(input.label, "label");
   const helpText = cleanHelpText(input.helpText);
-  const settings = settingsFor(input.type, input.defaultCurrency);
-  const optionLabels = isSelectType(input.type) ? (input.options ?? []).map((o) => cleanName(o, "label")) : [];
   const db = await getDb();
+  // A money field's currency, when the admin names none: the workspace's (Settings → Workspace).
+  const workspaceCurrency =
+    input.type === "money" && !input.defaultCurrency
+      ? (await db.select({ currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)))[0]?.currency
+      : undefined;
+  const settings = settingsFor(input.type, input.defaultCurrency || workspaceCurrency);
+  const optionLabels = isSelectType(input.type) ? (input.options ?? []).map((o) => cleanName(o, "label")) : [];
   return db.transaction(async (tx) => {
     const owner = await lockModule(tx, actor, moduleId);
     const taken = await tx.select({ key: fields.key }).from(fields).where(eq(fields.moduleId, owner.id));

@@ -68,7 +68,7 @@ export const createFieldSchema = z.object({
   type: z.enum(fieldTypes, "required"),
   helpText,
   isRequired: flag,
-  /** Money fields only; HUF when empty. */
+  /** Money fields only; the workspace's default currency when empty. */
   defaultCurrency: currency,
   ...placement,
 });

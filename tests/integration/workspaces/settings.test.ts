@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import { emails, workspaces } from "@/db/schema";
+import { emails, fields, workspaces } from "@/db/schema";
 import { ForbiddenError } from "@/lib/errors";
 import { addInvoice, listInvoices } from "@/lib/invoices/mutations";
+import { createField } from "@/lib/modules/field-mutations";
 import { addInvoiceSchema } from "@/lib/invoices/schemas";
 import { updateWorkspaceSettingsSchema } from "@/lib/workspaces/schemas";
 import { getWorkspaceEmailSettings, getWorkspaceSettings, updateWorkspaceSettings } from "@/lib/workspaces/settings";
@@ -91,6 +92,17 @@ describeEachBackend("workspace settings", () => {
     await addInvoice(testDb(), ws.actors.normal, { ...invoice("EUR-1"), currency: "EUR" });
     const rows = await listInvoices(testDb(), ws.actors.normal, datasheetId);
     expect(Object.fromEntries(rows.map((r) => [r.number, r.currency]))).toEqual({ "HUF-1": "HUF", "NZD-1": "NZD", "EUR-1": "EUR" });
+  });
+
+  it("gives a new money field the workspace's currency when the admin names none", async () => {
+    const ws = await createWorkspace();
+    const { module } = await createTestModule(ws.actors.admin);
+    await updateWorkspaceSettings(testDb(), ws.actors.admin, input);
+    const plain = await createField(ws.actors.admin, module.id, { label: "Budget", type: "money" });
+    const euro = await createField(ws.actors.admin, module.id, { label: "Deal", type: "money", defaultCurrency: "EUR" });
+    const settingsOf = async (id: string) => (await testDb().select({ settings: fields.settings }).from(fields).where(eq(fields.id, id)))[0]!.settings;
+    expect(await settingsOf(plain.id)).toEqual({ defaultCurrency: "NZD" });
+    expect(await settingsOf(euro.id)).toEqual({ defaultCurrency: "EUR" });
   });
 
   it("sends the workspace's email under its sender name, with its reply-to address", async () => {
