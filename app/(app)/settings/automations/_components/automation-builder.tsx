@@ -3,7 +3,7 @@ import { DragDropContext, Draggable, Droppable, type DropResult } from "@hello-p
 import { Plus, Power, PowerOff, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useRunAction } from "@/components/forms/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -44,6 +44,7 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
   const [scheduleMinute, setScheduleMinute] = useState(automation?.scheduleMinute ?? 540);
   const [repeatDays, setRepeatDays] = useState<number | null>(automation?.repeatDays ?? null);
   const [steps, setSteps] = useState<DraftStep[]>(() => (automation?.steps ?? []).map(draftOf));
+  const isNarrow = useIsNarrow();
 
   const values = useMemo(
     () => ({
@@ -167,10 +168,18 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
             {t("palette")}
           </h2>
           <p className="text-xs text-muted-foreground">{t("paletteHint")}</p>
-          {/* Horizontal, so a keyboard drag's ArrowDown moves the new step into the list below. */}
-          <Droppable droppableId={PALETTE_ID} direction="horizontal" isDropDisabled>
+          {/*
+           * Horizontal, so a keyboard drag's ArrowDown moves the new step into the list below; a column
+           * on a phone, where the three would wrap (dnd does not support a wrapping list).
+           */}
+          <Droppable droppableId={PALETTE_ID} direction={isNarrow ? "vertical" : "horizontal"} isDropDisabled>
             {(provided) => (
-              <div ref={provided.innerRef} {...provided.droppableProps} className="flex flex-wrap gap-2" data-testid="step-palette">
+              <div
+                ref={provided.innerRef}
+                {...provided.droppableProps}
+                className={cn("flex gap-2", isNarrow ? "flex-col items-start" : "flex-wrap")}
+                data-testid="step-palette"
+              >
                 {stepKinds.map((kind, index) => (
                   <Draggable key={kind} draggableId={paletteId(kind)} index={index}>
                     {(drag, snapshot) => (
@@ -190,8 +199,11 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
                             <Plus aria-hidden="true" />
                           </Button>
                         </div>
-                        {/* The palette keeps its element while a copy of it is dragged away. */}
-                        {snapshot.isDragging ? (
+                        {/*
+                         * The palette keeps its element while a copy of it is dragged away — on one line only:
+                         * in the phone's column it would push the step list down under the pointer.
+                         */}
+                        {snapshot.isDragging && !isNarrow ? (
                           <div
                             aria-hidden="true"
                             className="flex items-center rounded-md border border-border bg-card px-3 py-1 text-sm font-medium opacity-60"
@@ -298,6 +310,19 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
       ) : null}
     </div>
   );
+}
+
+/** Below Tailwind's `sm`: the palette's three elements would not fit on one line. */
+function useIsNarrow(): boolean {
+  const [isNarrow, setIsNarrow] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia("(max-width: 639px)");
+    const update = () => setIsNarrow(query.matches);
+    update();
+    query.addEventListener("change", update);
+    return () => query.removeEventListener("change", update);
+  }, []);
+  return isNarrow;
 }
 
 /** The saved automation in the builder's shape, to tell unsaved changes. */
