@@ -39,6 +39,9 @@ export interface TriggerLike {
  * incomplete — the message names the step (its position, 1-based, and its kind) and what it lacks.
  */
 export function assertActivatable(automation: TriggerLike, steps: readonly StepLike[]): void {
+  // The daily view check is not run yet (its schedule is computed, see nextDailyCheck): such an
+  // automation may be drafted but not switched on, rather than switched on and never running.
+  if (automation.trigger === "view_matched") throw new DomainError("automationViewTriggerUnavailable");
   if (automation.trigger === "status_entered" ? !automation.statusId : !automation.viewId) throw new DomainError("automationNoTrigger");
   if (steps.length === 0) throw new DomainError("automationEmpty");
   steps.forEach((step, index) => {

@@ -21,7 +21,7 @@ describe("activation", () => {
   it("refuses an automation without steps or without its trigger", () => {
     expect(refusal(() => assertActivatable(statusTrigger, []))).toEqual({ code: "automationEmpty", params: {} });
     expect(refusal(() => assertActivatable({ ...statusTrigger, statusId: null }, [email()]))?.code).toBe("automationNoTrigger");
-    expect(refusal(() => assertActivatable({ trigger: "view_matched", statusId: "s", viewId: null }, [email()]))?.code).toBe("automationNoTrigger");
+    expect(refusal(() => assertActivatable({ trigger: "view_matched", statusId: "s", viewId: "v" }, [email()]))?.code).toBe("automationViewTriggerUnavailable");
   });
 
   it("names the first incomplete step by its position and kind, and what it lacks", () => {
