@@ -13,8 +13,12 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
-/** Where the datasheets table is written: the commit point, its status-change step, and creation (at version 0, then committed). */
-const writers = new Set(["lib/datasheets/commit.ts", "lib/datasheets/status-changes.ts", "lib/datasheets/create.ts"]);
+/**
+ * Where the datasheets table is written: the commit point, its status-change step, creation (at
+ * version 0, then committed), and the trash's Delete forever and purge (rows of the trash deleted
+ * for good: nothing is left to commit; moving to and from the trash goes through the commit point).
+ */
+const writers = new Set(["lib/datasheets/commit.ts", "lib/datasheets/status-changes.ts", "lib/datasheets/create.ts", "lib/datasheets/trash.ts"]);
 
 const writes = [
   /\.(update|insert|delete)\(\s*datasheets\s*\)/,
