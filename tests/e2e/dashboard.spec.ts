@@ -95,8 +95,8 @@ test.describe("a manager", () => {
     await expect(sales.getByRole("img", { name: /Datasheets per status in Sales/ })).toBeVisible();
     await expect(sales.getByRole("link", { name: "Funnel" })).toBeVisible();
 
-    await team.getByLabel("Period").selectOption({ label: "Last 90 days" });
-    await team.getByRole("button", { name: "Show" }).click();
+    await team.getByTestId("period-form").getByLabel("Period").selectOption({ label: "Last 90 days" });
+    await team.getByTestId("period-form").getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/period=90d/);
     await expect(page.getByTestId("team-dashboard").getByLabel("Period")).toHaveValue("90d");
     await screenshot(page, testInfo, "team");
@@ -104,10 +104,10 @@ test.describe("a manager", () => {
 
     // The breakdown: Sales by Entry, each row a link into the list filtered by its value.
     const breakdown = page.getByTestId("breakdown");
-    await breakdown.getByLabel("Module").selectOption({ label: "Sales" });
+    await breakdown.getByLabel("Module", { exact: true }).selectOption({ label: "Sales" });
     await breakdown.getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/bm=/);
-    await page.getByTestId("breakdown").getByLabel("By").selectOption({ label: "Entry" });
+    await page.getByTestId("breakdown").getByLabel("By", { exact: true }).selectOption({ label: "Entry" });
     await page.getByTestId("breakdown").getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/by=entry/);
     await expect(page).toHaveURL(/period=90d/);
