@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import { rowsOf } from "@/lib/db/sql";
+import { rowsOf, uuidArray } from "@/lib/db/sql";
 import type { DuplicateKey } from "./targets";
 
 export interface ExistingClient {
@@ -23,24 +23,35 @@ export async function findExisting(
 ): Promise<Map<string, ExistingClient>> {
   const wanted = [...new Set(values)];
   if (!wanted.length) return new Map();
-  const keysTable = sql`(select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb) as k)`;
-  // Each wanted key looked up through the (workspace, key) indexes: one index probe per row of the batch.
+  // One text[] parameter: the planner hashes it, and the email lookups take the (workspace, lower(email)) indexes.
+  const list = sql`${`{${wanted.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`}::text[]`;
   const matches =
     key === "email"
-      ? sql`select w.k, b.id as business_id from ${keysTable} w join businesses b on b.workspace_id = ${workspaceId} and lower(b.email) = w.k
+      ? sql`select lower(b.email) as k, b.id as business_id from businesses b where b.workspace_id = ${workspaceId} and lower(b.email) = any(${list})
           union all
-          select w.k, c.business_id from ${keysTable} w join contacts c on c.workspace_id = ${workspaceId} and lower(c.email) = w.k`
+          select lower(c.email), c.business_id from contacts c where c.workspace_id = ${workspaceId} and lower(c.email) = any(${list})`
       : key === "taxNumber"
-        ? sql`select w.k, b.id as business_id from ${keysTable} w join businesses b
-            on b.workspace_id = ${workspaceId} and b.tax_number is not null and upper(regexp_replace(b.tax_number, '[[:space:]-]', '', 'g')) = w.k`
-        : sql`select w.k, b.id as business_id from ${keysTable} w join businesses b
-            on b.workspace_id = ${workspaceId} and lower(regexp_replace(trim(b.name), '[[:space:]]+', ' ', 'g')) = w.k`;
-  const rows = await rowsOf<{ k: string; datasheet_id: string; business_id: string }>(
+        ? sql`select upper(regexp_replace(b.tax_number, '[[:space:]-]', '', 'g')) as k, b.id as business_id from businesses b
+            where b.workspace_id = ${workspaceId} and b.tax_number is not null and upper(regexp_replace(b.tax_number, '[[:space:]-]', '', 'g')) = any(${list})`
+        : sql`select lower(regexp_replace(trim(b.name), '[[:space:]]+', ' ', 'g')) as k, b.id as business_id from businesses b
+            where b.workspace_id = ${workspaceId} and lower(regexp_replace(trim(b.name), '[[:space:]]+', ' ', 'g')) = any(${list})`;
+  // Two statements, not a join: without fresh statistics (PGlite has no autovacuum) the planner
+  // nests the join the wrong way round and a batch costs seconds.
+  const found = await rowsOf<{ k: string; business_id: string }>(conn, matches);
+  if (!found.length) return new Map();
+  const sheets = await rowsOf<{ id: string; business_id: string }>(
     conn,
-    sql`select distinct on (m.k) m.k, d.id as datasheet_id, d.business_id
-      from (${matches}) m join datasheets d on d.business_id = m.business_id
-      where d.workspace_id = ${workspaceId} and d.module_id = ${moduleId} and d.deleted_at is null
-      order by m.k, d.created_at, d.id`,
+    sql`select d.id, d.business_id from datasheets d
+      where d.business_id = any(${uuidArray([...new Set(found.map((f) => f.business_id))])}) and d.workspace_id = ${workspaceId}
+        and d.module_id = ${moduleId} and d.deleted_at is null
+      order by d.created_at desc, d.id desc`,
   );
-  return new Map(rows.map((r) => [r.k, { datasheetId: r.datasheet_id, businessId: r.business_id }]));
+  // The oldest datasheet of a business wins (the list is newest first: the last one set stays).
+  const sheetOf = new Map(sheets.map((d) => [d.business_id, d.id]));
+  const out = new Map<string, ExistingClient>();
+  for (const f of found) {
+    const datasheetId = sheetOf.get(f.business_id);
+    if (datasheetId && !out.has(f.k)) out.set(f.k, { datasheetId, businessId: f.business_id });
+  }
+  return out;
 }

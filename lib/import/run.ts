@@ -49,7 +49,8 @@ export async function runImportSlice(db: Db, ref: { workspaceId: string; importI
       if (batch.length < batchSize) continue;
       if (!(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
       batch = [];
-      if (Date.now() - started > maxMs) return { done: false };
+      // A workbook is read through in one run: exceljs cannot be left halfway (lib/import/source.ts).
+      if (Date.now() - started > maxMs && options_.format === "csv") return { done: false };
     }
     if (batch.length && !(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
   } catch (error) {

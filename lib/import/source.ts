@@ -139,6 +139,9 @@ export async function xlsxSheetNames(file: string): Promise<string[]> {
   for await (const sheet of reader) {
     const ws = sheet as unknown as { name?: string; id?: number };
     names.push(ws.name ?? `Sheet ${names.length + 1}`);
+    // Read to the end: exceljs removes the temporary files of a workbook it was not read through
+    // while its streams still open them (an uncaught ENOENT).
+    for await (const _row of sheet as AsyncIterable<unknown>) void _row;
   }
   return names;
 }
@@ -181,13 +184,14 @@ async function* readXlsx(file: string, options: ReadOptions): AsyncGenerator<Sou
     entries: "emit",
   });
   let index = 0;
+  // Every sheet is read to the end, the others too (see xlsxSheetNames).
   for await (const sheet of reader) {
-    if (index++ !== options.sheet) continue;
+    const isChosen = index++ === options.sheet;
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      if (!isChosen) continue;
       const values = Array.isArray(row.values) ? row.values.slice(1) : [];
       yield { rowNumber: row.number, cells: Array.from(values, (v) => cellText(v ?? null)) };
     }
-    return;
   }
 }
 
@@ -202,9 +206,9 @@ export async function firstRows(file: string, options: ReadOptions, count: numbe
   const out: SourceRow[] = [];
   const rows = readRows(file, options);
   for await (const row of rows) {
-    out.push(row);
-    if (out.length >= count) break;
+    if (out.length < count) out.push(row);
+    // A CSV stops here; a workbook is read to its end (see xlsxSheetNames).
+    else if (options.format === "csv") break;
   }
-  await rows.return?.(undefined);
   return out;
 }
