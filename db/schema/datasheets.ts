@@ -66,6 +66,8 @@ export const datasheets = pgTable(
     qualification: text("qualification"),
     /** System field Entry: inquiry, subscriber, list. */
     entry: text("entry"),
+    /** How it was made: `app` (a user in the app), `api`, or the system's reason (`import`, `seed`, …). Never changes. */
+    createdVia: text("created_via").notNull().default("app"),
     openTodoCount: integer("open_todo_count").notNull().default(0),
     doneTodoCount: integer("done_todo_count").notNull().default(0),
     /** The latest deadline of an open todo ("an open todo due in the future" keeps it from Forgotten). */

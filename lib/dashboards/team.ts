@@ -51,6 +51,16 @@ export interface RevenueMonth {
   invoices: number;
 }
 
+/** Where new datasheets came from: the automatic module's Entry, an import, the API, or made in the app. */
+export const sources = ["inquiry", "subscriber", "list", "import", "api", "app"] as const;
+export type Source = (typeof sources)[number];
+
+export interface SourceWeek {
+  /** The Monday the week starts on, `YYYY-MM-DD`, in the workspace's zone. */
+  week: string;
+  counts: Record<Source, number>;
+}
+
 export interface TeamDashboard {
   timeZone: string;
   period: DashboardPeriod;
@@ -58,6 +68,7 @@ export interface TeamDashboard {
   overdueByUser: PerUser[];
   withoutOpenTodoByUser: PerUser[];
   revenue: RevenueMonth[];
+  newBySource: SourceWeek[];
 }
 
 export async function teamDashboard(
@@ -72,13 +83,14 @@ export async function teamDashboard(
   const asked = dashboardPeriod(input, now, timeZone);
   if (!asked.ok) throw new ValidationError({ [asked.field]: asked.error });
   const { period } = asked;
-  const [modules, overdueByUser, withoutOpenTodoByUser, revenue] = await Promise.all([
+  const [modules, overdueByUser, withoutOpenTodoByUser, revenue, newBySource] = await Promise.all([
     staircases(conn, actor, period),
     overdueTodos(conn, actor, now),
     withoutOpenTodo(conn, actor),
     revenueByMonth(conn, actor, period, timeZone),
+    newDatasheetsBySource(conn, actor, period, timeZone),
   ]);
-  return { timeZone, period, modules, overdueByUser, withoutOpenTodoByUser, revenue };
+  return { timeZone, period, modules, overdueByUser, withoutOpenTodoByUser, revenue, newBySource };
 }
 
 async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod): Promise<TeamModule[]> {
@@ -199,4 +211,35 @@ async function revenueByMonth(conn: Conn, actor: UserActor, period: DashboardPer
        order by 1, 2`,
   );
   return rows.map((r) => ({ month: r.month, currency: r.currency, amount: r.amount, invoices: Number(r.invoices) }));
+}
+
+/**
+ * Datasheets created in the period per week (Monday first, in the workspace's zone) and source: an
+ * import or the API by how they were made, else the automatic module's Entry, else "made in the app".
+ */
+async function newDatasheetsBySource(conn: Conn, actor: UserActor, period: DashboardPeriod, timeZone: string): Promise<SourceWeek[]> {
+  const rows = await rowsOf<{ week: string; source: Source; count: number }>(
+    conn,
+    sql`
+      select to_char(date_trunc('week', ${datasheets.createdAt} at time zone ${timeZone}), 'YYYY-MM-DD') as week,
+             case when ${datasheets.createdVia} in ('import', 'api') then ${datasheets.createdVia}
+                  when ${datasheets.entry} in ('inquiry', 'subscriber', 'list') then ${datasheets.entry}
+                  else 'app' end as source,
+             count(*)::int as count
+        from ${datasheets}
+       where ${visibleDatasheets(actor)}
+         and ${datasheets.createdAt} >= ${period.start.toISOString()}::timestamptz and ${datasheets.createdAt} < ${period.end.toISOString()}::timestamptz
+       group by 1, 2
+       order by 1`,
+  );
+  const weeks = new Map<string, SourceWeek>();
+  for (const row of rows) {
+    let week = weeks.get(row.week);
+    if (!week) {
+      week = { week: row.week, counts: Object.fromEntries(sources.map((s) => [s, 0])) as Record<Source, number> };
+      weeks.set(row.week, week);
+    }
+    week.counts[row.source] += Number(row.count);
+  }
+  return [...weeks.values()];
 }

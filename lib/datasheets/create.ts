@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Conn, Tx } from "@/db/client";
 import { businesses, contacts, datasheets, datasheetValues, modules, statuses, statusGroups, type Business } from "@/db/schema";
 import { datasheetCreated } from "@/inngest/events";
-import type { Actor } from "@/lib/auth/permissions";
+import { isSystem, type Actor } from "@/lib/auth/permissions";
 import type { CompanyData, ContactInput, NewBusinessInput } from "@/lib/businesses/schemas";
 import { buildSearchText } from "@/lib/businesses/search-text";
 import { jsonRows } from "@/lib/db/sql";
@@ -148,9 +148,9 @@ async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Place
 
   await tx.execute(sql`
     insert into ${datasheets} (id, workspace_id, module_id, business_id, business_name, status_id, status_reason, status_changed_at,
-      responsible_user_id, version, updated_by_user_id, created_at, updated_at)
+      responsible_user_id, version, updated_by_user_id, created_at, updated_at, created_via)
     select r.id, ${actor.workspaceId}, r.module_id, r.business_id, r.business_name, r.status_id, 'created', r.created_at,
-      r.responsible_user_id, 0, ${actor.userId}::uuid, r.created_at, r.created_at
+      r.responsible_user_id, 0, ${actor.userId}::uuid, r.created_at, r.created_at, ${createdVia(actor)}
     from jsonb_to_recordset(${jsonRows(
       rows.map((r) => ({
         id: r.id,
@@ -194,6 +194,12 @@ async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Place
   );
   await commitDatasheets(tx, actor, { ids: rows.map((r) => r.id), events, statusMoves }, now);
   return rows.map((r) => r.id);
+}
+
+/** How a datasheet came to be, for the reports (issue 15): an API key's user, a user in the app, or the system's reason. */
+function createdVia(actor: Actor): string {
+  if (isSystem(actor)) return actor.reason;
+  return "keyId" in actor ? "api" : "app";
 }
 
 /**

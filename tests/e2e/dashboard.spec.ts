@@ -94,6 +94,7 @@ test.describe("a manager", () => {
     const sales = team.getByTestId("module-staircase").filter({ has: page.getByRole("heading", { name: "Sales", exact: true }) });
     await expect(sales.getByRole("img", { name: /Datasheets per status in Sales/ })).toBeVisible();
     await expect(sales.getByRole("link", { name: "Funnel" })).toBeVisible();
+    await expect(team.getByTestId("new-by-source").getByRole("heading", { name: "New datasheets by source" })).toBeVisible();
 
     await team.getByTestId("period-form").getByLabel("Period").selectOption({ label: "Last 90 days" });
     await team.getByTestId("period-form").getByRole("button", { name: "Show" }).click();

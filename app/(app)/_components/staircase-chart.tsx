@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useLocale } from "next-intl";
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from "recharts";
 
 interface Row {
   key: string;
@@ -44,6 +44,38 @@ export function BarsChart({ label, rows, testId }: { label: string; rows: Row[];
             <Cell key={row.key} fill={row.color} cursor={row.href ? "pointer" : undefined} onClick={row.href ? () => router.push(row.href!) : undefined} />
           ))}
         </Bar>
+      </BarChart>
+    </div>
+  );
+}
+
+/** Stacked bars: one per row (a week), one colour per series (a source); the table beside it has the figures. */
+export function StackedChart({
+  label,
+  rows,
+  series,
+  testId,
+}: {
+  label: string;
+  rows: Record<string, string | number>[];
+  series: { key: string; name: string; color: string }[];
+  testId: string;
+}) {
+  const height = 220;
+  return (
+    <div role="img" aria-label={label} style={{ height }} className="w-full text-xs" data-testid={testId}>
+      <BarChart responsive data={rows} margin={{ top: 4, right: 8, bottom: 4, left: 0 }} style={{ width: "100%", height }}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey="name" stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />
+        <YAxis allowDecimals={false} width={32} stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />
+        <Tooltip
+          cursor={{ fill: "var(--muted)" }}
+          contentStyle={{ background: "var(--card)", border: "1px solid var(--border)", borderRadius: 6, color: "var(--card-foreground)" }}
+        />
+        <Legend wrapperStyle={{ color: "var(--foreground)" }} />
+        {series.map((s) => (
+          <Bar key={s.key} dataKey={s.key} name={s.name} stackId="all" fill={s.color} isAnimationActive={false} />
+        ))}
       </BarChart>
     </div>
   );

@@ -9,9 +9,9 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Breakdown, BreakdownBar, BreakdownChoice } from "@/lib/dashboards/breakdown";
 import type { DashboardPeriod } from "@/lib/dashboards/period";
-import type { PerUser, TeamDashboard, TeamModule } from "@/lib/dashboards/team";
+import { sources, type PerUser, type TeamDashboard, type TeamModule } from "@/lib/dashboards/team";
 import { periodPresets } from "@/lib/dashboards/period";
-import { BarsChart } from "./staircase-chart";
+import { BarsChart, StackedChart } from "./staircase-chart";
 
 type Names = Map<string, string>;
 
@@ -65,6 +65,7 @@ export async function TeamDashboardView({
             />
           </div>
           <RevenueCard board={board} />
+          <SourcesCard board={board} />
           {breakdown ? <BreakdownCard {...breakdown} names={names} period={board.period} /> : null}
         </>
       ) : null}
@@ -416,6 +417,63 @@ async function BreakdownCard({
               </TableBody>
             </Table>
           </div>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+async function SourcesCard({ board }: { board: TeamDashboard }) {
+  const t = await getTranslations("dashboard.team");
+  const format = await getFormatter();
+  const week = (monday: string) => format.dateTime(new Date(`${monday}T12:00:00Z`), { month: "short", day: "numeric", timeZone: "UTC" });
+  const series = sources.map((source, i) => ({ key: source, name: t(`sources.${source}`), color: `var(--chart-${i + 1})` }));
+  return (
+    <Card data-testid="new-by-source">
+      <CardHeader>
+        <CardTitle as="h3" id="sources-title">
+          {t("newBySource")}
+        </CardTitle>
+        <CardDescription>{t("newBySourceText")}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4 pt-3 lg:grid-cols-2">
+        {board.newBySource.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("noNew")}</p>
+        ) : (
+          <>
+            <StackedChart
+              label={t("newBySourceLabel")}
+              rows={board.newBySource.map((w) => ({ name: week(w.week), ...w.counts }))}
+              series={series}
+              testId="sources-chart"
+            />
+            <Table scrollLabel={t("newBySource")} aria-labelledby="sources-title">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t("weekOf")}</TableHead>
+                  {series.map((s) => (
+                    <TableHead key={s.key} className="text-right">
+                      {s.name}
+                    </TableHead>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {board.newBySource.map((w) => (
+                  <TableRow key={w.week}>
+                    <TableHead scope="row" className="font-normal whitespace-nowrap">
+                      {week(w.week)}
+                    </TableHead>
+                    {sources.map((source) => (
+                      <TableCell key={source} className="text-right tabular-nums">
+                        {w.counts[source]}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
         )}
       </CardContent>
     </Card>

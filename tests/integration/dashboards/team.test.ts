@@ -1,7 +1,10 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { statusChanges } from "@/db/schema";
-import { teamDashboard, type PerUser } from "@/lib/dashboards/team";
+import { datasheets, statusChanges } from "@/db/schema";
+import { systemActor, type Actor } from "@/lib/auth/permissions";
+import { createClient } from "@/lib/datasheets/create";
+import { newClientSchema } from "@/lib/datasheets/schemas";
+import { sources, teamDashboard, type PerUser } from "@/lib/dashboards/team";
 import { trashDatasheet } from "@/lib/datasheets/trash";
 import { updateDatasheet } from "@/lib/datasheets/whole";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
@@ -9,8 +12,8 @@ import { addInvoiceSchema, markInvoicePaidSchema } from "@/lib/invoices/schemas"
 import { addInvoice, markInvoicePaid } from "@/lib/invoices/mutations";
 import { addTodo, completeTodo } from "@/lib/todos/mutations";
 import { createWorkspace } from "../../factories";
-import { createTestClient, datasheetRow } from "../../factories/datasheets";
-import { createTestModule } from "../../factories/modules";
+import { createTestClient, datasheetRow, newClientInput } from "../../factories/datasheets";
+import { createAutomaticModule, createTestModule } from "../../factories/modules";
 import { describeEachBackend } from "../../support/db";
 
 const DAY = 86_400_000;
@@ -145,6 +148,36 @@ describeEachBackend("The team dashboard", ({ db }) => {
     expect(revenue).toBe(total);
     expect(board.revenue.reduce((n, r) => n + r.invoices, 0)).toBe(recent.length);
     expect(board.revenue.every((r) => r.currency === "HUF" && /^\d{4}-\d{2}$/.test(r.month))).toBe(true);
+  });
+
+  it("counts new datasheets per week by source: Entry, an import, the API, or made in the app", async () => {
+    const ws = await createWorkspace();
+    const admin = ws.actors.admin;
+    const manual = await createTestModule(admin, "sales_manual");
+    const auto = await createAutomaticModule(admin);
+    const make = (actor: Actor, moduleId: string, fields: Record<string, unknown> = {}) =>
+      createClient(db(), actor, newClientSchema.parse({ ...newClientInput(moduleId), fields }));
+    const apiCaller = { ...ws.actors.manager, keyId: crypto.randomUUID(), locale: "en" as const };
+    await make(admin, manual.module.id);
+    await make(admin, manual.module.id);
+    await make(admin, auto.moduleId);
+    await make(admin, auto.moduleId, { entry: "subscriber" });
+    await make(admin, auto.moduleId, { entry: "list" });
+    await make(apiCaller, auto.moduleId);
+    await make(apiCaller, manual.module.id);
+    await make(systemActor(ws.workspace.id, "import"), manual.module.id);
+    const old = await make(admin, manual.module.id);
+    await db()
+      .update(datasheets)
+      .set({ createdAt: new Date(Date.now() - 60 * DAY) })
+      .where(eq(datasheets.id, old.datasheetId));
+
+    const board = await teamDashboard(db(), admin, { period: "30d" });
+    const total = Object.fromEntries(sources.map((source) => [source, board.newBySource.reduce((n, w) => n + w.counts[source], 0)]));
+    expect(total).toEqual({ inquiry: 1, subscriber: 1, list: 1, import: 1, api: 2, app: 2 });
+    // All made this week: one week, a Monday.
+    expect(board.newBySource).toHaveLength(1);
+    expect(new Date(`${board.newBySource[0]!.week}T12:00:00Z`).getUTCDay()).toBe(1);
   });
 
   it("is for admins and managers only, and counts one workspace", async () => {

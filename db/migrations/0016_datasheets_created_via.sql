@@ -1,0 +1,1 @@
+ALTER TABLE "datasheets" ADD COLUMN "created_via" text DEFAULT 'app' NOT NULL;
