@@ -152,7 +152,7 @@ async function ModuleCard({ module: m }: { module: TeamModule }) {
           rows={statuses.map((s) => ({ key: s.key, name: s.name, color: s.color, value: s.count }))}
           testId="staircase-chart"
         />
-        <Table scrollLabel={t("staircaseTable", { module: m.name })} aria-labelledby={titleId}>
+        <Table aria-labelledby={titleId}>
           <TableHeader>
             <TableRow>
               <TableHead>{t("status")}</TableHead>
