@@ -58,6 +58,8 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
     }),
     [name, trigger, statusId, viewId, scheduleMinute, repeatDays, steps],
   );
+  // The saved state's snapshot, taken again only when the stored automation changes (after a save):
+  // `values` is left out of the dependencies on purpose, or every edit would count as saved.
   const initial = useMemo(() => JSON.stringify(automation ? { ...values, ...pick(automation) } : null), [automation]); // eslint-disable-line react-hooks/exhaustive-deps
   const isDirty = !automation || JSON.stringify({ ...values }) !== initial;
 
