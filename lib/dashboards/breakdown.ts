@@ -7,6 +7,7 @@ import { visibleDatasheets } from "@/lib/datasheets/access";
 import { rowsOf } from "@/lib/db/sql";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import type { FieldFilter, ListFilter } from "@/lib/views/filter";
 
 /*
  * A module's datasheets broken down by a field the admin picks (issue 15; the brief: fields are
@@ -50,6 +51,21 @@ export async function breakdownChoices(conn: Conn, actor: UserActor, moduleId: s
     .where(and(eq(fields.moduleId, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt), isNull(fields.archivedAt)))
     .orderBy(asc(fields.position), asc(fields.id));
   return [{ key: RESPONSIBLE, label: "", type: "responsible" }, ...rows.filter((f) => BREAKABLE.includes(f.type))];
+}
+
+/**
+ * The list filter that shows a bar's datasheets, as the bar counts them: the user, the option, the
+ * month (its first to last day; a date and time's on the workspace's clock), or "no value".
+ */
+export function barFilter(by: BreakdownChoice, bar: BreakdownBar): ListFilter {
+  if (by.type === "responsible") return { responsible: [bar.value ?? "none"] };
+  const field = (filter: FieldFilter): ListFilter => ({ fields: { [by.key]: filter } });
+  if (bar.value === null) return field({ op: "empty" });
+  if (by.type === "single_select" || by.type === "multi_select") return field({ op: "in", options: [bar.value] });
+  if (by.type === "user") return field({ op: "users", users: [bar.value] });
+  const [year, month] = bar.value.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return field({ op: "between", from: `${bar.value}-01`, to: `${bar.value}-${String(last).padStart(2, "0")}` });
 }
 
 export async function moduleBreakdown(conn: Conn, actor: UserActor, moduleId: string, by: string): Promise<Breakdown> {

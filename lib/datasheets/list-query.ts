@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { getDb } from "@/db/client";
-import { datasheets, datasheetValues, fields, modules, statuses, statusGroups, todos, users, type ModuleKind } from "@/db/schema";
+import { datasheets, datasheetValues, fields, modules, statuses, statusGroups, todos, users, workspaces, type ModuleKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { fromStoredValues } from "@/lib/fields/storage";
@@ -53,6 +53,7 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
       id: modules.id,
       name: modules.name,
       kind: modules.kind,
+      timeZone: sql<string>`(select w.time_zone from ${workspaces} w where w.id = ${actor.workspaceId})`,
       statuses: sql<FilterContext["statuses"]>`(
         select coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'groupKey', g.key, 'rank', g.position || ' ' || s.position)
                                  order by g.position, g.id, s.position, s.id), '[]'::json)
@@ -66,10 +67,10 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
     .from(modules)
     .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)));
   if (!module) throw new NotFoundError();
-  const { statuses: statusList, fields: fieldList, ...summary } = module;
+  const { statuses: statusList, fields: fieldList, timeZone, ...summary } = module;
   return {
     module: { ...summary, isAutomatic: summary.kind === "sales_auto" },
-    context: { moduleId, workspaceId: actor.workspaceId, statuses: statusList, fields: fieldList },
+    context: { moduleId, workspaceId: actor.workspaceId, timeZone, statuses: statusList, fields: fieldList },
   };
 }
 

@@ -12,6 +12,8 @@ import type { FieldFilter, ListFilter } from "./filter";
 export interface FilterContext {
   moduleId: string;
   workspaceId: string;
+  /** The workspace's time zone: a date and time filter's days are its days. */
+  timeZone: string;
   /**
    * In staircase order. `rank` is the group's and the status's positions, as the list's status sort
    * compares them (byte by byte).
@@ -36,7 +38,7 @@ function withValue(fieldId: string, where: SQL): SQL {
   return sql`${datasheets.id} in (select dv.datasheet_id from datasheet_values dv where dv.field_id = ${fieldId} and ${where})`;
 }
 
-function fieldCondition(field: FilterContext["fields"][number], filter: FieldFilter): SQL {
+function fieldCondition(field: FilterContext["fields"][number], filter: FieldFilter, timeZone: string): SQL {
   switch (filter.op) {
     case "in":
       if (field.type !== "single_select" && field.type !== "multi_select") return matchNothing;
@@ -62,13 +64,25 @@ function fieldCondition(field: FilterContext["fields"][number], filter: FieldFil
         return withValue(field.id, sql.join(parts, sql` and `));
       }
       if (field.type === "datetime") {
+        // Days on the workspace's clock, as the datasheet shows the time.
         const parts = [sql`dv.timestamp_value is not null`];
-        if (filter.from) parts.push(sql`dv.timestamp_value >= (${filter.from}::date)::timestamp at time zone 'UTC'`);
-        if (filter.to) parts.push(sql`dv.timestamp_value < (${filter.to}::date + 1)::timestamp at time zone 'UTC'`);
+        if (filter.from) parts.push(sql`dv.timestamp_value >= (${filter.from}::date)::timestamp at time zone ${timeZone}`);
+        if (filter.to) parts.push(sql`dv.timestamp_value < (${filter.to}::date + 1)::timestamp at time zone ${timeZone}`);
         return withValue(field.id, sql.join(parts, sql` and `));
       }
       return matchNothing;
     }
+    case "empty":
+      return sql`not (${withValue(field.id, sql`true`)})`;
+    case "users":
+      if (field.type !== "user") return matchNothing;
+      return withValue(
+        field.id,
+        sql`dv.text_value in (${sql.join(
+          filter.users.map((u) => sql`${u}`),
+          sql`, `,
+        )})`,
+      );
     case "checked": {
       if (field.type !== "checkbox") return matchNothing;
       const ticked = withValue(field.id, sql`dv.bool_value = true`);
@@ -128,7 +142,7 @@ export function filterCondition(filter: ListFilter, context: FilterContext, meUs
 
   for (const [key, fieldFilter] of Object.entries(filter.fields ?? {})) {
     const field = context.fields.find((f) => f.key === key);
-    parts.push(field ? fieldCondition(field, fieldFilter) : matchNothing);
+    parts.push(field ? fieldCondition(field, fieldFilter, context.timeZone) : matchNothing);
   }
 
   return and(...parts)!;

@@ -16,8 +16,12 @@ export const fieldFilterSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("in"), options: z.array(key).min(1).max(100) }),
   /** Number and money: inclusive bounds. */
   z.object({ op: z.literal("range"), min: decimal.optional(), max: decimal.optional() }),
-  /** Date and date-time: inclusive calendar days (UTC). */
+  /** Date and date-time: inclusive calendar days (a date and time's day on the workspace's clock). */
   z.object({ op: z.literal("between"), from: isoDate.optional(), to: isoDate.optional() }),
+  /** Any field: no value (the dashboard's "no value" bar). */
+  z.object({ op: z.literal("empty") }),
+  /** User fields: any of these users. */
+  z.object({ op: z.literal("users"), users: z.array(z.string().uuid()).min(1).max(100) }),
   /** Checkbox: ticked, or not (an empty value counts as not ticked). */
   z.object({ op: z.literal("checked"), value: z.boolean() }),
   /** Text-like fields: contains, case-insensitive. */

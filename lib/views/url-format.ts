@@ -12,6 +12,10 @@ function formatFieldFilter(filter: FieldFilter): string {
       return `range:${filter.min ?? ""}..${filter.max ?? ""}`;
     case "between":
       return `between:${filter.from ?? ""}..${filter.to ?? ""}`;
+    case "empty":
+      return "empty:";
+    case "users":
+      return `users:${filter.users.join(",")}`;
     case "checked":
       return `checked:${filter.value ? "yes" : "no"}`;
     case "contains":

@@ -48,7 +48,11 @@ function parseFieldFilter(raw: string): FieldFilter | null {
         ? { op, min: lo || undefined, max: hi || undefined }
         : op === "between"
           ? { op, from: lo || undefined, to: hi || undefined }
-          : op === "checked"
+          : op === "empty"
+            ? { op }
+            : op === "users"
+            ? { op, users: list(rest) }
+            : op === "checked"
             ? { op, value: rest === "yes" }
             : op === "has"
               ? { op: "contains", text: rest }

@@ -91,6 +91,9 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
 
       for (const path of [
         "/",
+        // The team dashboard (admins and managers): charts, their tables, the period picker.
+        "/?view=team",
+        "/?view=team&period=custom&from=2026-01-01&to=2026-03-31&by=responsible",
         "/profile",
         "/settings/users",
         "/settings/users/new",

@@ -5,8 +5,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Breakdown, BreakdownBar, BreakdownChoice } from "@/lib/dashboards/breakdown";
+import { barFilter, type Breakdown, type BreakdownBar, type BreakdownChoice } from "@/lib/dashboards/breakdown";
 import type { DashboardPeriod } from "@/lib/dashboards/period";
+import { listUrlParams } from "@/lib/views/url-format";
 import { sources, type PerUser, type TeamDashboard } from "@/lib/dashboards/team";
 import { BarsChart, StackedChart } from "./staircase-chart";
 
@@ -120,19 +121,9 @@ export async function RevenueCard({ board }: { board: TeamDashboard }) {
   );
 }
 
-/** The list of the module filtered by a bar's value, where the list has such a filter. */
-function listHrefOf(moduleId: string, by: BreakdownChoice, bar: BreakdownBar): string | null {
-  const list = `/modules/${moduleId}`;
-  if (by.type === "responsible") return `${list}?resp=${bar.value ?? "none"}`;
-  if (bar.value === null) return null;
-  if (by.type === "single_select" || by.type === "multi_select") return `${list}?f.${by.key}=${encodeURIComponent(`in:${bar.value}`)}`;
-  if (by.type === "date") {
-    const [year, month] = bar.value.split("-").map(Number) as [number, number];
-    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    return `${list}?f.${by.key}=${encodeURIComponent(`between:${bar.value}-01..${bar.value}-${String(last).padStart(2, "0")}`)}`;
-  }
-  // A user field or a date and time: the list has no filter for the value (yet).
-  return null;
+/** The list of the module filtered by a bar's value. */
+function listHrefOf(moduleId: string, by: BreakdownChoice, bar: BreakdownBar): string {
+  return `/modules/${moduleId}?${listUrlParams({ filter: barFilter(by, bar) })}`;
 }
 
 export async function BreakdownCard({
@@ -218,13 +209,9 @@ export async function BreakdownCard({
                 {rows.map(({ bar, label, href }) => (
                   <TableRow key={bar.value ?? "none"} data-testid="breakdown-row">
                     <TableHead scope="row" className="font-normal">
-                      {href ? (
-                        <Link href={href} className="inline-flex min-h-6 items-center underline-offset-2 hover:underline">
-                          {label}
-                        </Link>
-                      ) : (
-                        label
-                      )}
+                      <Link href={href} className="inline-flex min-h-6 items-center underline-offset-2 hover:underline">
+                        {label}
+                      </Link>
                     </TableHead>
                     <TableCell className="text-right tabular-nums">{bar.count}</TableCell>
                   </TableRow>

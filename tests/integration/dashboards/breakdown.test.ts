@@ -1,5 +1,9 @@
 import { expect, it } from "vitest";
-import { breakdownChoices, moduleBreakdown } from "@/lib/dashboards/breakdown";
+import { eq } from "drizzle-orm";
+import { workspaces } from "@/db/schema";
+import { barFilter, breakdownChoices, moduleBreakdown } from "@/lib/dashboards/breakdown";
+import { countByStatus } from "@/lib/datasheets/list-counts";
+import { loadListScope } from "@/lib/datasheets/list-query";
 import { trashDatasheet } from "@/lib/datasheets/trash";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createField } from "@/lib/modules/field-mutations";
@@ -32,6 +36,11 @@ describeEachBackend("Breakdown by a field", ({ db }) => {
     const topics = await createField(admin, moduleId, { label: "Topics", type: "multi_select", options: ["Price", "Support"] });
     const metOn = await createField(admin, moduleId, { label: "Met on", type: "date" });
     const manager = await createField(admin, moduleId, { label: "Account manager", type: "user" });
+    const calledAt = await createField(admin, moduleId, { label: "Called at", type: "datetime" });
+    // Auckland is 13 hours ahead in spring: the last evening of a month in UTC is the next month there.
+    const timeZone = "Pacific/Auckland";
+    await db().update(workspaces).set({ timeZone }).where(eq(workspaces.id, ws.workspace.id));
+    const monthThere = (at: string) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit" }).format(new Date(at)).slice(0, 7);
     const random = seeded(5);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const people = [admin.userId, ws.actors.manager.userId, ws.actors.normal.userId, null];
@@ -42,6 +51,7 @@ describeEachBackend("Breakdown by a field", ({ db }) => {
       topics: string[];
       month: string | null;
       manager: string | null;
+      called: string | null;
       trashed: boolean;
     }[] = [];
     for (let i = 0; i < 30; i++) {
@@ -54,6 +64,7 @@ describeEachBackend("Breakdown by a field", ({ db }) => {
         topics: [] as string[],
         month: null as string | null,
         manager: null as string | null,
+        called: null as string | null,
         trashed: false,
       };
       if (random() < 0.8) row.region = pick(["north", "south", "west"]);
@@ -64,6 +75,11 @@ describeEachBackend("Breakdown by a field", ({ db }) => {
       if (row.topics.length) await setFieldValue(datasheetId, topics.id, row.topics);
       if (row.month) await setFieldValue(datasheetId, metOn.id, `${row.month}-1${i % 9}`);
       if (row.manager) await setFieldValue(datasheetId, manager.id, row.manager);
+      if (random() < 0.7) {
+        const at = pick(["2026-10-31T11:30:00Z", "2026-10-31T10:30:00Z", "2026-11-15T09:00:00Z", "2026-11-30T10:59:00Z", "2026-11-30T11:01:00Z"]);
+        row.called = monthThere(at);
+        await setFieldValue(datasheetId, calledAt.id, at);
+      }
       made.push(row);
     }
     const gone = made[0]!;
@@ -77,6 +93,18 @@ describeEachBackend("Breakdown by a field", ({ db }) => {
     expect(await bars(topics.key)).toEqual(countBy(live, (m) => (m.topics.length ? m.topics : [null])));
     expect(await bars(metOn.key)).toEqual(countBy(live, (m) => [m.month]));
     expect(await bars(manager.key)).toEqual(countBy(live, (m) => [m.manager]));
+    expect(await bars(calledAt.key)).toEqual(countBy(live, (m) => [m.called]));
+
+    // Each bar opens the list filtered by its value: the list shows exactly the bar's datasheets.
+    const scope = await loadListScope(db(), ws.actors.manager, moduleId);
+    for (const choice of await breakdownChoices(db(), ws.actors.manager, moduleId)) {
+      const breakdown = await moduleBreakdown(db(), ws.actors.manager, moduleId, choice.key);
+      for (const bar of breakdown.bars) {
+        const counts = await countByStatus(ws.actors.manager, scope, barFilter(breakdown.by, bar));
+        const listed = [...counts.values()].reduce((sum, n) => sum + n, 0);
+        expect(listed, `${choice.key} = ${bar.value}`).toBe(bar.count);
+      }
+    }
 
     const byRegion = await moduleBreakdown(db(), admin, moduleId, region.key);
     // Options in the field's order with their labels, "no value" last.
@@ -91,6 +119,7 @@ describeEachBackend("Breakdown by a field", ({ db }) => {
       topics.key,
       metOn.key,
       manager.key,
+      calledAt.key,
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { businesses, datasheets, todos } from "@/db/schema";
+import { businesses, datasheets, todos, workspaces } from "@/db/schema";
 import { getStaircase } from "@/lib/datasheets/list-counts";
 import { getListPage } from "@/lib/datasheets/list-page";
 import { listDatasheets } from "@/lib/datasheets/list-query";
@@ -38,7 +38,10 @@ describeEachBackend("client list", ({ db }) => {
 
   it("shows a restricted user only their own and unassigned datasheets, in rows, counts and search", async () => {
     const { actors, moduleId, a, b } = await setup();
-    await db().update(datasheets).set({ responsibleUserId: actors.normal.userId }).where(inArray(datasheets.id, [a[0]!, a[1]!, b[0]!]));
+    await db()
+      .update(datasheets)
+      .set({ responsibleUserId: actors.normal.userId })
+      .where(inArray(datasheets.id, [a[0]!, a[1]!, b[0]!]));
     await db().update(datasheets).set({ responsibleUserId: actors.restricted.userId }).where(eq(datasheets.id, a[2]!));
     const everyone = await allPages(actors.normal, moduleId, {});
     expect(everyone).toHaveLength(10);
@@ -80,9 +83,10 @@ describeEachBackend("client list", ({ db }) => {
     const openGroup = config.groups[0]!.key;
     expect(await allPages(actors.admin, moduleId, { groups: [openGroup] })).toHaveLength(10);
     expect(await allPages(actors.admin, moduleId, { statuses: ["gone"] })).toEqual([]);
-    await db().update(businesses).set({ searchText: "kovács kft kovacs@example.hu +36 1 234 5678" }).where(
-      eq(businesses.id, sql`(select business_id from datasheets where id = ${a[3]!})`),
-    );
+    await db()
+      .update(businesses)
+      .set({ searchText: "kovács kft kovacs@example.hu +36 1 234 5678" })
+      .where(eq(businesses.id, sql`(select business_id from datasheets where id = ${a[3]!})`));
     const stairs = await getStaircase(actors.admin, moduleId, { q: "KOVÁCS", statuses: ["in_progress"] });
     expect(stairs[0]!.statuses.find((s) => s.key === "new_request")!.count).toBe(1);
     expect(await allPages(actors.admin, moduleId, { q: "+36 1 234" })).toEqual([a[3]]);
@@ -112,9 +116,7 @@ describeEachBackend("client list", ({ db }) => {
         expect(new Set(ids).size, `${by} ${dir}`).toBe(10);
         const values = ids.map((id) => {
           const r = byId.get(id)!;
-          return { name: r.businessName, nextTodo: r.nextTodoDueAt, lastContact: r.lastContactAt, created: r.createdAt }[
-            by as "name"
-          ];
+          return { name: r.businessName, nextTodo: r.nextTodoDueAt, lastContact: r.lastContactAt, created: r.createdAt }[by as "name"];
         });
         if (by === "nextTodo" || by === "lastContact") {
           const nulls = values.map((v) => v === null);
@@ -143,7 +145,10 @@ describeEachBackend("client list", ({ db }) => {
     // Spread the clients over every status of the module.
     const statusIds = config.groups.flatMap((g) => g.statuses.map((s) => s.id));
     for (const [i, id] of [...a, ...b].entries()) {
-      await db().update(datasheets).set({ statusId: statusIds[i % statusIds.length]! }).where(eq(datasheets.id, id));
+      await db()
+        .update(datasheets)
+        .set({ statusId: statusIds[i % statusIds.length]! })
+        .where(eq(datasheets.id, id));
     }
     // The order the status sort names: group position, status position (byte order), then id.
     const expected = async (dir: "asc" | "desc", groupKey?: string) => {
@@ -152,7 +157,9 @@ describeEachBackend("client list", ({ db }) => {
           join statuses s on s.id = d.status_id
           join status_groups g on g.id = s.group_id
          where d.module_id = ${moduleId} and d.deleted_at is null ${groupKey ? sql`and g.key = ${groupKey}` : sql``}
-         order by (g.position || ' ' || s.position) collate "C" ${dir === "asc" ? sql`asc` : sql`desc`}, d.id ${dir === "asc" ? sql`asc` : sql`desc`}`)) as unknown as { rows: { id: string }[] };
+         order by (g.position || ' ' || s.position) collate "C" ${dir === "asc" ? sql`asc` : sql`desc`}, d.id ${dir === "asc" ? sql`asc` : sql`desc`}`)) as unknown as {
+        rows: { id: string }[];
+      };
       return result.rows.map((r) => r.id);
     };
     for (const dir of ["asc", "desc"] as const) {
@@ -184,9 +191,7 @@ describeEachBackend("client list", ({ db }) => {
     await setFieldValue(a[3]!, segment.id, "retail");
     await setFieldValue(a[3]!, city.id, "Budapest");
 
-    expect(await allPages(actors.admin, moduleId, { fields: { size: { op: "range", min: "10", max: "500" } } })).toEqual(
-      expect.arrayContaining([a[1], a[2]]),
-    );
+    expect(await allPages(actors.admin, moduleId, { fields: { size: { op: "range", min: "10", max: "500" } } })).toEqual(expect.arrayContaining([a[1], a[2]]));
     expect(await allPages(actors.admin, moduleId, { fields: { size: { op: "range", min: "10", max: "499.5" } } })).toEqual([a[1]]);
     expect(await allPages(actors.admin, moduleId, { fields: { visit: { op: "between", from: "2026-04-01" } } })).toEqual([a[1]]);
     expect(await allPages(actors.admin, moduleId, { fields: { vip: { op: "checked", value: true } } })).toEqual([a[0]]);
@@ -202,6 +207,37 @@ describeEachBackend("client list", ({ db }) => {
     expect(down.slice(7)).toEqual([a[2], a[1], a[0]]);
     const page = await listDatasheets(actors.admin, moduleId, { filter: {}, sort: { by: "field:size", dir: "asc" }, fieldKeys: ["size", "visit"] });
     expect(page.rows[0]!.fields).toEqual({ size: 5, visit: "2026-03-01" });
+  });
+
+  it("filters by a user field, by a field's missing value, and by date-and-time days on the workspace's clock", async () => {
+    const { actors, users, workspace, moduleId, a } = await setup();
+    // Auckland is thirteen hours ahead of UTC in December: 12:30 UTC on the 1st is the 2nd there.
+    await db().update(workspaces).set({ timeZone: "Pacific/Auckland" }).where(eq(workspaces.id, workspace.id));
+    const owner = await createField(actors.admin, moduleId, { label: "Account owner", type: "user" });
+    const met = await createField(actors.admin, moduleId, { label: "Met at", type: "datetime" });
+    await setFieldValue(a[0]!, owner.id, users.normal.id);
+    await setFieldValue(a[1]!, owner.id, users.manager.id);
+    await setFieldValue(a[2]!, owner.id, users.normal.id);
+    await setFieldValue(a[0]!, met.id, "2026-12-01T12:30:00Z");
+    await setFieldValue(a[1]!, met.id, "2026-12-01T10:30:00Z");
+
+    const sorted = (ids: (string | undefined)[]) => [...ids].sort();
+    expect(sorted(await allPages(actors.admin, moduleId, { fields: { [owner.key]: { op: "users", users: [users.normal.id] } } }))).toEqual(
+      sorted([a[0], a[2]]),
+    );
+    expect(sorted(await allPages(actors.admin, moduleId, { fields: { [owner.key]: { op: "users", users: [users.normal.id, users.manager.id] } } }))).toEqual(
+      sorted([a[0], a[1], a[2]]),
+    );
+    // "No value": the other seven datasheets of the module.
+    const withoutOwner = await allPages(actors.admin, moduleId, { fields: { [owner.key]: { op: "empty" } } });
+    expect(withoutOwner).toHaveLength(7);
+    expect(withoutOwner).not.toContain(a[0]);
+    // A user filter on a field of another type matches nothing rather than everything.
+    expect(await allPages(actors.admin, moduleId, { fields: { [met.key]: { op: "users", users: [users.normal.id] } } })).toEqual([]);
+
+    expect(await allPages(actors.admin, moduleId, { fields: { [met.key]: { op: "between", from: "2026-12-02", to: "2026-12-02" } } })).toEqual([a[0]]);
+    expect(await allPages(actors.admin, moduleId, { fields: { [met.key]: { op: "between", from: "2026-12-01", to: "2026-12-01" } } })).toEqual([a[1]]);
+    expect(await allPages(actors.admin, moduleId, { fields: { [met.key]: { op: "between", to: "2026-12-01" } } })).toEqual([a[1]]);
   });
 
   it("keeps its pages stable while datasheets are added between page fetches", async () => {
@@ -248,9 +284,18 @@ describeEachBackend("client list", ({ db }) => {
   it("goes back page by page through the previous-page cursor, to the same pages, in every sort", async () => {
     const { actors, moduleId, a, b } = await setup();
     // Nulls and ties, so both the seek and its reverse go through them.
-    await db().update(datasheets).set({ lastContactAt: new Date("2026-04-01T08:00:00Z") }).where(inArray(datasheets.id, [a[0]!, a[4]!, b[1]!]));
-    await db().update(datasheets).set({ lastContactAt: new Date("2026-02-01T08:00:00Z") }).where(eq(datasheets.id, b[2]!));
-    await db().update(datasheets).set({ businessName: "Same Name Kft." }).where(inArray(datasheets.id, [a[1]!, a[5]!, b[0]!]));
+    await db()
+      .update(datasheets)
+      .set({ lastContactAt: new Date("2026-04-01T08:00:00Z") })
+      .where(inArray(datasheets.id, [a[0]!, a[4]!, b[1]!]));
+    await db()
+      .update(datasheets)
+      .set({ lastContactAt: new Date("2026-02-01T08:00:00Z") })
+      .where(eq(datasheets.id, b[2]!));
+    await db()
+      .update(datasheets)
+      .set({ businessName: "Same Name Kft." })
+      .where(inArray(datasheets.id, [a[1]!, a[5]!, b[0]!]));
     const sorts: ListSort[] = [
       { by: "created", dir: "desc" },
       { by: "name", dir: "asc" },
@@ -269,7 +314,10 @@ describeEachBackend("client list", ({ db }) => {
         forward.push({ ids: page.rows.map((r) => r.id), prevCursor: page.prevCursor });
         cursor = page.nextCursor;
       } while (cursor);
-      expect(forward.map((p) => p.ids.length), label).toEqual([3, 3, 3, 1]);
+      expect(
+        forward.map((p) => p.ids.length),
+        label,
+      ).toEqual([3, 3, 3, 1]);
       expect(forward[0]!.prevCursor, label).toBeNull();
 
       // From the last page back to the first: each step lands on the page seen before it.
@@ -280,7 +328,12 @@ describeEachBackend("client list", ({ db }) => {
         backward.push(page.rows.map((r) => r.id));
         back = page.prevCursor;
       }
-      expect(backward, label).toEqual(forward.slice(0, -1).map((p) => p.ids).reverse());
+      expect(backward, label).toEqual(
+        forward
+          .slice(0, -1)
+          .map((p) => p.ids)
+          .reverse(),
+      );
     }
   });
 

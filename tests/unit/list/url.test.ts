@@ -17,6 +17,8 @@ describe("list URL state", () => {
         visit: { op: "between", from: "2026-01-01" },
         vip: { op: "checked", value: false },
         city: { op: "contains", text: "pest" },
+        owner: { op: "users", users: ["0b7e6c1a-2f4d-4c1e-9a3b-5d6e7f8a9b0c", "1c8f7d2b-3a5e-4d2f-8b4c-6e7f8a9b0c1d"] },
+        region: { op: "empty" },
       },
     };
     const params = listUrlParams({ filter, sort: { by: "field:size", dir: "desc" }, cursor: "abc", viewId: null });

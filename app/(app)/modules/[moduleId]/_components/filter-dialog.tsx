@@ -13,6 +13,9 @@ import type { ListPerson } from "./types";
 
 type Draft = Record<string, FieldFilter | undefined>;
 
+/** The user select's value while a filter names several users (a dashboard link can). */
+const SEVERAL = "several";
+
 const filterableTypes = new Set(["text", "email", "phone", "url", "number", "money", "date", "datetime", "single_select", "multi_select", "checkbox", "user"]);
 
 /** Responsible and field filters in one dialog; "Apply" moves the list to the new URL. */
@@ -28,7 +31,7 @@ export default function FilterDialog({ filter, fields, people, onApply, trigger,
   const [isOpen, setOpen] = useState(defaultOpen);
   const [responsible, setResponsible] = useState(filter.responsible?.[0] ?? "");
   const [draft, setDraft] = useState<Draft>(filter.fields ?? {});
-  const shown = fields.filter((f) => filterableTypes.has(f.type) && f.type !== "user");
+  const shown = fields.filter((f) => filterableTypes.has(f.type));
 
   function set(key: string, value: FieldFilter | undefined) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -69,7 +72,7 @@ export default function FilterDialog({ filter, fields, people, onApply, trigger,
             </NativeSelect>
           </div>
           {shown.map((field) => (
-            <FieldFilterInput key={field.key} field={field} value={draft[field.key]} onChange={(v) => set(field.key, v)} />
+            <FieldFilterInput key={field.key} field={field} people={people} value={draft[field.key]} onChange={(v) => set(field.key, v)} />
           ))}
         </div>
         <DialogFooter>
@@ -92,7 +95,17 @@ export default function FilterDialog({ filter, fields, people, onApply, trigger,
   );
 }
 
-function FieldFilterInput({ field, value, onChange }: { field: ListField; value: FieldFilter | undefined; onChange: (v: FieldFilter | undefined) => void }) {
+function FieldFilterInput({
+  field,
+  people,
+  value,
+  onChange,
+}: {
+  field: ListField;
+  people: ListPerson[];
+  value: FieldFilter | undefined;
+  onChange: (v: FieldFilter | undefined) => void;
+}) {
   const t = useTranslations("clientList");
   const id = `filter-${field.key}`;
   switch (field.type) {
@@ -132,8 +145,20 @@ function FieldFilterInput({ field, value, onChange }: { field: ListField; value:
         <fieldset className="space-y-1.5">
           <legend className="text-sm font-medium">{field.label}</legend>
           <div className="grid grid-cols-2 gap-2">
-            <Input inputMode="decimal" aria-label={t("from", { field: field.label })} placeholder={t("min")} defaultValue={range.min ?? ""} onChange={(e) => update("min", e.target.value)} />
-            <Input inputMode="decimal" aria-label={t("to", { field: field.label })} placeholder={t("max")} defaultValue={range.max ?? ""} onChange={(e) => update("max", e.target.value)} />
+            <Input
+              inputMode="decimal"
+              aria-label={t("from", { field: field.label })}
+              placeholder={t("min")}
+              defaultValue={range.min ?? ""}
+              onChange={(e) => update("min", e.target.value)}
+            />
+            <Input
+              inputMode="decimal"
+              aria-label={t("to", { field: field.label })}
+              placeholder={t("max")}
+              defaultValue={range.max ?? ""}
+              onChange={(e) => update("max", e.target.value)}
+            />
           </div>
         </fieldset>
       );
@@ -149,10 +174,41 @@ function FieldFilterInput({ field, value, onChange }: { field: ListField; value:
         <fieldset className="space-y-1.5">
           <legend className="text-sm font-medium">{field.label}</legend>
           <div className="grid grid-cols-2 gap-2">
-            <Input type="date" aria-label={t("from", { field: field.label })} defaultValue={range.from ?? ""} onChange={(e) => update("from", e.target.value)} />
+            <Input
+              type="date"
+              aria-label={t("from", { field: field.label })}
+              defaultValue={range.from ?? ""}
+              onChange={(e) => update("from", e.target.value)}
+            />
             <Input type="date" aria-label={t("to", { field: field.label })} defaultValue={range.to ?? ""} onChange={(e) => update("to", e.target.value)} />
           </div>
         </fieldset>
+      );
+    }
+    case "user": {
+      // One user from the dialog (a link such as the dashboard's may name several).
+      const chosen = value?.op === "users" ? value.users : [];
+      return (
+        <div className="space-y-1.5">
+          <Label htmlFor={id}>{field.label}</Label>
+          <NativeSelect
+            id={id}
+            value={chosen.length > 1 ? SEVERAL : (chosen[0] ?? "")}
+            onChange={(e) => onChange(e.target.value ? { op: "users", users: [e.target.value] } : undefined)}
+          >
+            <option value="">{t("anyone")}</option>
+            {chosen.length > 1 ? (
+              <option value={SEVERAL} disabled>
+                {t("severalUsers", { count: chosen.length })}
+              </option>
+            ) : null}
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
       );
     }
     case "checkbox":
