@@ -32,6 +32,12 @@ export interface EmbeddedRuntimeOptions {
   pollMs?: number;
   /** A run still `running` after this long is taken to be abandoned by a dead process. */
   leaseMs?: number;
+  /**
+   * No other process runs jobs on this database (the embedded PGlite: its folder is locked). A
+   * run still `running` when this one starts was then a killed predecessor's, and is taken over
+   * at once rather than after the lease.
+   */
+  isSoleProcess?: boolean;
 }
 
 export interface TickResult {
@@ -75,6 +81,7 @@ export class EmbeddedRuntime {
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
+  private isStartPending: boolean;
   private readonly jobsById: Map<string, Job>;
   private readonly subscriptions: Subscription[] = [];
   private readonly crons: { job: Job; schedule: CronSchedule }[] = [];
@@ -91,6 +98,7 @@ export class EmbeddedRuntime {
     this.concurrency = options.concurrency ?? 4;
     this.pollMs = options.pollMs ?? 1000;
     this.leaseMs = options.leaseMs ?? 15 * 60_000;
+    this.isStartPending = options.isSoleProcess ?? false;
     const jobs = options.jobs.filter((job) => !job.isInngestOnly);
     this.jobsById = new Map(jobs.map((job) => [job.id, job]));
     for (const job of jobs) {
@@ -141,7 +149,8 @@ export class EmbeddedRuntime {
   async tick(): Promise<TickResult> {
     const total: TickResult = { dispatched: 0, executed: 0 };
     const functionIds = [...this.jobsById.keys()];
-    await requeueAbandonedRuns(this.db, { now: this.now(), functionIds });
+    await requeueAbandonedRuns(this.db, { now: this.now(), functionIds, isEveryRunAbandoned: this.isStartPending });
+    this.isStartPending = false;
     await setAsideUnheardEvents(this.db, { now: this.now(), batchSize: this.batchSize * 5, subscriptions: this.subscriptions });
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const { batchSize, leaseMs, subscriptions } = this;

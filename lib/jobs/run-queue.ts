@@ -103,8 +103,14 @@ export async function claimCronTick(
   });
 }
 
-/** A run whose process died mid-run goes back to the queue, or fails if it has no attempts left. */
-export async function requeueAbandonedRuns(db: Db, { now, functionIds }: { now: Date; functionIds: string[] }): Promise<void> {
+/**
+ * A run whose process died mid-run goes back to the queue, or fails if it has no attempts left:
+ * once its lease is over, or — `isEveryRunAbandoned`, for the only process on the database — at once.
+ */
+export async function requeueAbandonedRuns(
+  db: Db,
+  { now, functionIds, isEveryRunAbandoned = false }: { now: Date; functionIds: string[]; isEveryRunAbandoned?: boolean },
+): Promise<void> {
   if (!functionIds.length) return;
   const isSpent = sql`${jobRuns.attempts} >= ${jobRuns.maxAttempts}`;
   await db
@@ -116,7 +122,7 @@ export async function requeueAbandonedRuns(db: Db, { now, functionIds }: { now: 
       lockedUntil: null,
       lastError: "Interrupted: the process running it stopped before it finished.",
     })
-    .where(and(eq(jobRuns.status, "running"), lt(jobRuns.lockedUntil, now), inArray(jobRuns.functionId, functionIds)));
+    .where(and(eq(jobRuns.status, "running"), isEveryRunAbandoned ? undefined : lt(jobRuns.lockedUntil, now), inArray(jobRuns.functionId, functionIds)));
 }
 
 export type ClaimedRun = JobRun & {

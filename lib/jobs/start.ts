@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import { isEmbedded, type Db } from "@/db/client";
 import { inngest } from "@/inngest/client";
 import { jobs } from "@/inngest/functions";
 import { EmbeddedRuntime } from "./embedded-runtime";
@@ -25,7 +25,9 @@ export function startJobs(db: Db): void {
     setOutboxListener(relayAfterCommit(db));
     return;
   }
-  holder.runtime = new EmbeddedRuntime({ db, jobs });
+  // On the embedded database this process is the only one (the folder lock): a run left `running`
+  // was a killed predecessor's and resumes at once.
+  holder.runtime = new EmbeddedRuntime({ db, jobs, isSoleProcess: isEmbedded() });
   holder.runtime.start();
 }
 

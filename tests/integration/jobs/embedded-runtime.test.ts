@@ -380,6 +380,38 @@ describeEachBackend("embedded job runtime", ({ db, openAnotherConnection }) => {
     expect({ firstSteps, secondSteps }).toEqual({ firstSteps: 1, secondSteps: 1 });
   });
 
+  it("as the database's only process (embedded), takes over a killed predecessor's run at its start, not after the lease", async () => {
+    const { workspace } = await createWorkspace();
+    const placed = workspaceEvent("order.placed");
+    let firstSteps = 0;
+    let secondSteps = 0;
+    let reachedSecondStep: () => void = () => {};
+    const isAtSecondStep = new Promise<void>((resolve) => (reachedSecondStep = resolve));
+    let isFirstAttempt = true;
+    const job = defineJob({ id: `test/killed-${uniqueSuffix()}`, trigger: { event: placed } }, async ({ run }) => {
+      await run("first", async () => ++firstSteps);
+      if (isFirstAttempt) {
+        isFirstAttempt = false;
+        reachedSecondStep();
+        await new Promise(() => {}); // SIGKILL: the process is gone
+      }
+      await run("second", async () => ++secondSteps);
+    });
+    await db().transaction((tx) => emit(tx, placed.create({ workspaceId: workspace.id, n: 1 })));
+    const clock = controlledClock();
+    void runtime([job], clock).tick();
+    await isAtSecondStep;
+
+    // A process sharing the database with others waits for the lease…
+    expect(await runtime([job], clock).tick()).toEqual({ dispatched: 0, executed: 0 });
+    // …the only one (the restarted app on its locked folder) takes the run over at once, the clock unmoved.
+    const restarted = runtime([job], clock, db(), { isSoleProcess: true });
+    expect(await restarted.tick()).toEqual({ dispatched: 0, executed: 1 });
+    const [run] = await runsOf(job);
+    expect(run).toMatchObject({ status: "completed", attempts: 2 });
+    expect({ firstSteps, secondSteps }).toEqual({ firstSteps: 1, secondSteps: 1 });
+  });
+
   it("runs each cron tick once even when two processes tick at the same moment", async () => {
     const ticks: string[] = [];
     const daily = defineJob(
