@@ -2,7 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 
 export class DataFolderInUseError extends Error {
-  constructor(dataDir: string, pid: number) {
+  constructor(
+    dataDir: string,
+    /** The process that holds the folder. */
+    readonly pid: number,
+  ) {
     super(
       `The data folder ${dataDir} is in use by another process (pid ${pid}). ` +
         `Stop that process first, or point CRM_DATA_DIR at another folder.`,

@@ -1,13 +1,13 @@
 /**
- * `npm run db:restore -- FILE [--force]`: restores a backup made by `npm run db:backup` (or the
- * app's daily backup) into the embedded database's folder (CRM_DATA_DIR, else ./.data). A folder
- * that holds a database already is refused unless --force, which sets that database aside.
- * Never while the app runs on the folder: stop it first.
+ * `npm run db:restore -- FILE [--force]`: restores a backup — the daily ones and `npm run
+ * db:backup`'s, a data-folder dump (.tar.gz) or a SQL dump (.sql) — into the embedded database's
+ * folder (CRM_DATA_DIR, else ./.data). A folder that holds a database already is refused unless
+ * --force, which sets that database aside. Never while the app runs on the folder: stop it first.
  */
 import { parseArgs } from "node:util";
 import { dataDir } from "../db/config";
 import { DataFolderInUseError } from "../db/lock";
-import { restoreInto } from "../lib/backups/restore";
+import { RestoreRefusedError, restoreInto } from "../lib/backups/restore";
 
 const USAGE = "Usage: npm run db:restore -- FILE [--force]";
 
@@ -25,8 +25,8 @@ async function main(): Promise<number> {
       console.error(`${error.message}\nStop the app, then restore.`);
       return 1;
     }
-    if (error instanceof Error && /holds a database|ENOENT/.test(error.message)) {
-      console.error(error.message);
+    if (error instanceof RestoreRefusedError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+      console.error((error as Error).message);
       return 1;
     }
     throw error;

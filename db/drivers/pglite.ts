@@ -9,8 +9,8 @@ import { lockDataFolder } from "../lock";
 import * as schema from "../schema";
 import type { Connection, Db } from "./types";
 
-// The list's text search uses trigram indexes (migration 0002 creates the extension).
-const extensions = { pg_trgm };
+/** The list's text search uses trigram indexes (migration 0002 creates the extension). */
+export const pgliteExtensions = { pg_trgm };
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<
   Connection & { client: PGlite }
@@ -21,13 +21,13 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     fs.mkdirSync(options.dataDir, { recursive: true });
     release = lockDataFolder(options.dataDir);
     try {
-      client = await PGlite.create({ dataDir: path.join(options.dataDir, "pglite"), extensions });
+      client = await PGlite.create({ dataDir: path.join(options.dataDir, "pglite"), extensions: pgliteExtensions });
     } catch (error) {
       release();
       throw error;
     }
   } else {
-    client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir, extensions } : { extensions });
+    client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir, extensions: pgliteExtensions } : { extensions: pgliteExtensions });
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

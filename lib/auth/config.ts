@@ -16,6 +16,8 @@ const publicPaths = [
   /^\/api\/webhooks\/resend$/,
   // The REST API authenticates each request by its API key (lib/api/http.ts), not by a session.
   /^\/api\/v1(\/.*)?$/,
+  // `npm run db:backup` on the same machine: the token the app wrote into its data folder.
+  /^\/api\/backups$/,
 ];
 
 /**

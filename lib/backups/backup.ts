@@ -1,10 +1,12 @@
 import "server-only";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import { getConnection } from "@/db/client";
 import { dataDir, isEmbedded } from "@/db/config";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
-import { backupsDirOf, listBackups, writeBackup, type BackupFile } from "./files";
+import { removeEndpointFile, writeEndpointFile } from "./endpoint";
+import { backupsDirOf, dumpDataFolder, listBackups, removeLeftoverPartials, writeBackup, type BackupFile } from "./files";
 
 /** The running app's own PGlite: the one process that may read the folder. */
 async function embeddedClient(): Promise<PGlite> {
@@ -34,4 +36,33 @@ export function getBackupStatus(actor: UserActor): BackupStatus {
   if (!isEmbedded()) return { kind: "server" };
   const backups = listBackups(backupsDirOf(dataDir()));
   return { kind: "embedded", last: backups[0] ?? null, count: backups.length };
+}
+
+type EndpointHolder = { token?: string };
+// One token per process, however many times Next.js evaluates this module.
+const endpoint = ((globalThis as { __crmBackupEndpoint?: EndpointHolder }).__crmBackupEndpoint ??= {});
+
+/**
+ * At server start on the embedded database, once the folder is this process's: removes what a
+ * backup cut short by a crash left, and leaves `npm run db:backup` the address of POST
+ * /api/backups and a token made for this start (lib/backups/endpoint.ts says why a token in a file).
+ */
+export function openBackupEndpoint(port = process.env.PORT ?? "3000"): void {
+  if (!isEmbedded()) return;
+  const dir = dataDir();
+  removeLeftoverPartials(backupsDirOf(dir));
+  endpoint.token = randomBytes(32).toString("base64url");
+  writeEndpointFile(dir, { pid: process.pid, url: `http://127.0.0.1:${port}/api/backups`, token: endpoint.token });
+  process.once("exit", () => removeEndpointFile(dir));
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+export type LocalBackupResult = { ok: true; dump: Buffer } | { ok: false; status: 401 | 404 };
+
+/** POST /api/backups: a dump of the data folder (.tar.gz) for the bearer of this start's token. */
+export async function backUpForLocalCommand(token: string | null): Promise<LocalBackupResult> {
+  if (!isEmbedded() || !endpoint.token) return { ok: false, status: 404 };
+  if (!token || !timingSafeEqual(digest(token), digest(endpoint.token))) return { ok: false, status: 401 };
+  return { ok: true, dump: await dumpDataFolder(await embeddedClient()) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getConnection, type Db } from "@/db/client";
 import { isEmbedded } from "@/db/config";
+import { openBackupEndpoint } from "@/lib/backups/backup";
 import { demoLocale } from "@/lib/demo/locale";
 import type { Locale } from "@/lib/i18n/locales";
 import { demoBanner, demoWorkspaceLocale, seedDemoWorkspace } from "@/lib/demo/workspace";
@@ -27,6 +28,7 @@ export async function prepareDatabase(db: Db): Promise<{ isSeeded: boolean; demo
 /** Runs once per server process: opens (and, embedded, migrates) the database, seeds the demo. */
 export async function startServer(): Promise<void> {
   const { db } = await getConnection();
+  openBackupEndpoint();
   startJobs(db);
   const { demoLocale: locale } = await prepareDatabase(db);
   if (locale) console.log(`\n${demoBanner(locale)}\n`);

@@ -14,7 +14,8 @@ const DAY = 86_400_000;
 
 // Backups are PGlite's own: a data folder of its own, migrated as the app's first start does.
 describe("backups of the embedded database [pglite]", () => {
-  it("writes a backup a new folder restores to the same data, keeps the newest 7, and refuses to overwrite without force", async () => {
+  // Nine dumps and three restores of a real folder: slow on a busy two-core machine.
+  it("writes a backup a new folder restores to the same data, keeps the newest 7, and refuses to overwrite without force", { timeout: 150_000 }, async () => {
     const source = path.join(root, "source");
     const connection = await openPglite({ dataDir: source });
     await connection.migrate();
