@@ -1,18 +1,32 @@
 /**
- * Import figures for `npm run bench` (issue 13): a generated CSV of IMPORT_ROWS rows (10 columns)
- * taken end to end through the import service — upload, validation report, the job's batches —
- * against a raw bulk load of the same rows (multi-row INSERTs of businesses, contacts, datasheets,
- * values and status changes, 1,000 a statement) into the same tables on the same database in the
- * same run. `import_csv_100k_pglite`: value (import), baseline (raw), ratio. Run alone:
- * `IMPORT_ROWS=20000 npx tsx --import ./scripts/server-only.mjs scripts/bench-import.ts`.
+ * Import figures for `npm run bench` (issue 13).
+ *
+ * - `import_csv_100k_pglite` / `import_csv_100k_postgres`: a generated CSV of IMPORT_ROWS rows
+ *   (10 columns) taken end to end through the import service — upload, validation report, the
+ *   job's batches through the one write path (createClients → the commit point) — against a raw
+ *   bulk load of the same rows into the same tables on the same database in the same run: multi-row
+ *   INSERTs (1,000 rows a statement) of the businesses, contacts, datasheets, values, status
+ *   changes, the outbox's events and the import's row records that the import writes. Value
+ *   (import), baseline (raw), ratio; and the import's rows per second. PostgreSQL is measured when
+ *   BENCH_DATABASE_URL or TEST_DATABASE_URL names a server (in a database of its own, dropped after).
+ * - `import_csv_1m_rows_per_s` and `import_csv_1m_peak_rss_mb`: IMPORT_1M_ROWS rows (1,000,000;
+ *   a file of about 100 MB, streamed to the upload as it is generated) through the same service on
+ *   the embedded database in a data folder, as the app runs, in a process of its own: rows per
+ *   second end to end, and the process's peak resident memory (value) against its idle memory with
+ *   the database open (baseline). IMPORT_1M_ROWS=0 leaves it out.
+ *
+ * Alone: `IMPORT_ROWS=20000 IMPORT_1M_ROWS=0 npx tsx --import ./scripts/server-only.mjs scripts/bench-import.ts`.
  */
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { useConnection as setConnection, type Db } from "../db/client";
+import { openPg } from "../db/drivers/pg";
 import { openPglite } from "../db/drivers/pglite";
+import type { Connection } from "../db/drivers/types";
 import type { UserActor } from "../lib/auth/permissions";
 import { checkImport, createImport, startImport } from "../lib/import/prepare";
 import { runImportSlice } from "../lib/import/run";
@@ -22,6 +36,42 @@ type Figure = { name: string; value: number; unit: string; baseline?: number; ra
 type Report = (figure: Figure) => void;
 
 const ROWS = Number(process.env.IMPORT_ROWS ?? 100_000);
+const ROWS_1M = Number(process.env.IMPORT_1M_ROWS ?? 1_000_000);
+const log = (message: string) => console.error(`[bench-import] ${message}`);
+
+const HEADER = "Cégnév;E-mail;Telefon;Adószám;Város;Irányítószám;Kapcsolattartó;Beosztás;Üzlet értéke;Várható lezárás";
+const MAPPING = [
+  "business.name",
+  "business.email",
+  "business.phone",
+  "business.taxNumber",
+  "business.city",
+  "business.postalCode",
+  "contact.name",
+  "contact.position",
+  "field.deal_value",
+  "field.expected_close_date",
+];
+
+/** Row i of the file: 10 columns, about 100 bytes (a million of them make a file just under the 100 MB limit). */
+function line(i: number): string {
+  return `Cég ${i};c${i}@x.hu;+36 1 555 ${String(i % 10000).padStart(4, "0")};${String(10000000 + i)}-2-41;Pécs;7621;Kis ${i};Vezető;1 234,5;2026.11.29.`;
+}
+
+/** The CSV as a stream, generated as it is read: the bench holds no copy of the file. */
+function csvStream(rows: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let next = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (next > rows) return controller.close();
+      const lines: string[] = next === 0 ? [HEADER] : [];
+      for (const end = Math.min(rows, next + 2000); next < end; next++) lines.push(line(next));
+      if (next >= rows) next = rows + 1;
+      controller.enqueue(encoder.encode(`${lines.join("\n")}\n`));
+    },
+  });
+}
 
 async function workspace(db: Db): Promise<UserActor> {
   const ws = (
@@ -35,89 +85,178 @@ async function workspace(db: Db): Promise<UserActor> {
   return { userId: user.id, workspaceId: ws.id, role: "admin" };
 }
 
-function csvOf(rows: number): string {
-  const lines = ["Cégnév;E-mail;Telefon;Adószám;Város;Irányítószám;Kapcsolattartó;Beosztás;Üzlet értéke;Várható lezárás"];
-  for (let i = 0; i < rows; i++) {
-    lines.push(
-      `Bench ${i} Kft.;bench${i}@example.hu;+36 1 555 ${String(i % 10000).padStart(4, "0")};${String(10000000 + i)}-2-41;Budapest;1011;Kiss ${i};Beszerző;1 234,56;2026.11.29.`,
-    );
+/** Upload, validation report and the job's slices (as the job runs them), end to end; milliseconds. */
+async function importFile(db: Db, admin: UserActor, moduleId: string, rows: number): Promise<number> {
+  const started = performance.now();
+  const preview = await createImport(db, admin, { source: "file", fileName: "bench.csv", body: csvStream(rows) });
+  const report = await checkImport(db, admin, {
+    importId: preview.importId,
+    settings: { mapping: MAPPING, moduleId, entry: "inquiry", match: "email", mode: "create", runAutomations: false },
+  });
+  if (report.created !== rows) throw new Error(`the report plans ${report.created} of ${rows} rows`);
+  await startImport(db, admin, { importId: preview.importId });
+  while (!(await runImportSlice(db, { workspaceId: admin.workspaceId, importId: preview.importId })).done);
+  const ms = performance.now() - started;
+  const [done] = (
+    (await db.execute(sql`select status, created_count from imports where id = ${preview.importId}`)) as unknown as {
+      rows: { status: string; created_count: number }[];
+    }
+  ).rows;
+  if (done?.status !== "done" || done.created_count !== rows) throw new Error(`the import ended ${done?.status} with ${done?.created_count} of ${rows} rows`);
+  return ms;
+}
+
+/** The same rows' businesses, contacts, datasheets, values, first status changes, events and row records, raw. */
+async function rawLoad(db: Db, admin: UserActor, moduleId: string, rows: number): Promise<number> {
+  const [status] = (
+    (await db.execute(
+      sql`select s.id, s.key from statuses s join status_groups g on g.id = s.group_id where s.module_id = ${moduleId} order by g.position, s.position limit 1`,
+    )) as unknown as { rows: { id: string; key: string }[] }
+  ).rows;
+  const fieldRows = ((await db.execute(sql`select id, key from fields where module_id = ${moduleId}`)) as unknown as { rows: { id: string; key: string }[] }).rows;
+  const fieldId = (key: string) => fieldRows.find((f) => f.key === key)!.id;
+  const [imported] = (
+    (await db.execute(
+      sql`insert into imports (workspace_id, created_by_user_id, status, source, file_name, file_size, options) values (${admin.workspaceId}, ${admin.userId}, 'done', 'file', 'raw.csv', 0, '{}') returning id`,
+    )) as unknown as { rows: { id: string }[] }
+  ).rows;
+  const started = performance.now();
+  for (let from = 0; from < rows; from += 1000) {
+    const batch = Array.from({ length: Math.min(1000, rows - from) }, (_, k) => ({ i: from + k, business: randomUUID(), datasheet: randomUUID() }));
+    await db.transaction(async (tx) => {
+      const rowsJson = JSON.stringify(batch.map((b) => ({ ...b, name: `Raw ${b.i}`, email: `r${b.i}@x.hu`, row: b.i + 2 })));
+      await tx.execute(sql`insert into businesses (id, workspace_id, name, email, phone, tax_number, city, postal_code, search_text)
+        select r.business, ${admin.workspaceId}, r.name, r.email, '+36 1 555 0000', '10000000-2-41', 'Pécs', '7621', lower(r.name || ' ' || r.email)
+        from jsonb_to_recordset(${rowsJson}::jsonb) as r(business uuid, name text, email text)`);
+      await tx.execute(sql`insert into contacts (workspace_id, business_id, name, position)
+        select ${admin.workspaceId}, r.business, 'Kis ' || r.i, 'Vezető' from jsonb_to_recordset(${rowsJson}::jsonb) as r(business uuid, i int)`);
+      await tx.execute(sql`insert into datasheets (id, workspace_id, module_id, business_id, business_name, status_id, version, created_via)
+        select r.datasheet, ${admin.workspaceId}, ${moduleId}, r.business, r.name, ${status!.id}, 1, 'import' from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid, business uuid, name text)`);
+      await tx.execute(sql`insert into datasheet_values (workspace_id, datasheet_id, field_id, ordinal, number_value, currency)
+        select ${admin.workspaceId}, r.datasheet, ${fieldId("deal_value")}, 0, 1234.5, 'HUF' from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid)`);
+      await tx.execute(sql`insert into datasheet_values (workspace_id, datasheet_id, field_id, ordinal, date_value)
+        select ${admin.workspaceId}, r.datasheet, ${fieldId("expected_close_date")}, 0, '2026-11-29' from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid)`);
+      await tx.execute(sql`insert into status_changes (workspace_id, datasheet_id, module_id, to_status_id, to_key, reason, actor_system)
+        select ${admin.workspaceId}, r.datasheet, ${moduleId}, ${status!.id}, ${status!.key}, 'created', 'import' from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid)`);
+      // The two events a new datasheet records (datasheet/created, datasheet/status.changed), with payloads of the same shape.
+      await tx.execute(sql`insert into outbox_events (workspace_id, name, data)
+        select ${admin.workspaceId}, e.name, jsonb_build_object('workspaceId', ${admin.workspaceId}::text, 'moduleId', ${moduleId}::text,
+          'datasheetId', r.datasheet, 'actorUserId', null, 'businessId', r.business, 'statusId', ${status!.id}::text)
+        from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid, business uuid), (values ('datasheet/created'), ('datasheet/status.changed')) as e(name)`);
+      await tx.execute(sql`insert into import_rows (import_id, workspace_id, row_number, outcome, datasheet_id)
+        select ${imported!.id}, ${admin.workspaceId}, r.row, 'created', r.datasheet from jsonb_to_recordset(${rowsJson}::jsonb) as r(row int, datasheet uuid)`);
+    });
   }
-  return `${lines.join("\n")}\n`;
+  return performance.now() - started;
+}
+
+async function compare(connection: Connection, backend: "pglite" | "postgres", report: Report): Promise<void> {
+  setConnection(connection);
+  const db = connection.db;
+  const admin = await workspace(db);
+  const { id: moduleId } = await createModuleFromKind(admin, { kind: "sales_manual", name: "Bench" });
+  const importMs = await importFile(db, admin, moduleId, ROWS);
+  const rawMs = await rawLoad(db, admin, moduleId, ROWS);
+  const name = ROWS === 100_000 ? `import_csv_100k_${backend}` : `import_csv_${ROWS}_${backend}`;
+  report({ name, value: importMs, unit: "ms", baseline: rawMs, ratio: importMs / rawMs });
+  report({ name: `${name}_rows_per_s`, value: (ROWS / importMs) * 1000, unit: "rows/s" });
+}
+
+async function benchPglite(report: Report): Promise<void> {
+  const connection = await openPglite(); // in memory
+  try {
+    await connection.migrate();
+    await compare(connection, "pglite", report);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function benchPostgres(report: Report): Promise<void> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    log("no BENCH_DATABASE_URL or TEST_DATABASE_URL: import_csv_100k_postgres not measured");
+    return;
+  }
+  const name = `crm_bench_import_${process.pid}`;
+  const admin = openPg(serverUrl);
+  await admin.db.execute(sql.raw(`create database ${name}`));
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const connection = openPg(url.toString());
+    try {
+      await connection.migrate();
+      await compare(connection, "postgres", report);
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await admin.db.execute(sql.raw(`drop database if exists ${name}`));
+    await admin.close();
+  }
+}
+
+/** The million-row run, in this process (started by benchImport as a child of its own, for a clean peak). */
+async function runMillion(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-import-1m-"));
+  process.env.CRM_IMPORT_DIR = path.join(dataDir, "imports");
+  try {
+    const connection = await openPglite({ dataDir });
+    try {
+      await connection.migrate();
+      setConnection(connection);
+      const admin = await workspace(connection.db);
+      const { id: moduleId } = await createModuleFromKind(admin, { kind: "sales_manual", name: "Bench" });
+      global.gc?.();
+      const idle = process.memoryUsage().rss;
+      let peak = idle;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+      try {
+        const ms = await importFile(connection.db, admin, moduleId, ROWS_1M);
+        peak = Math.max(peak, process.memoryUsage().rss);
+        const name = ROWS_1M === 1_000_000 ? "import_csv_1m" : `import_csv_${ROWS_1M}`;
+        const mb = (bytes: number) => bytes / 1024 / 1024;
+        console.log(JSON.stringify({ name: `${name}_rows_per_s`, value: (ROWS_1M / ms) * 1000, unit: "rows/s" }));
+        console.log(JSON.stringify({ name: `${name}_peak_rss_mb`, value: mb(peak), unit: "MB", baseline: mb(idle), ratio: peak / idle }));
+      } finally {
+        clearInterval(sampler);
+      }
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchMillion(report: Report): Promise<void> {
+  if (ROWS_1M <= 0) return log("IMPORT_1M_ROWS=0: the million-row figures are not measured");
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only.mjs", "--expose-gc", path.join(import.meta.dirname, "bench-import.ts"), "--million"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`the million-row import exited with ${code}`);
+  for (const text of output.split("\n").filter((l) => l.startsWith("{"))) report(JSON.parse(text) as Figure);
 }
 
 export async function benchImport(report: Report): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-import-"));
   process.env.CRM_IMPORT_DIR = dir;
-  const connection = await openPglite();
-  setConnection(connection);
   try {
-    await connection.migrate();
-    const db = connection.db;
-    const admin = await workspace(db);
-    const { id: moduleId } = await createModuleFromKind(admin, { kind: "sales_manual", name: "Bench" });
-    const text = csvOf(ROWS);
-    const mapping = [
-      "business.name",
-      "business.email",
-      "business.phone",
-      "business.taxNumber",
-      "business.city",
-      "business.postalCode",
-      "contact.name",
-      "contact.position",
-      "field.deal_value",
-      "field.expected_close_date",
-    ];
-
-    const started = performance.now();
-    const preview = await createImport(db, admin, { source: "file", fileName: "bench.csv", body: new Blob([text]).stream() });
-    await checkImport(db, admin, {
-      importId: preview.importId,
-      settings: { mapping, moduleId, entry: "inquiry", match: "email", mode: "create", runAutomations: false },
-    });
-    await startImport(db, admin, { importId: preview.importId });
-    while (!(await runImportSlice(db, { workspaceId: admin.workspaceId, importId: preview.importId }, { maxMs: 60_000 })).done);
-    const importMs = performance.now() - started;
-
-    // The baseline: the same rows' businesses, contacts, datasheets, values and first status changes, raw.
-    const [status] = (
-      (await db.execute(
-        sql`select s.id from statuses s join status_groups g on g.id = s.group_id where s.module_id = ${moduleId} order by g.position, s.position limit 1`,
-      )) as unknown as { rows: { id: string }[] }
-    ).rows;
-    const fieldRows = ((await db.execute(sql`select id, key from fields where module_id = ${moduleId}`)) as unknown as { rows: { id: string; key: string }[] })
-      .rows;
-    const fieldId = (key: string) => fieldRows.find((f) => f.key === key)!.id;
-    const rawStarted = performance.now();
-    for (let from = 0; from < ROWS; from += 1000) {
-      const batch = Array.from({ length: Math.min(1000, ROWS - from) }, (_, k) => ({ i: from + k, business: randomUUID(), datasheet: randomUUID() }));
-      await db.transaction(async (tx) => {
-        const rowsJson = JSON.stringify(batch.map((b) => ({ ...b, name: `Raw ${b.i} Kft.`, email: `raw${b.i}@example.hu` })));
-        await tx.execute(sql`insert into businesses (id, workspace_id, name, email, phone, tax_number, city, postal_code, search_text)
-          select r.business, ${admin.workspaceId}, r.name, r.email, '+36 1 555 0000', '10000000-2-41', 'Budapest', '1011', lower(r.name || ' ' || r.email)
-          from jsonb_to_recordset(${rowsJson}::jsonb) as r(business uuid, name text, email text)`);
-        await tx.execute(sql`insert into contacts (workspace_id, business_id, name, position)
-          select ${admin.workspaceId}, r.business, 'Kiss ' || r.i, 'Beszerző' from jsonb_to_recordset(${rowsJson}::jsonb) as r(business uuid, i int)`);
-        await tx.execute(sql`insert into datasheets (id, workspace_id, module_id, business_id, business_name, status_id, version)
-          select r.datasheet, ${admin.workspaceId}, ${moduleId}, r.business, r.name, ${status!.id}, 1 from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid, business uuid, name text)`);
-        await tx.execute(sql`insert into datasheet_values (workspace_id, datasheet_id, field_id, ordinal, number_value, currency)
-          select ${admin.workspaceId}, r.datasheet, ${fieldId("deal_value")}, 0, 1234.56, 'HUF' from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid)`);
-        await tx.execute(sql`insert into datasheet_values (workspace_id, datasheet_id, field_id, ordinal, date_value)
-          select ${admin.workspaceId}, r.datasheet, ${fieldId("expected_close_date")}, 0, '2026-11-29' from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid)`);
-        await tx.execute(sql`insert into status_changes (workspace_id, datasheet_id, module_id, to_status_id, to_key, reason, actor_system)
-          select ${admin.workspaceId}, r.datasheet, ${moduleId}, ${status!.id}, 'new_lead', 'created', 'import' from jsonb_to_recordset(${rowsJson}::jsonb) as r(datasheet uuid)`);
-      });
-    }
-    const rawMs = performance.now() - rawStarted;
-    const name = ROWS === 100_000 ? "import_csv_100k_pglite" : `import_csv_${ROWS}_pglite`;
-    report({ name, value: importMs, unit: "ms", baseline: rawMs, ratio: importMs / rawMs });
-    report({ name: `${name}_rows_per_s`, value: (ROWS / importMs) * 1000, unit: "rows/s" });
+    await benchPglite(report);
+    await benchPostgres(report);
   } finally {
-    await connection.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  await benchMillion(report);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchImport((figure) => console.log(JSON.stringify(figure)));
+  if (process.argv.includes("--million")) await runMillion();
+  else await benchImport((figure) => console.log(JSON.stringify(figure)));
 }

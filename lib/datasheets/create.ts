@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Conn, Tx } from "@/db/client";
-import { businesses, contacts, datasheets, datasheetValues, modules, statuses, statusGroups, type Business } from "@/db/schema";
+import { businesses, contacts, datasheets, modules, statuses, statusGroups, type Business } from "@/db/schema";
 import { datasheetCreated } from "@/inngest/events";
 import { isSystem, type Actor } from "@/lib/auth/permissions";
 import type { CompanyData, ContactInput, NewBusinessInput } from "@/lib/businesses/schemas";
@@ -13,7 +13,7 @@ import { toStoredValues } from "@/lib/fields/storage";
 import { parseFieldValue, type FieldValue } from "@/lib/fields/values";
 import { isUuid } from "@/lib/ids";
 import { getVisibleDatasheet } from "./access";
-import { commitDatasheets } from "./commit";
+import { commitDatasheets, type NewDatasheet } from "./commit";
 import { moduleFields, type FieldWithOptions } from "./field-values";
 import { activeMembers, responsibleProblem } from "./people";
 import type { AddToModuleInput, NewClientInput } from "./schemas";
@@ -108,9 +108,9 @@ async function loadTargets(tx: Tx, actor: Actor, moduleIds: string[]): Promise<M
 
 /**
  * Datasheets for existing businesses: each placement checked (module, status, responsible user,
- * field values — every error names its field, and its row in a batch), then written set-based — the
- * datasheets (at version 0), their values — and committed: the first status change of each, its
- * `datasheet/created` event, version 1.
+ * field values — every error names its field, and its row in a batch), then handed to the commit
+ * point, which inserts them set-based with their facts and values: the first status change of
+ * each, its `datasheet/created` event, version 1.
  */
 async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Placement[], now: Date): Promise<string[]> {
   const targets = await loadTargets(tx, actor, [...new Set(placements.map((p) => p.moduleId))]);
@@ -146,34 +146,6 @@ async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Place
     return { id: randomUUID(), placement: p, status, values };
   });
 
-  await tx.execute(sql`
-    insert into ${datasheets} (id, workspace_id, module_id, business_id, business_name, status_id, status_reason, status_changed_at,
-      responsible_user_id, version, updated_by_user_id, created_at, updated_at, created_via)
-    select r.id, ${actor.workspaceId}, r.module_id, r.business_id, r.business_name, r.status_id, 'created', r.created_at,
-      r.responsible_user_id, 0, ${actor.userId}::uuid, r.created_at, r.created_at, ${createdVia(actor)}
-    from jsonb_to_recordset(${jsonRows(
-      rows.map((r) => ({
-        id: r.id,
-        module_id: r.placement.moduleId,
-        business_id: r.placement.businessId,
-        business_name: r.placement.businessName,
-        status_id: r.status.id,
-        responsible_user_id: r.placement.responsibleUserId,
-        created_at: (r.placement.createdAt ?? now).toISOString(),
-      })),
-    )}) as r(id uuid, module_id uuid, business_id uuid, business_name text, status_id uuid, responsible_user_id uuid, created_at timestamptz)`);
-
-  const valueRows = rows.flatMap((r) =>
-    r.values.flatMap(({ field, value }) => toStoredValues(field.type, value).map((stored) => ({ ...stored, datasheet_id: r.id, field_id: field.id }))),
-  );
-  if (valueRows.length) {
-    await tx.execute(sql`
-      insert into ${datasheetValues} (workspace_id, datasheet_id, field_id, ordinal, text_value, long_text_value, number_value, date_value, timestamp_value, bool_value, currency)
-      select ${actor.workspaceId}, v.datasheet_id, v.field_id, coalesce(v."ordinal", 0), v."textValue", v."longTextValue", v."numberValue", v."dateValue", v."timestampValue", v."boolValue", v.currency
-      from jsonb_to_recordset(${jsonRows(valueRows)}) as v(datasheet_id uuid, field_id uuid, "ordinal" smallint, "textValue" text, "longTextValue" text,
-        "numberValue" numeric, "dateValue" date, "timestampValue" timestamptz, "boolValue" boolean, currency text)`);
-  }
-
   const statusMoves: StatusMove[] = rows.map((r) => ({
     datasheetId: r.id,
     moduleId: r.placement.moduleId,
@@ -192,7 +164,26 @@ async function insertDatasheets(tx: Tx, actor: Actor, placements: readonly Place
       statusId: r.status.id,
     }),
   );
-  await commitDatasheets(tx, actor, { ids: rows.map((r) => r.id), events, statusMoves }, now);
+  const create = rows.map((r): NewDatasheet => {
+    const values = r.values.flatMap(({ field, value }) => toStoredValues(field.type, value).map((stored) => ({ ...stored, fieldId: field.id })));
+    const system: NewDatasheet["system"] = {};
+    for (const { field, value } of r.values) {
+      if (field.isSystem && (field.key === "sales_status" || field.key === "qualification" || field.key === "entry") && typeof value === "string")
+        system[field.key] = value;
+    }
+    return {
+      id: r.id,
+      moduleId: r.placement.moduleId,
+      businessId: r.placement.businessId,
+      status: r.status,
+      responsibleUserId: r.placement.responsibleUserId,
+      createdAt: r.placement.createdAt ?? now,
+      createdVia: createdVia(actor),
+      values,
+      system,
+    };
+  });
+  await commitDatasheets(tx, actor, { ids: [], create, events, statusMoves }, now);
   return rows.map((r) => r.id);
 }
 

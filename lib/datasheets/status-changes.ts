@@ -33,15 +33,24 @@ export interface StatusMove {
  * why — and returns the `datasheet/status.changed` events for the commit point to record. Two
  * statements for any number of moves. Called by the commit point only (lib/datasheets/commit.ts).
  */
-export async function recordStatusChanges(tx: Tx, actor: Actor, moves: readonly StatusMove[], at: Date): Promise<OutgoingEvent[]> {
+export async function recordStatusChanges(
+  tx: Tx,
+  actor: Actor,
+  moves: readonly StatusMove[],
+  at: Date,
+  /** Datasheets the commit point inserted where their move puts them: recorded, not moved. */
+  placed: ReadonlySet<string> = new Set(),
+): Promise<OutgoingEvent[]> {
   if (!moves.length) return [];
   if (new Set(moves.map((m) => m.datasheetId)).size !== moves.length) throw new Error("A datasheet moves once per change.");
-  // A new datasheet was inserted in a status already: only a rule that chose another moves it.
-  await tx.execute(sql`
-    update ${datasheets} d set status_id = m.to_id, status_reason = m.reason, status_changed_at = coalesce(m.at, ${at})
-    from jsonb_to_recordset(${jsonRows(moves.map((m) => ({ id: m.datasheetId, to_id: m.to.id, reason: m.reason, at: m.at?.toISOString() ?? null })))})
-      as m(id uuid, to_id uuid, reason text, at timestamptz)
-    where d.id = m.id and d.workspace_id = ${actor.workspaceId} and (d.status_id <> m.to_id or d.status_reason is distinct from m.reason)`);
+  const moving = moves.filter((m) => !placed.has(m.datasheetId));
+  if (moving.length) {
+    await tx.execute(sql`
+      update ${datasheets} d set status_id = m.to_id, status_reason = m.reason, status_changed_at = coalesce(m.at, ${at})
+      from jsonb_to_recordset(${jsonRows(moving.map((m) => ({ id: m.datasheetId, to_id: m.to.id, reason: m.reason, at: m.at?.toISOString() ?? null })))})
+        as m(id uuid, to_id uuid, reason text, at timestamptz)
+      where d.id = m.id and d.workspace_id = ${actor.workspaceId} and (d.status_id <> m.to_id or d.status_reason is distinct from m.reason)`);
+  }
   const rows = moves.map((m) => ({
     datasheet_id: m.datasheetId,
     module_id: m.moduleId,
