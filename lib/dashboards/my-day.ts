@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Conn } from "@/db/client";
 import { datasheets, emails, modules, statusChanges, statuses, todos, users, workspaces } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/permissions";
-import { visibleDatasheets } from "@/lib/datasheets/access";
+import { visibleDatasheetOf, visibleDatasheets } from "@/lib/datasheets/access";
 import { addLocalDays, localDateOf, startOfLocalDate } from "@/lib/time/zoned";
 
 /*
@@ -21,7 +21,8 @@ export const NEW_VISIT_AFTER_MS = 60 * 60 * 1000;
 /** Without a last visit (or a very old one), changes of this many days back. */
 const LOOKBACK_DAYS = 7;
 
-export type TodoSection = "overdue" | "today" | "upcoming";
+export const todoSections = ["overdue", "today", "upcoming"] as const;
+export type TodoSection = (typeof todoSections)[number];
 
 export interface MyDayTodo {
   id: string;
@@ -84,56 +85,59 @@ export async function myDay(conn: Conn, actor: UserActor, now = new Date()): Pro
   const weekEnd = startOfLocalDate(addLocalDays(today, 8), timeZone);
   const changesSince = lastVisitStart(me?.seenAt ?? null, me?.previousSeenAt ?? null, now);
 
-  const [todoRows, changes, mail] = await Promise.all([
+  const [todosBySection, changes, mail] = await Promise.all([
     myTodos(conn, actor, now, tomorrow, weekEnd),
     changesOfMine(conn, actor, changesSince),
     automationEmails(conn, actor),
   ]);
-  const todosBySection: MyDay["todos"] = { overdue: { items: [], total: 0 }, today: { items: [], total: 0 }, upcoming: { items: [], total: 0 } };
-  for (const { section, total, ...todo } of todoRows) {
-    todosBySection[section].total = total;
-    todosBySection[section].items.push(todo);
-  }
   return { timeZone, todos: todosBySection, changesSince, changes, emails: mail };
 }
 
-/** My open todos due before the end of the 7th day from today, by section, the first MY_DAY_LIMIT of each with its count. */
+/**
+ * My open todos due before the end of the 7th day from today, by section: the first MY_DAY_LIMIT of
+ * each (walking the open todos' (assignee, due) index, so a user with thousands of overdue todos
+ * reads 50 of them), and each section's count.
+ */
 async function myTodos(conn: Conn, actor: UserActor, now: Date, tomorrow: Date, weekEnd: Date) {
+  const bounds: Record<TodoSection, [Date | null, Date]> = { overdue: [null, now], today: [now, tomorrow], upcoming: [tomorrow, weekEnd] };
+  const mine = (from: Date | null, to: Date) =>
+    and(
+      eq(todos.assigneeUserId, actor.userId),
+      eq(todos.workspaceId, actor.workspaceId),
+      sql`${todos.doneAt} is null`,
+      from ? sql`${todos.dueAt} >= ${from.toISOString()}::timestamptz` : undefined,
+      sql`${todos.dueAt} < ${to.toISOString()}::timestamptz`,
+    );
   const section = sql<TodoSection>`case when ${todos.dueAt} < ${now.toISOString()}::timestamptz then 'overdue'
     when ${todos.dueAt} < ${tomorrow.toISOString()}::timestamptz then 'today' else 'upcoming' end`;
-  const ranked = conn
-    .select({
-      id: todos.id,
-      version: todos.version,
-      text: todos.text,
-      dueAt: todos.dueAt,
-      datasheetId: todos.datasheetId,
-      businessName: datasheets.businessName,
-      moduleName: modules.name,
-      responsibleUserId: datasheets.responsibleUserId,
-      section: section.as("section"),
-      place: sql<number>`row_number() over (partition by ${section} order by ${todos.dueAt}, ${todos.id})`.as("place"),
-      total: sql<number>`(count(*) over (partition by ${section}))::int`.as("total"),
-    })
-    .from(todos)
-    .innerJoin(datasheets, eq(datasheets.id, todos.datasheetId))
-    .innerJoin(modules, eq(modules.id, datasheets.moduleId))
-    .where(
-      and(
-        eq(todos.assigneeUserId, actor.userId),
-        eq(todos.workspaceId, actor.workspaceId),
-        sql`${todos.doneAt} is null`,
-        sql`${todos.dueAt} < ${weekEnd.toISOString()}::timestamptz`,
-        visibleDatasheets(actor),
-      ),
-    )
-    .as("ranked");
-  const rows = await conn
-    .select()
-    .from(ranked)
-    .where(sql`${ranked.place} <= ${MY_DAY_LIMIT}`)
-    .orderBy(ranked.dueAt, ranked.id);
-  return rows.map((r) => ({ ...r, dueAt: new Date(r.dueAt), total: Number(r.total) }));
+  const [counts, ...pages] = await Promise.all([
+    conn
+      .select({ section, total: sql<number>`count(*)::int` })
+      .from(todos)
+      .where(and(mine(null, weekEnd), visibleDatasheetOf(actor, sql`${todos.datasheetId}`)))
+      .groupBy(sql`1`),
+    ...todoSections.map((name) =>
+      conn
+        .select({
+          id: todos.id,
+          version: todos.version,
+          text: todos.text,
+          dueAt: todos.dueAt,
+          datasheetId: todos.datasheetId,
+          businessName: datasheets.businessName,
+          moduleName: modules.name,
+          responsibleUserId: datasheets.responsibleUserId,
+        })
+        .from(todos)
+        .innerJoin(datasheets, eq(datasheets.id, todos.datasheetId))
+        .innerJoin(modules, eq(modules.id, datasheets.moduleId))
+        .where(and(mine(...bounds[name]), visibleDatasheets(actor)))
+        .orderBy(todos.dueAt, todos.id)
+        .limit(MY_DAY_LIMIT),
+    ),
+  ]);
+  const totals = new Map(counts.map((c) => [c.section, Number(c.total)]));
+  return Object.fromEntries(todoSections.map((name, i) => [name, { items: pages[i]!, total: totals.get(name) ?? 0 }])) as MyDay["todos"];
 }
 
 const fromStatus = alias(statuses, "from_status");

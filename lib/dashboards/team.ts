@@ -3,15 +3,17 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { datasheets, modules, statusGroups, statuses, workspaces } from "@/db/schema";
 import { assertCan, type UserActor } from "@/lib/auth/permissions";
-import { visibleDatasheets } from "@/lib/datasheets/access";
+import { visibleDatasheetOf, visibleDatasheets } from "@/lib/datasheets/access";
 import { rowsOf } from "@/lib/db/sql";
 import { ValidationError } from "@/lib/errors";
+import { funnelOf, type FunnelGroupRow } from "@/lib/statuses/funnel";
 import { dashboardPeriod, type DashboardPeriod } from "./period";
 
 /*
  * The team dashboard (issue 15, SPEC §2: admins and managers): per module the staircase — each
  * status's datasheets now and their change over the period; overdue todos per user; datasheets
- * without an open todo per responsible user; revenue from paid invoices per month. Every figure is
+ * without an open todo per responsible user; revenue from paid invoices per month; the automatic
+ * modules' funnels over the period. Every figure is
  * one SQL aggregate over the workspace's datasheets the actor may see (never the trash).
  */
 
@@ -34,6 +36,8 @@ export interface TeamModule {
   name: string;
   kind: string;
   groups: { id: string; key: string; name: string; count: number; change: number; statuses: TeamStatus[] }[];
+  /** An automatic module's funnel over the period, group by group (lib/statuses/funnel.ts); null for the others. */
+  funnel: FunnelGroupRow[] | null;
 }
 
 export interface PerUser {
@@ -90,6 +94,11 @@ export async function teamDashboard(
     revenueByMonth(conn, actor, period, timeZone),
     newDatasheetsBySource(conn, actor, period, timeZone),
   ]);
+  // The automatic modules' funnels over the same days (each its own short transaction).
+  for (const staircase of modules) {
+    if (staircase.kind !== "sales_auto") continue;
+    staircase.funnel = (await funnelOf(conn, actor, staircase.id, { from: period.from, to: period.to }, now)).groups;
+  }
   return { timeZone, period, modules, overdueByUser, withoutOpenTodoByUser, revenue, newBySource };
 }
 
@@ -124,12 +133,11 @@ async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod)
       sql`
         select m.status_id, sum(m.delta)::int as change
           from status_changes sc
-          join ${datasheets} on ${datasheets.id} = sc.datasheet_id
           cross join lateral (values (sc.to_status_id, 1), (sc.from_status_id, -1)) as m(status_id, delta)
          where sc.workspace_id = ${actor.workspaceId}
            and sc.at >= ${period.start.toISOString()}::timestamptz and sc.at < ${period.end.toISOString()}::timestamptz
            and m.status_id is not null
-           and ${visibleDatasheets(actor)}
+           and ${visibleDatasheetOf(actor, sql`sc.datasheet_id`)}
          group by m.status_id`,
     ),
   ]);
@@ -139,7 +147,7 @@ async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod)
   for (const row of statusRows) {
     let entry = byModule.get(row.moduleId);
     if (!entry) {
-      entry = { id: row.moduleId, name: row.moduleName, kind: row.kind, groups: [] };
+      entry = { id: row.moduleId, name: row.moduleName, kind: row.kind, groups: [], funnel: null };
       byModule.set(row.moduleId, entry);
     }
     let group = entry.groups.at(-1);
@@ -171,9 +179,9 @@ async function overdueTodos(conn: Conn, actor: UserActor, now: Date): Promise<Pe
     conn,
     sql`
       select t.assignee_user_id as user_id, count(*)::int as count
-        from todos t join ${datasheets} on ${datasheets.id} = t.datasheet_id
+        from todos t
        where t.workspace_id = ${actor.workspaceId} and t.done_at is null and t.due_at < ${now.toISOString()}::timestamptz
-         and ${visibleDatasheets(actor)}
+         and ${visibleDatasheetOf(actor, sql`t.datasheet_id`)}
        group by t.assignee_user_id`,
   );
   return byCountThenUser(rows);
@@ -204,9 +212,9 @@ async function revenueByMonth(conn: Conn, actor: UserActor, period: DashboardPer
     conn,
     sql`
       select to_char(i.paid_at at time zone ${timeZone}, 'YYYY-MM') as month, i.currency, sum(i.amount)::text as amount, count(*)::int as invoices
-        from invoices i join ${datasheets} on ${datasheets.id} = i.datasheet_id
+        from invoices i
        where i.workspace_id = ${actor.workspaceId} and i.paid_at >= ${period.start.toISOString()}::timestamptz and i.paid_at < ${period.end.toISOString()}::timestamptz
-         and ${visibleDatasheets(actor)}
+         and ${visibleDatasheetOf(actor, sql`i.datasheet_id`)}
        group by 1, 2
        order by 1, 2`,
   );

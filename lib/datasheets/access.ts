@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { datasheets, type Datasheet } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -15,6 +15,19 @@ export function visibleDatasheets(actor: Actor): SQL {
   const base = and(eq(datasheets.workspaceId, actor.workspaceId), isNull(datasheets.deletedAt))!;
   if (actor.kind === "system" || can(actor, "datasheets.readAll")) return base;
   return and(base, or(eq(datasheets.responsibleUserId, actor.userId), isNull(datasheets.responsibleUserId)))!;
+}
+
+/**
+ * The same rule for a row that points at a datasheet (a todo, a status change): its datasheet is one
+ * the actor may see. For those who see the whole workspace that is "not in the trash", read from
+ * the trash's own index, so counting a user's todos or a year of changes does not join every
+ * datasheet of the workspace. The row must already be of the actor's workspace.
+ */
+export function visibleDatasheetOf(actor: Actor, datasheetId: SQL): SQL {
+  if (actor.kind === "system" || can(actor, "datasheets.readAll")) {
+    return sql`${datasheetId} not in (select t.id from ${datasheets} t where t.workspace_id = ${actor.workspaceId} and t.deleted_at is not null)`;
+  }
+  return sql`exists (select 1 from ${datasheets} where ${datasheets.id} = ${datasheetId} and ${visibleDatasheets(actor)})`;
 }
 
 /**

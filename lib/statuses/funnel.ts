@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "@/db/client";
-import { datasheets, modules, statusGroups, statuses, statusChanges, workspaces } from "@/db/schema";
-import { assertCan, can, isSystem, type Actor } from "@/lib/auth/permissions";
-import { visibleDatasheets } from "@/lib/datasheets/access";
+import { modules, statusGroups, statuses, statusChanges, workspaces } from "@/db/schema";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { visibleDatasheetOf } from "@/lib/datasheets/access";
 import { rowsOf } from "@/lib/db/sql";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
@@ -102,18 +102,6 @@ const rankOf = (column: SQL) =>
   )} else 0 end`;
 
 /**
- * A status change the actor may count: its datasheet is one they may see (lib/datasheets/access.ts).
- * For those who see the whole workspace that is "not in the trash", read from the trash's own
- * index, so a year of a big module's changes is not joined to every datasheet of the workspace.
- */
-function visibleChange(actor: Actor, change: SQL): SQL {
-  if (isSystem(actor) || can(actor, "datasheets.readAll")) {
-    return sql`${change}.datasheet_id not in (select t.id from ${datasheets} t where t.workspace_id = ${actor.workspaceId} and t.deleted_at is not null)`;
-  }
-  return sql`exists (select 1 from ${datasheets} where ${datasheets.id} = ${change}.datasheet_id and ${visibleDatasheets(actor)})`;
-}
-
-/**
  * The report page and the team dashboard (admins and managers: SPEC §2 "reports of the whole
  * team"). An unknown module, one of another workspace, or one that is not automatic: not found.
  */
@@ -166,7 +154,7 @@ async function funnelIn(
       lead(sc.at) over w as left_at,
       max(${rankOf(sql`sc.to_key`)}) over (w rows between 1 following and unbounded following) as later_rank
     from ${statusChanges} sc
-    where sc.module_id = ${moduleId} and sc.at >= ${start.toISOString()}::timestamptz and ${visibleChange(actor, sql`sc`)}
+    where sc.module_id = ${moduleId} and sc.at >= ${start.toISOString()}::timestamptz and ${visibleDatasheetOf(actor, sql`sc.datasheet_id`)}
     window w as (partition by sc.datasheet_id order by sc.at, sc.id)`;
   // Per status and per group in the same pass (grouping sets); `by_group` tells the two apart.
   const counted = await rowsOf<{
@@ -217,7 +205,7 @@ async function funnelIn(
         and d.at >= ${start.toISOString()}::timestamptz and d.at < ${end.toISOString()}::timestamptz
         and d.to_key in (${nonCustomerKeys})
         and (d.from_key is null or d.from_key not in (${nonCustomerKeys}))
-        and ${visibleChange(actor, sql`d`)}
+        and ${visibleDatasheetOf(actor, sql`d.datasheet_id`)}
       group by 1, 2`,
   );
 

@@ -104,6 +104,15 @@ test.describe("a manager", () => {
     await team.getByTestId("period-form").getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/period=90d/);
     await expect(page.getByTestId("team-dashboard").getByLabel("Period")).toHaveValue("90d");
+    // The automatic module's funnel over the period, group by group (the demo's clients entered Sales in it).
+    const funnel = page
+      .getByTestId("module-staircase")
+      .filter({ has: page.getByRole("heading", { name: "Sales", exact: true }) })
+      .first()
+      .getByTestId("module-funnel");
+    await expect(funnel.getByRole("table", { name: "Sales: the funnel in this period" })).toBeVisible();
+    await expect(funnel.getByTestId("funnel-sales").getByTestId("entered")).not.toHaveText("0");
+    await expect(sales.getByRole("link", { name: "Funnel" })).toHaveAttribute("href", /from=\d{4}-\d{2}-\d{2}&to=/);
     await screenshot(page, testInfo, "team");
     await expectNoViolations(page, "the team dashboard");
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ColorChip } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,7 +9,8 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Breakdown, BreakdownChoice } from "@/lib/dashboards/breakdown";
 import type { TeamDashboard, TeamModule } from "@/lib/dashboards/team";
-import { periodPresets } from "@/lib/dashboards/period";
+import { periodPresets, type DashboardPeriod } from "@/lib/dashboards/period";
+import type { FunnelGroupRow } from "@/lib/statuses/funnel";
 import { BarsChart } from "./staircase-chart";
 import { BreakdownCard, PeopleCard, RevenueCard, SourcesCard } from "./team-cards";
 
@@ -44,7 +45,7 @@ export async function TeamDashboardView({
       {board ? (
         <>
           {board.modules.map((m) => (
-            <ModuleCard key={m.id} module={m} />
+            <ModuleCard key={m.id} module={m} period={board.period} />
           ))}
           <div className="grid gap-4 lg:grid-cols-2">
             <PeopleCard
@@ -119,7 +120,7 @@ async function PeriodForm({ period, from, to, errors }: { period: string; from: 
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
-async function ModuleCard({ module: m }: { module: TeamModule }) {
+async function ModuleCard({ module: m, period }: { module: TeamModule; period: DashboardPeriod }) {
   const t = await getTranslations("dashboard.team");
   const statuses = m.groups.flatMap((g) => g.statuses);
   const titleId = `module-${m.id}`;
@@ -138,7 +139,7 @@ async function ModuleCard({ module: m }: { module: TeamModule }) {
           </Link>
           {m.kind === "sales_auto" ? (
             <Link
-              href={`/reports/funnel?module=${m.id}`}
+              href={`/reports/funnel?module=${m.id}&from=${period.from}&to=${period.to}`}
               className="inline-flex min-h-6 items-center font-medium text-primary underline-offset-2 hover:underline"
             >
               {t("funnel")}
@@ -194,7 +195,50 @@ async function ModuleCard({ module: m }: { module: TeamModule }) {
             ])}
           </TableBody>
         </Table>
+        {m.funnel ? <FunnelGroups moduleId={m.id} moduleName={m.name} groups={m.funnel} /> : null}
       </CardContent>
     </Card>
+  );
+}
+
+/** An automatic module's funnel over the period, group by group: who entered, and how many moved on. */
+async function FunnelGroups({ moduleId, moduleName, groups }: { moduleId: string; moduleName: string; groups: FunnelGroupRow[] }) {
+  const t = await getTranslations("dashboard.team");
+  const format = await getFormatter();
+  const titleId = `funnel-${moduleId}`;
+  return (
+    <div className="space-y-2 lg:col-span-2" data-testid="module-funnel">
+      <h4 id={titleId} className="text-sm font-medium">
+        {t("funnelTitle", { module: moduleName })}
+      </h4>
+      <Table aria-labelledby={titleId}>
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t("funnelGroup")}</TableHead>
+            <TableHead className="text-right">{t("funnelEntered")}</TableHead>
+            <TableHead className="text-right">{t("funnelMovedOn")}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {groups.map((g) => (
+            <TableRow key={g.key} data-testid={`funnel-${g.key}`}>
+              <TableHead scope="row" className="font-normal">
+                {g.name}
+              </TableHead>
+              <TableCell className="text-right tabular-nums" data-testid="entered">
+                {format.number(g.entered)}
+              </TableCell>
+              <TableCell className="text-right tabular-nums" data-testid="moved-on">
+                {g.movedOn === null
+                  ? "—"
+                  : g.entered
+                    ? t("funnelShare", { count: format.number(g.movedOn), percent: g.movedOn / g.entered })
+                    : format.number(g.movedOn)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -3,11 +3,12 @@ import { expect, it } from "vitest";
 import { emails, users } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/permissions";
 import { myDay, MY_DAY_LIMIT, recordMyDayVisit } from "@/lib/dashboards/my-day";
+import { trashDatasheet } from "@/lib/datasheets/trash";
 import { updateDatasheet } from "@/lib/datasheets/whole";
 import { addTodo, completeTodo } from "@/lib/todos/mutations";
 import { addLocalDays, localDateOf, startOfLocalDate } from "@/lib/time/zoned";
 import { createWorkspace, uniqueSuffix } from "../../factories";
-import { createTestClient } from "../../factories/datasheets";
+import { createTestClient, datasheetRow } from "../../factories/datasheets";
 import { createTestModule, statusByKey } from "../../factories/modules";
 import { describeEachBackend } from "../../support/db";
 
@@ -138,6 +139,27 @@ describeEachBackend("My day", ({ db }) => {
     // An hour and more later it is a new visit: only what happened after the last one.
     const later = new Date(Date.now() + 2 * HOUR);
     expect((await myDay(db(), me, later)).changes).toEqual([]);
+  });
+
+  it("leaves out the todos of a trashed datasheet, from the lists and their counts, for a user who sees everything", async () => {
+    const ws = await createWorkspace();
+    const config = await createTestModule(ws.actors.admin, "sales_manual");
+    const me: UserActor = ws.actors.manager;
+    const kept = await createTestClient(ws.actors.admin, config.module.id);
+    const gone = await createTestClient(ws.actors.admin, config.module.id);
+    const now = new Date();
+    for (const { datasheetId } of [kept, gone]) {
+      await addTodo(db(), me, { datasheetId, text: "Overdue", dueAt: new Date(now.getTime() - 2 * HOUR), assigneeUserId: me.userId });
+      await addTodo(db(), me, { datasheetId, text: "Upcoming", dueAt: new Date(now.getTime() + 3 * 24 * HOUR), assigneeUserId: me.userId });
+    }
+    const row = await datasheetRow(gone.datasheetId);
+    await trashDatasheet(db(), ws.actors.admin, { datasheetId: gone.datasheetId, version: row.version });
+
+    const day = await myDay(db(), me, now);
+    for (const section of ["overdue", "upcoming"] as const) {
+      expect(day.todos[section].total, section).toBe(1);
+      expect(day.todos[section].items.map((t) => t.datasheetId), section).toEqual([kept.datasheetId]);
+    }
   });
 
   it("lists the emails automations sent me, linking the datasheet only when I may open it", async () => {

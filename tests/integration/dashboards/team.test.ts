@@ -10,6 +10,7 @@ import { updateDatasheet } from "@/lib/datasheets/whole";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { addInvoiceSchema, markInvoicePaidSchema } from "@/lib/invoices/schemas";
 import { addInvoice, markInvoicePaid } from "@/lib/invoices/mutations";
+import { funnelOf } from "@/lib/statuses/funnel";
 import { addTodo, completeTodo } from "@/lib/todos/mutations";
 import { createWorkspace } from "../../factories";
 import { createTestClient, datasheetRow, newClientInput } from "../../factories/datasheets";
@@ -178,6 +179,14 @@ describeEachBackend("The team dashboard", ({ db }) => {
     // All made this week: one week, a Monday.
     expect(board.newBySource).toHaveLength(1);
     expect(new Date(`${board.newBySource[0]!.week}T12:00:00Z`).getUTCDay()).toBe(1);
+
+    // The automatic module's funnel over the same days: its four new datasheets each entered a group
+    // (the two inquiries Sales, the subscriber and the list Marketing); a manual module has none.
+    const autoCard = board.modules.find((m) => m.id === auto.moduleId)!;
+    expect(board.modules.find((m) => m.id === manual.module.id)!.funnel).toBeNull();
+    expect(autoCard.funnel).toEqual((await funnelOf(db(), admin, auto.moduleId, { from: board.period.from, to: board.period.to })).groups);
+    const entered = Object.fromEntries(autoCard.funnel!.map((g) => [g.key, g.entered]));
+    expect(entered).toMatchObject({ marketing: 2, sales: 2, customers: 0, non_customers: 0 });
   });
 
   it("is for admins and managers only, and counts one workspace", async () => {
