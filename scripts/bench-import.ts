@@ -113,7 +113,8 @@ async function rawLoad(db: Db, admin: UserActor, moduleId: string, rows: number)
       sql`select s.id, s.key from statuses s join status_groups g on g.id = s.group_id where s.module_id = ${moduleId} order by g.position, s.position limit 1`,
     )) as unknown as { rows: { id: string; key: string }[] }
   ).rows;
-  const fieldRows = ((await db.execute(sql`select id, key from fields where module_id = ${moduleId}`)) as unknown as { rows: { id: string; key: string }[] }).rows;
+  const fieldRows = ((await db.execute(sql`select id, key from fields where module_id = ${moduleId}`)) as unknown as { rows: { id: string; key: string }[] })
+    .rows;
   const fieldId = (key: string) => fieldRows.find((f) => f.key === key)!.id;
   const [imported] = (
     (await db.execute(
@@ -232,11 +233,15 @@ async function runMillion(): Promise<void> {
 
 async function benchMillion(report: Report): Promise<void> {
   if (ROWS_1M <= 0) return log("IMPORT_1M_ROWS=0: the million-row figures are not measured");
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only.mjs", "--expose-gc", path.join(import.meta.dirname, "bench-import.ts"), "--million"], {
-    cwd: path.resolve(import.meta.dirname, ".."),
-    env: process.env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./scripts/server-only.mjs", "--expose-gc", path.join(import.meta.dirname, "bench-import.ts"), "--million"],
+    {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: process.env,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));

@@ -38,6 +38,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     nav.push({ href: "/settings/jobs", label: t("jobs"), icon: "jobs" });
     nav.push({ href: "/settings/workspace", label: t("workspace"), icon: "workspace" });
   }
+  // Settings → Import history: admins and managers (managers' one settings page).
+  if (can(user, "data.import")) nav.push({ href: "/settings/imports", label: t("importHistory"), icon: "importHistory" });
   return (
     <AppShell
       nav={nav}

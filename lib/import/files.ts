@@ -43,6 +43,16 @@ export async function saveUpload(importId: string, body: ReadableStream<Uint8Arr
   return size;
 }
 
+/**
+ * An XLSX upload's chosen sheet as CSV, written while the validation report reads the workbook: the
+ * job reads it like any CSV — streamed, from any row on, in runs — where a workbook can only be read
+ * from its start to its end in one go (lib/import/source.ts).
+ */
+export function sheetRowsPath(importId: string): string {
+  return path.join(importFolder(), `${importId}.rows.csv`);
+}
+
 export function removeUpload(importId: string): void {
   fs.rmSync(uploadPath(importId), { force: true });
+  fs.rmSync(sheetRowsPath(importId), { force: true });
 }

@@ -9,10 +9,21 @@ import { DomainError, ValidationError } from "@/lib/errors";
 import { emit } from "@/lib/jobs/outbox";
 import { checkRows, planRows } from "./batch";
 import { getImportOf, importFields, loadImportTarget, readOptionsOf, type StoredOptions } from "./context";
-import { removeUpload, saveUpload, uploadPath } from "./files";
+import { removeUpload, saveUpload, sheetRowsPath, uploadPath } from "./files";
 import type { RowProblem } from "./rows";
 import { MAX_IMPORT_ROWS, type ImportSettings, type ReadOptionsInput } from "./schemas";
-import { decodeSample, detectDelimiter, detectEncoding, firstRows, isZip, readRows, readSample, xlsxSheetNames, type SourceRow } from "./source";
+import {
+  decodeSample,
+  detectDelimiter,
+  detectEncoding,
+  firstRows,
+  isZip,
+  readRows,
+  readSample,
+  SheetRowsWriter,
+  xlsxSheetNames,
+  type SourceRow,
+} from "./source";
 import { suggestMapping } from "./suggest";
 import type { ColumnTarget } from "./targets";
 
@@ -155,13 +166,20 @@ export async function checkImport(db: Db, actor: UserActor, input: { importId: s
     batch = [];
   };
   const source = readRows(uploadPath(row.id), options, options.hasHeader ? 2 : 1);
+  // A workbook's sheet is read through here anyway: its rows are kept as CSV for the job.
+  const sheetRows = options.format === "xlsx" ? new SheetRowsWriter(sheetRowsPath(row.id)) : null;
   try {
     for await (const sourceRow of source) {
       batch.push(sourceRow);
+      await sheetRows?.write(sourceRow);
       if (batch.length >= 1000) await flush();
       if (report.total > MAX_IMPORT_ROWS) throw new DomainError("importTooManyRows", { max: MAX_IMPORT_ROWS });
     }
     await flush();
+    await sheetRows?.finish();
+  } catch (error) {
+    await sheetRows?.abandon();
+    throw error;
   } finally {
     await source.return(undefined);
   }

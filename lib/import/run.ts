@@ -1,12 +1,16 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import fs from "node:fs";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { NonRetriableError } from "inngest";
 import type { Db, Tx } from "@/db/client";
-import { importRows, imports } from "@/db/schema";
+import { importRows, imports, type Import } from "@/db/schema";
 import { systemActor, type Actor } from "@/lib/auth/permissions";
 import { createClients, type NewClientRow } from "@/lib/datasheets/create";
+import { jsonRows } from "@/lib/db/sql";
+import { DomainError, ValidationError } from "@/lib/errors";
 import { checkRows, planRows, splitOnRepeats, type PlannedRow } from "./batch";
 import { getImportOf, loadImportTarget, readOptionsOf, type ImportTarget } from "./context";
-import { uploadPath } from "./files";
+import { sheetRowsPath, uploadPath } from "./files";
 import { importSettingsSchema, type ImportSettings } from "./schemas";
 import { readRows, type SourceRow } from "./source";
 import { updateFromRow } from "./update";
@@ -30,17 +34,67 @@ export interface SliceOptions {
 export type SliceResult = { done: boolean };
 
 export async function runImportSlice(db: Db, ref: { workspaceId: string; importId: string }, options: SliceOptions = {}): Promise<SliceResult> {
-  const { maxMs = 20_000, batchSize = 500 } = options;
-  const started = Date.now();
   const row = await getImportOf(db, ref.workspaceId, ref.importId);
   if (row.status !== "queued" && row.status !== "running") return { done: true };
+  try {
+    return await runSlice(db, row, options);
+  } catch (error) {
+    const reason = reasonOf(error);
+    // What cannot go better on a retry (the module archived, the mapping no longer fits, the file
+    // gone) fails the import now; anything else is kept for the summary while the job retries.
+    if (isPermanent(error)) {
+      await failImport(db, ref, reason);
+      throw new NonRetriableError(reason, { cause: error });
+    }
+    await db.update(imports).set({ error: reason }).where(eq(imports.id, row.id));
+    throw error;
+  }
+}
+
+/**
+ * The import failed for good (its job's last attempt, or an error no retry mends): it shows
+ * Failed with the reason, and keeps what its committed batches wrote — counted, listed in its
+ * rows, undoable; the batch that failed was rolled back whole.
+ */
+export async function failImport(db: Db, ref: { workspaceId: string; importId: string }, reason: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ status: "failed", error: reason, finishedAt: new Date() })
+    .where(and(eq(imports.id, ref.importId), eq(imports.workspaceId, ref.workspaceId), inArray(imports.status, ["queued", "running"])));
+}
+
+/** A failure's reason as the summary shows it: a message code of the catalog when there is one. */
+export function reasonOf(error: unknown): string {
+  // The settings were checked against the module when the report ran: it was archived since, or its fields changed.
+  if (error instanceof ValidationError) return error.fieldErrors.moduleId ? "importModuleGone" : "importSettingsInvalid";
+  if (error instanceof DomainError) return error.code;
+  if (isMissingFile(error)) return "importFileMissing";
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isMissingFile(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "ENOENT";
+}
+
+function isPermanent(error: unknown): boolean {
+  return error instanceof DomainError || error instanceof NonRetriableError || isMissingFile(error);
+}
+
+async function runSlice(db: Db, row: Import, options: SliceOptions): Promise<SliceResult> {
+  const { maxMs = 20_000, batchSize = 1000 } = options;
+  const started = Date.now();
   if (row.status === "queued") await db.update(imports).set({ status: "running", startedAt: new Date() }).where(eq(imports.id, row.id));
   const settings = importSettingsSchema.parse(row.settings);
   const actor = systemActor(row.workspaceId, "import");
   const target = await loadImportTarget(db, actor, settings);
   const options_ = readOptionsOf(row);
   const firstRow = Math.max(row.cursorRow + 1, options_.hasHeader ? 2 : 1);
-  const source = readRows(uploadPath(row.id), options_, firstRow);
+  // A workbook is read from the rows its validation report wrote out (files.ts): a run can stop
+  // anywhere and the next resume there. Without them (checked before they were kept) it is read
+  // through in one run: exceljs cannot be left halfway (source.ts).
+  const sheetRows = options_.format === "xlsx" && fs.existsSync(sheetRowsPath(row.id)) ? sheetRowsPath(row.id) : undefined;
+  const canStop = options_.format === "csv" || sheetRows !== undefined;
+  const source = readRows(uploadPath(row.id), options_, firstRow, sheetRows);
   let batch: SourceRow[] = [];
   let count = 0;
   try {
@@ -49,17 +103,9 @@ export async function runImportSlice(db: Db, ref: { workspaceId: string; importI
       if (batch.length < batchSize) continue;
       if (!(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
       batch = [];
-      // A workbook is read through in one run: exceljs cannot be left halfway (lib/import/source.ts).
-      if (Date.now() - started > maxMs && options_.format === "csv") return { done: false };
+      if (canStop && Date.now() - started > maxMs) return { done: false };
     }
     if (batch.length && !(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
-  } catch (error) {
-    // Kept for the summary while the job retries; the next batch that commits clears nothing else.
-    await db
-      .update(imports)
-      .set({ error: error instanceof Error ? error.message : String(error) })
-      .where(eq(imports.id, row.id));
-    throw error;
   } finally {
     await source.return(undefined);
   }
@@ -115,6 +161,16 @@ async function writeBatch(
   });
 }
 
+/** A row of import_rows as its insert reads it. */
+type ImportRowRecord = {
+  row_number: number;
+  outcome: "created" | "updated" | "skipped" | "failed";
+  datasheet_id?: string;
+  problems?: unknown;
+  cells?: string[];
+  previous?: unknown;
+};
+
 async function writePlanned(
   tx: Tx,
   actor: Actor,
@@ -124,36 +180,35 @@ async function writePlanned(
   planned: PlannedRow[],
   counts: Record<"created" | "updated" | "skipped" | "failed", number>,
 ): Promise<void> {
-  const records: (typeof importRows.$inferInsert)[] = [];
+  const records: ImportRowRecord[] = [];
   const creating = planned.filter((p): p is Extract<PlannedRow, { outcome: "created" }> => p.outcome === "created");
   const made = await createClients(
     tx,
     actor,
     creating.map((p) => newClientRow(p, settings, target)),
   );
-  creating.forEach((p, i) =>
-    records.push({ importId, workspaceId: actor.workspaceId, rowNumber: p.rowNumber, outcome: "created", datasheetId: made[i]!.datasheetId }),
-  );
+  creating.forEach((p, i) => records.push({ row_number: p.rowNumber, outcome: "created", datasheet_id: made[i]!.datasheetId }));
   for (const p of planned) {
     // Written part by part (splitOnRepeats), a match is always in the database here.
     if ((p.outcome === "skipped" || p.outcome === "updated") && !p.match)
       throw new Error(`Row ${p.rowNumber} has no match to ${p.outcome === "skipped" ? "skip" : "update"}.`);
-    if (p.outcome === "failed")
-      records.push({ importId, workspaceId: actor.workspaceId, rowNumber: p.rowNumber, outcome: "failed", problems: p.problems, cells: p.cells });
-    else if (p.outcome === "skipped")
-      records.push({ importId, workspaceId: actor.workspaceId, rowNumber: p.rowNumber, outcome: "skipped", datasheetId: p.match!.datasheetId });
+    if (p.outcome === "failed") records.push({ row_number: p.rowNumber, outcome: "failed", problems: p.problems, cells: p.cells });
+    else if (p.outcome === "skipped") records.push({ row_number: p.rowNumber, outcome: "skipped", datasheet_id: p.match!.datasheetId });
     else if (p.outcome === "updated") {
       const previous = await updateFromRow(tx, actor, p.match!, p.data);
       records.push({
-        importId,
-        workspaceId: actor.workspaceId,
-        rowNumber: p.rowNumber,
+        row_number: p.rowNumber,
         outcome: "updated",
-        datasheetId: p.match!.datasheetId,
+        datasheet_id: p.match!.datasheetId,
         previous: previous ? { ...previous, businessId: p.match!.businessId } : null,
       });
     }
     counts[p.outcome]++;
   }
-  for (let i = 0; i < records.length; i += 1000) await tx.insert(importRows).values(records.slice(i, i + 1000));
+  if (!records.length) return;
+  // One statement, the rows as one jsonb parameter (no driver parameter a value).
+  await tx.execute(sql`
+    insert into ${importRows} (import_id, workspace_id, row_number, outcome, datasheet_id, problems, cells, previous)
+    select ${importId}::uuid, ${actor.workspaceId}::uuid, r.row_number, r.outcome::import_outcome, r.datasheet_id, r.problems, r.cells, r.previous
+    from jsonb_to_recordset(${jsonRows(records)}) as r(row_number int, outcome text, datasheet_id uuid, problems jsonb, cells jsonb, previous jsonb)`);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import fs from "node:fs";
+import { pipeline } from "node:stream";
 import chardet from "chardet";
 import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
@@ -11,8 +12,9 @@ import iconv from "iconv-lite";
  * CSV (and pasted text) is decoded from its encoding (UTF-8 with or without a byte-order mark,
  * Windows-1250, ISO-8859-2 — detected with chardet, changeable), split on its delimiter (`;`, `,` or
  * tab — detected, changeable) by csv-parse, with quoted cells that hold delimiters and line breaks;
- * XLSX by exceljs's streaming reader, the first sheet or a chosen one. Row numbers are the
- * spreadsheet's own (the header row is row 1).
+ * XLSX by exceljs's streaming reader, the first sheet or a chosen one — read through once, by the
+ * validation report, which writes the sheet's rows out as CSV for the job to read in runs like any
+ * CSV (SheetRowsWriter). Row numbers are the spreadsheet's own (the header row is row 1).
  */
 
 export const encodings = ["utf-8", "windows-1250", "iso-8859-2"] as const;
@@ -163,11 +165,20 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * Streams joined so that a failure of any (the file gone, unreadable) ends the last one with that
+ * error: the reader's loop rejects, where `.pipe` would leave it unhandled and crash the process.
+ */
+function piped(...streams: [NodeJS.ReadableStream, ...NodeJS.ReadWriteStream[]]): NodeJS.ReadableStream {
+  return pipeline(streams, () => {}) as unknown as NodeJS.ReadableStream;
+}
+
 async function* readCsv(file: string, options: ReadOptions): AsyncGenerator<SourceRow> {
-  const parser = fs
-    .createReadStream(file)
-    .pipe(iconv.decodeStream(options.encoding, { stripBOM: true }))
-    .pipe(parse({ delimiter: options.delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false }));
+  const parser = piped(
+    fs.createReadStream(file),
+    iconv.decodeStream(options.encoding, { stripBOM: true }),
+    parse({ delimiter: options.delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false }),
+  );
   let rowNumber = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
     rowNumber++;
@@ -195,10 +206,48 @@ async function* readXlsx(file: string, options: ReadOptions): AsyncGenerator<Sou
   }
 }
 
-/** Every row of the file from `fromRow` on (the rows before it are read and passed over). */
-export async function* readRows(file: string, options: ReadOptions, fromRow = 1): AsyncGenerator<SourceRow> {
-  const rows = options.format === "xlsx" ? readXlsx(file, options) : readCsv(file, options);
+/** A sheet's rows written out by writeSheetRows: each record its row number, then its cells. */
+async function* readSheetRows(file: string): AsyncGenerator<SourceRow> {
+  const parser = piped(fs.createReadStream(file), parse({ relax_column_count: true }));
+  for await (const record of parser as AsyncIterable<string[]>) yield { rowNumber: Number(record[0]), cells: record.slice(1) };
+}
+
+/**
+ * Every row of the file from `fromRow` on (the rows before it are read and passed over). An XLSX
+ * file is read from its sheet's rows as CSV when `sheetRows` names them (the job), else from the
+ * workbook itself.
+ */
+export async function* readRows(file: string, options: ReadOptions, fromRow = 1, sheetRows?: string): AsyncGenerator<SourceRow> {
+  const rows = options.format === "csv" ? readCsv(file, options) : sheetRows ? readSheetRows(sheetRows) : readXlsx(file, options);
   for await (const row of rows) if (row.rowNumber >= fromRow) yield row;
+}
+
+const quoted = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
+
+/** Writes rows as CSV (UTF-8, every cell quoted, each record its row number first), as they pass; the file appears whole or not at all. */
+export class SheetRowsWriter {
+  private readonly temporary: string;
+  private readonly out: fs.WriteStream;
+
+  constructor(private readonly target: string) {
+    this.temporary = `${target}.${process.pid}.tmp`;
+    this.out = fs.createWriteStream(this.temporary);
+  }
+
+  async write(row: SourceRow): Promise<void> {
+    const line = `${[String(row.rowNumber), ...row.cells].map(quoted).join(",")}\n`;
+    if (!this.out.write(line)) await new Promise<void>((resolve) => this.out.once("drain", resolve));
+  }
+
+  async finish(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await fs.promises.rename(this.temporary, this.target);
+  }
+
+  async abandon(): Promise<void> {
+    await new Promise<void>((resolve) => this.out.end(() => resolve()));
+    await fs.promises.rm(this.temporary, { force: true });
+  }
 }
 
 /** The first `count` rows (for the preview and the detection of a header). */

@@ -32,6 +32,8 @@ export interface JobContext<TData> {
    * finished steps replayed. Re-read the database after it: anything may have changed meanwhile.
    */
   sleepUntil(stepId: string, at: Date): Promise<void>;
+  /** This attempt is the run's last: if it fails, no retry follows (a job records the failure where its users see it). */
+  isFinalAttempt: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export interface StepAdapter {
   run<T>(stepId: string, fn: () => Promise<T>): Promise<T>;
   sleepUntil(stepId: string, at: Date): Promise<void>;
   db(): Promise<Db>;
+  isFinalAttempt: boolean;
 }
 
 export type JobTrigger = { event: string } | { cron: string };
@@ -86,6 +89,7 @@ function createContext(event: JobEvent<unknown>, adapter: StepAdapter): JobConte
   };
   return {
     event,
+    isFinalAttempt: adapter.isFinalAttempt,
     run: (stepId, fn) => adapter.run(unique(stepId), fn),
     sleepUntil: (stepId, at) => adapter.sleepUntil(unique(stepId), at),
     async emit(outgoing, options = {}) {
@@ -129,11 +133,13 @@ export function defineJob(
 
   const inngestFunction = inngest.createFunction(
     { id, retries, triggers: [eventType ?? cron((trigger as { cron: string }).cron)] },
-    async ({ event, step, runId }) =>
+    async ({ event, step, runId, attempt }) =>
       invoke(
         { id: event.id ?? runId, name: event.name, data: event.data, ts: event.ts ?? Date.now() },
         {
           runId,
+          // Inngest counts attempts from 0: the last is number `retries`.
+          isFinalAttempt: attempt >= (typeof retries === "number" ? retries : DEFAULT_RETRIES),
           db: getDb,
           run: <T>(stepId: string, fn: () => Promise<T>) => step.run(stepId, fn) as Promise<T>,
           sleepUntil: async (stepId: string, at: Date) => {

@@ -221,6 +221,7 @@ export class EmbeddedRuntime {
     const done = run.attempts > 1 ? await loadFinishedSteps(this.db, run.id) : new Map<string, unknown>();
     return {
       runId: run.id,
+      isFinalAttempt: run.attempts >= run.maxAttempts,
       db: async () => this.db,
       run: async <T>(stepId: string, fn: () => Promise<T>): Promise<T> => {
         if (done.has(stepId)) return done.get(stepId) as T;

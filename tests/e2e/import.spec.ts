@@ -158,3 +158,78 @@ test("normal and restricted users do not reach import", async ({ browser }) => {
     await context.close();
   }
 });
+
+test("Settings → Import history: admins and managers reach it, managers no other settings page, the others not at all", async ({ browser }) => {
+  for (const role of ["admin", "manager"] as const) {
+    const context = await newContext(browser, role);
+    const page = await context.newPage();
+    await page.goto("/");
+    const nav = await openNav(page);
+    await nav.getByRole("link", { name: "Import history" }).click();
+    await expectPath(page, "/settings/imports");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import history");
+    await expect(page.getByRole("link", { name: "New import" })).toBeVisible();
+    await context.close();
+  }
+
+  const manager = await (await newContext(browser, "manager")).newPage();
+  await manager.goto("/settings");
+  await expectPath(manager, "/settings/imports");
+  for (const path of [
+    "/settings/users",
+    "/settings/users/new",
+    "/settings/modules",
+    "/settings/automations",
+    "/settings/workspace",
+    "/settings/jobs",
+    "/settings/api-keys",
+  ]) {
+    expect((await manager.goto(path))?.status(), path).toBe(404);
+  }
+  await manager.context().close();
+
+  for (const role of ["normal", "restricted"] as const) {
+    const context = await newContext(browser, role);
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect((await openNav(page)).getByRole("link", { name: "Import history" })).toHaveCount(0);
+    for (const path of ["/settings/imports", "/settings"]) expect((await page.goto(path))?.status(), `${role} ${path}`).toBe(404);
+    await context.close();
+  }
+});
+
+test("an import whose job fails shows Failed, the reason, and what it wrote", async ({ page, context }, testInfo) => {
+  const target = await ownModule(page, `failing ${testInfo.project.name}`);
+  const tag = Date.now().toString(36);
+  await page.goto("/imports/new");
+  await page.getByLabel("Cells copied from a spreadsheet").fill(`Cégnév\tE-mail\nBukott ${tag} Kft.\tbukott@${tag}.hu\n`);
+  await page.getByRole("button", { name: "Next" }).click();
+  await mapAndCheck(page, target.name);
+  await expect(page.getByTestId("count-created")).toHaveText("1");
+
+  // The module is archived after the rows were checked: the job cannot write them.
+  const settings = await context.newPage();
+  await settings.goto("/settings/modules");
+  await settings.getByRole("button", { name: `Archive ${target.name}` }).click();
+  await expect(settings.getByRole("button", { name: `Archive ${target.name}` })).toHaveCount(0);
+  await settings.close();
+
+  await page.getByTestId("import-start").click();
+  await expectPath(page, /^\/imports\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("import-status")).toHaveText("Failed", { timeout: 30_000 });
+  const failed = page.getByTestId("import-failed");
+  await expect(failed).toContainText("The import stopped");
+  await expect(failed).toContainText("Reason: The target module was archived or removed after the rows were checked.");
+  await expect(failed).toContainText("Nothing was written: no client was created or changed.");
+  await expect(page.getByRole("button", { name: "Undo import" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  const importPath = new URL(page.url()).pathname;
+  await page.goto("/settings/imports");
+  await expect(
+    page
+      .getByTestId("import-history")
+      .getByRole("row")
+      .filter({ has: page.locator(`a[href="${importPath}"]`) }),
+  ).toContainText("Failed");
+});

@@ -1,5 +1,5 @@
 "use client";
-import { Activity, Boxes, Building2, ChartNoAxesColumn, Contact, Home, Inbox, KeyRound, Mail, Send, Trash2, Upload, Users, Workflow } from "lucide-react";
+import { Activity, Boxes, Building2, ChartNoAxesColumn, Contact, History, Home, Inbox, KeyRound, Mail, Send, Trash2, Upload, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -18,6 +18,7 @@ const icons = {
   newsletters: Send,
   trash: Trash2,
   imports: Upload,
+  importHistory: History,
   workspace: Building2,
 } as const;
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };

@@ -17,6 +17,7 @@ import { useImportMessage } from "./use-import-message";
  */
 export function ImportProgressView({ initial }: { initial: ImportProgress }) {
   const t = useTranslations("import");
+  const translate = useTranslations();
   const router = useRouter();
   const message = useImportMessage();
   const [progress, setProgress] = useState(initial);
@@ -35,6 +36,8 @@ export function ImportProgressView({ initial }: { initial: ImportProgress }) {
   }, [isRunning, progress.id]);
 
   const total = progress.total ?? 0;
+  // A failure's reason is a message code when the service named one, else the error's own text.
+  const reasonText = (reason: string | null) => (reason && translate.has(`errors.${reason}`) ? translate(`errors.${reason}`) : (reason ?? ""));
   const percent = total ? Math.floor((progress.processed / total) * 100) : 0;
 
   const undo = () =>
@@ -70,6 +73,16 @@ export function ImportProgressView({ initial }: { initial: ImportProgress }) {
         {isRunning ? <p className="text-sm text-muted-foreground">{t("runsInBackground")}</p> : null}
         {progress.status === "running" && progress.error ? <p className="text-sm text-warning">{t("lastError", { error: progress.error })}</p> : null}
       </div>
+      {progress.status === "failed" ? (
+        <Alert variant="error" title={t("failedTitle")} data-testid="import-failed">
+          <p>{t("failedReason", { reason: reasonText(progress.error) })}</p>
+          <p>
+            {progress.created + progress.updated > 0
+              ? t("failedWritten", { created: progress.created, updated: progress.updated, processed: progress.processed, total })
+              : t("failedNothing")}
+          </p>
+        </Alert>
+      ) : null}
 
       <section className="space-y-3" aria-labelledby="import-summary">
         <h2 id="import-summary" className="text-base font-semibold">
@@ -89,7 +102,7 @@ export function ImportProgressView({ initial }: { initial: ImportProgress }) {
               <Link href={`/modules/${progress.moduleId}?import=${progress.id}`}>{t("showImported")}</Link>
             </Button>
           ) : null}
-          {progress.status === "done" && !isConfirming ? (
+          {(progress.status === "done" || (progress.status === "failed" && progress.created + progress.updated > 0)) && !isConfirming ? (
             <Button variant="danger" size="sm" onClick={() => setConfirming(true)}>
               {t("undo")}
             </Button>
