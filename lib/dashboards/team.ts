@@ -87,13 +87,14 @@ export async function teamDashboard(
   const asked = dashboardPeriod(input, now, timeZone);
   if (!asked.ok) throw new ValidationError({ [asked.field]: asked.error });
   const { period } = asked;
-  const [modules, overdueByUser, withoutOpenTodoByUser, revenue, newBySource] = await Promise.all([
-    staircases(conn, actor, period),
+  const [tally, overdueByUser, revenue, newBySource] = await Promise.all([
+    datasheetTally(conn, actor),
     overdueTodos(conn, actor, now),
-    withoutOpenTodo(conn, actor),
     revenueByMonth(conn, actor, period, timeZone),
     newDatasheetsBySource(conn, actor, period, timeZone),
   ]);
+  const modules = await staircases(conn, actor, period, tally);
+  const withoutOpenTodoByUser = withoutOpenTodo(modules, tally);
   // The automatic modules' funnels over the same days (each its own short transaction).
   for (const staircase of modules) {
     if (staircase.kind !== "sales_auto") continue;
@@ -102,8 +103,23 @@ export async function teamDashboard(
   return { timeZone, period, modules, overdueByUser, withoutOpenTodoByUser, revenue, newBySource };
 }
 
-async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod): Promise<TeamModule[]> {
-  const [statusRows, counts, changes] = await Promise.all([
+/** The visible datasheets counted by status, responsible user, and whether they have an open todo: one pass for the staircase and the idle table. */
+type Tally = { statusId: string; userId: string | null; idle: boolean; count: number }[];
+
+async function datasheetTally(conn: Conn, actor: UserActor): Promise<Tally> {
+  const rows = await rowsOf<{ status_id: string; user_id: string | null; idle: boolean; count: number }>(
+    conn,
+    sql`
+      select ${datasheets.statusId} as status_id, ${datasheets.responsibleUserId} as user_id, (${datasheets.nextTodoId} is null) as idle, count(*)::int as count
+        from ${datasheets}
+       where ${visibleDatasheets(actor)}
+       group by 1, 2, 3`,
+  );
+  return rows.map((r) => ({ statusId: r.status_id, userId: r.user_id, idle: r.idle === true || String(r.idle) === "true", count: Number(r.count) }));
+}
+
+async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod, tally: Tally): Promise<TeamModule[]> {
+  const [statusRows, changes] = await Promise.all([
     conn
       .select({
         moduleId: modules.id,
@@ -122,11 +138,6 @@ async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod)
       .innerJoin(modules, eq(modules.id, statuses.moduleId))
       .where(and(eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)))
       .orderBy(asc(modules.position), asc(modules.id), asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
-    conn
-      .select({ statusId: datasheets.statusId, count: sql<number>`count(*)::int` })
-      .from(datasheets)
-      .where(visibleDatasheets(actor))
-      .groupBy(datasheets.statusId),
     // Each move in the period: +1 to where it went, -1 to where it came from.
     rowsOf<{ status_id: string; change: number }>(
       conn,
@@ -141,7 +152,8 @@ async function staircases(conn: Conn, actor: UserActor, period: DashboardPeriod)
          group by m.status_id`,
     ),
   ]);
-  const countOf = new Map(counts.map((c) => [c.statusId, Number(c.count)]));
+  const countOf = new Map<string, number>();
+  for (const t of tally) countOf.set(t.statusId, (countOf.get(t.statusId) ?? 0) + t.count);
   const changeOf = new Map(changes.map((c) => [c.status_id, Number(c.change)]));
   const byModule = new Map<string, TeamModule>();
   for (const row of statusRows) {
@@ -187,23 +199,15 @@ async function overdueTodos(conn: Conn, actor: UserActor, now: Date): Promise<Pe
   return byCountThenUser(rows);
 }
 
-/** Datasheets with no open todo, per responsible user, leaving out closed deals and clients who dropped out. */
-async function withoutOpenTodo(conn: Conn, actor: UserActor): Promise<PerUser[]> {
-  const rows = await rowsOf<{ user_id: string | null; count: number }>(
-    conn,
-    sql`
-      select ${datasheets.responsibleUserId} as user_id, count(*)::int as count
-        from ${datasheets}
-        join ${statuses} on ${statuses.id} = ${datasheets.statusId}
-        join ${statusGroups} on ${statusGroups.id} = ${statuses.groupId}
-       where ${visibleDatasheets(actor)} and ${datasheets.nextTodoId} is null
-         and ${statusGroups.key} not in (${sql.join(
-           FINISHED_GROUPS.map((g) => sql`${g}`),
-           sql`, `,
-         )})
-       group by ${datasheets.responsibleUserId}`,
-  );
-  return byCountThenUser(rows);
+/**
+ * Datasheets with no open todo, per responsible user, in the modules the dashboard shows (not an
+ * archived one's), leaving out closed deals and clients who dropped out.
+ */
+function withoutOpenTodo(modules: TeamModule[], tally: Tally): PerUser[] {
+  const open = new Set(modules.flatMap((m) => m.groups.filter((g) => !FINISHED_GROUPS.includes(g.key)).flatMap((g) => g.statuses.map((st) => st.id))));
+  const perUser = new Map<string | null, number>();
+  for (const t of tally) if (t.idle && open.has(t.statusId)) perUser.set(t.userId, (perUser.get(t.userId) ?? 0) + t.count);
+  return byCountThenUser([...perUser].map(([user_id, count]) => ({ user_id, count })));
 }
 
 /** Paid invoices in the period by calendar month of payment (workspace zone) and currency. */
