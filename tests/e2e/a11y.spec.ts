@@ -1,23 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createUserAsAdmin, isPhoneLayout, openUserMenu, signedInPage } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { watchCspViolations } from "./support/csp";
 import { demoUsers, signedOut } from "./support/users";
 
 type Locale = "en" | "hu";
 const signInHeading = { en: "Sign in", hu: "Bejelentkezés" } as const;
-
-/** Runs axe on what the page shows now; a soft check, so every page of a pass is reported. */
-async function expectNoViolations(page: Page, what: string, within?: string): Promise<void> {
-  // Legacy mode runs axe in the page itself; the default merges frame results in an extra blank
-  // page, which costs seconds per check here. The only frame is the mailbox's sandboxed email,
-  // whose content is the email's, not the app's (and a sandbox without scripts cannot run axe).
-  const builder = new AxeBuilder({ page }).setLegacyMode(true);
-  if (within) builder.include(within);
-  const { violations } = await builder.analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  expect.soft(report, `axe violations on ${what}`).toEqual([]);
-}
 
 /** Opens a page and waits until its main heading is there. */
 async function visit(page: Page, path: string): Promise<void> {
@@ -41,7 +29,7 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
         await visit(page, "/login");
         await expect(page.getByRole("heading", { level: 1 })).toHaveText(signInHeading[locale]);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);
-        await expectNoViolations(page, `/login (${locale})`);
+        await expectNoAxeViolations(page, `/login (${locale})`);
         expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
       });
     });
@@ -69,7 +57,7 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
       await visit(page, "/settings/modules");
       await page.getByRole("button", { name: locale === "en" ? "New module" : "Új modul" }).click();
       await expect(page.getByRole("dialog")).toBeVisible();
-      await expectNoViolations(page, `the New module dialog (${locale})`, "[role=dialog]");
+      await expectNoAxeViolations(page, `the New module dialog (${locale})`, { within: "[role=dialog]" });
       // The first kind offered: the automatic sales module.
       await page.getByRole("dialog").locator("button[type=submit]").click();
       await expect(page).toHaveURL(/\/settings\/modules\/[^/?]+$/);
@@ -113,7 +101,7 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
       ]) {
         await visit(page, path);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);
-        await expectNoViolations(page, `${path} (${locale})`);
+        await expectNoAxeViolations(page, `${path} (${locale})`);
       }
 
       // Settings → API keys: the Create key dialog, and the key it shows once.
@@ -121,31 +109,31 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
       await page.getByRole("button", { name: locale === "en" ? "Create key" : "Új kulcs" }).click();
       const createKey = page.getByRole("dialog");
       await expect(createKey).toBeVisible();
-      await expectNoViolations(page, `the Create key dialog (${locale})`, "[role=dialog]");
+      await expectNoAxeViolations(page, `the Create key dialog (${locale})`, { within: "[role=dialog]" });
       await createKey.locator("input[name=name]").fill(`A11y ${locale} ${Date.now()}`);
       await createKey.locator("select[name=userId]").selectOption({ index: 1 });
       await createKey.locator("button[type=submit]").click();
       await expect(createKey.getByTestId("new-api-key")).toBeVisible();
-      await expectNoViolations(page, `the new API key (${locale})`, "[role=dialog]");
+      await expectNoAxeViolations(page, `the new API key (${locale})`, { within: "[role=dialog]" });
       await page.keyboard.press("Escape");
 
       // The new user form showing its field errors.
       await visit(page, "/settings/users/new");
       await page.locator("button[type=submit]").click();
       await expect(page.locator("#familyName-error")).toBeVisible();
-      await expectNoViolations(page, `/settings/users/new with errors (${locale})`);
+      await expectNoAxeViolations(page, `/settings/users/new with errors (${locale})`);
 
       if (locale === "en") {
         await visit(page, "/");
         // An open menu or sheet hides the page from assistive tech (and traps focus), so page-level
         // rules (one main, one h1, aria-hidden-focus) do not apply: check the popup itself.
         await openUserMenu(page);
-        await expectNoViolations(page, "the open user menu", "[role=menu]");
+        await expectNoAxeViolations(page, "the open user menu", { within: "[role=menu]" });
         await page.keyboard.press("Escape");
         if (isPhoneLayout(page)) {
           await page.getByRole("button", { name: "Open menu" }).click();
           await expect(page.getByRole("dialog")).toBeVisible();
-          await expectNoViolations(page, "the phone navigation sheet", "[role=dialog]");
+          await expectNoAxeViolations(page, "the phone navigation sheet", { within: "[role=dialog]" });
         }
       }
       expect(cspViolations, "Content-Security-Policy violations").toEqual([]);

@@ -1,7 +1,7 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectPath, isPhoneLayout } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 /*
@@ -13,12 +13,6 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
   await page.waitForLoadState("networkidle");
   const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-dashboard-${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
-}
-
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  expect.soft(report, `axe violations on ${what}`).toEqual([]);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -52,7 +46,7 @@ test.describe("a normal user", () => {
     await expect(upcoming.getByText(first)).toBeVisible();
     await expect(upcoming.getByRole("link", { name: client })).toHaveAttribute("href", /^\/datasheets\//);
     await screenshot(page, testInfo, "my-day");
-    await expectNoViolations(page, "My day");
+    await expectNoAxeViolations(page, "My day");
 
     await upcoming.getByRole("button", { name: `Mark “${first}” done` }).click();
     const offer = page.getByTestId("next-todo-offer");
@@ -114,7 +108,7 @@ test.describe("a manager", () => {
     await expect(funnel.getByTestId("funnel-sales").getByTestId("entered")).not.toHaveText("0");
     await expect(sales.getByRole("link", { name: "Funnel" })).toHaveAttribute("href", /from=\d{4}-\d{2}-\d{2}&to=/);
     await screenshot(page, testInfo, "team");
-    await expectNoViolations(page, "the team dashboard");
+    await expectNoAxeViolations(page, "the team dashboard");
 
     // The breakdown: Sales by Entry, each row a link into the list filtered by its value.
     const breakdown = page.getByTestId("breakdown");

@@ -1,7 +1,7 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { createUserAsAdmin, expectPath, newContext, pathOf, signedInPage } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 let sequence = 0;
@@ -14,14 +14,6 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
   await page.waitForLoadState("networkidle");
   const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-datasheet-${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
-}
-
-async function expectNoViolations(page: Page, what: string, within?: string): Promise<void> {
-  const builder = new AxeBuilder({ page }).setLegacyMode(true);
-  if (within) builder.include(within);
-  const { violations } = await builder.analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  expect.soft(report, `axe violations on ${what}`).toEqual([]);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -93,9 +85,9 @@ test.describe("a normal user", () => {
     await expect(entries.first()).toContainText("Called about the oak table's finish");
     await expect(entries.last()).toContainText("Started in");
     await screenshot(page, testInfo, "datasheet");
-    await expectNoViolations(page, "the datasheet page");
+    await expectNoAxeViolations(page, "the datasheet page");
     await page.getByRole("button", { name: "New client" }).filter({ visible: true }).click();
-    await expectNoViolations(page, "the New client dialog", "[role=dialog]");
+    await expectNoAxeViolations(page, "the New client dialog", { within: "[role=dialog]" });
   });
 
   test("edits fields inline with per-type errors, adds an invoice and marks it paid", async ({ page }, testInfo) => {
@@ -187,7 +179,7 @@ test("every history entry shows its author's picture beside the name, the initia
     const box = (await picture.boundingBox())!;
     expect([box.width, box.height]).toEqual([20, 20]);
   }
-  await expectNoViolations(page, "the datasheet with pictures in its history", "[data-testid=client-history]");
+  await expectNoAxeViolations(page, "the datasheet with pictures in its history", { within: "[data-testid=client-history]" });
   await page.context().close();
 
   // A colleague with no picture: the initials the avatar draws, beside the name.

@@ -1,7 +1,7 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectPath, newContext, signIn, submitLogin, uniqueEmail } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -15,9 +15,7 @@ test.describe.configure({ timeout: 120_000 });
 async function capture(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.waitForLoadState("networkidle");
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  expect.soft(report, `axe violations on ${name}`).toEqual([]);
+  await expectNoAxeViolations(page, name);
   const file = path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
 }

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectPath, isPhoneLayout } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 let sequence = 0;
@@ -248,11 +248,7 @@ test.describe("accessibility", () => {
 
   test("the list, its dialogs and the board have no axe violations", async ({ page }) => {
     await page.emulateMedia({ reducedMotion: "reduce" });
-    const check = async (what: string) => {
-      const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-      const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-      expect.soft(report, `axe violations on ${what}`).toEqual([]);
-    };
+    const check = (what: string) => expectNoAxeViolations(page, what);
     const listPath = await openCustomerService(page);
     await check("the client list");
     await page.getByRole("button", { name: /^Filters/ }).click();

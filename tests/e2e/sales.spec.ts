@@ -1,7 +1,7 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { createModuleInSettings, expectPath, openNav, pathOf } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 /*
@@ -25,11 +25,6 @@ function unique(testInfo: TestInfo, label: string): string {
 async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: path.join(testInfo.project.outputDir, "screenshots", `${testInfo.project.name}-sales-${name}.png`), fullPage: true, animations: "disabled" });
-}
-
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  expect.soft(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`), `axe violations on ${what}`).toEqual([]);
 }
 
 /** Settings → Modules → New module → "Sales (with automatic status changes)"; returns its settings path. */
@@ -128,7 +123,7 @@ test("the Tesztiroda Kft. story, click by click, with 'Why is it here?' at each 
   await why.getByText("Status history (5)").click();
   await expect(why.getByRole("list", { name: "Status history" }).getByRole("listitem")).toHaveCount(5);
   await screenshot(page, testInfo, "one-time");
-  await expectNoViolations(page, "the automatic module's datasheet");
+  await expectNoAxeViolations(page, "the automatic module's datasheet");
 
   // Lost after all: Failed.
   await pickers.getByLabel("Sales status").selectOption({ label: "Closed lost" });
@@ -184,7 +179,7 @@ test("Settings → Status checks: a dry run forty days on lists who would move a
   await expect(row).toContainText("Awaiting processing → Forgotten");
   await expect(row).toContainText(/No contact for more than 30 days/);
   await screenshot(page, testInfo, "status-checks");
-  await expectNoViolations(page, "Status checks with a dry run");
+  await expectNoAxeViolations(page, "Status checks with a dry run");
 
   // Nothing moved.
   await page.goto(datasheetPath);
@@ -205,7 +200,7 @@ test("the funnel of the demo's automatic module: a chart, the table and where we
   await expect(table.getByTestId("funnel-row-one_time").getByTestId("moved-on")).toHaveText("—");
   await expect(page.getByRole("table", { name: /Drop-outs by Non-customers status/ })).toBeVisible();
   await screenshot(page, testInfo, "funnel");
-  await expectNoViolations(page, "the funnel");
+  await expectNoAxeViolations(page, "the funnel");
 
   // A period backwards is refused, naming the field.
   await page.getByLabel("First day").fill("2026-05-01");
