@@ -40,6 +40,21 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The built app as real processes (`next start`), killed and restarted, and the scripts as
+          // `npm run` runs them: after `npm run build`. One file at a time — each runs apps of its own.
+          name: "system",
+          include: ["tests/system/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/system/support/global-setup.ts"],
+          server: { deps: { inline: ["next-auth"] } },
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,134 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { backupsDirOf, listBackups } from "@/lib/backups/files";
+import { createDatabase, dropDatabase } from "../support/postgres";
+import { apiOf, copyFolder, runScript, startApp, type RunningApp, type Template } from "./support/app";
+
+/*
+ * Issue 18: `npm run db:backup` against the running app, `npm run db:restore` into new folders, and
+ * the app started on each restored copy — on PGlite from both formats, and on a PostgreSQL server
+ * from the SQL dump (a user moving from the embedded default to a server).
+ */
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "crm-backup-restore-"));
+const serverUrl = process.env.TEST_DATABASE_URL;
+let template: Template;
+const running: RunningApp[] = [];
+let serverDatabase: string | undefined;
+
+beforeAll(() => {
+  template = inject("systemTemplate");
+});
+
+afterAll(async () => {
+  for (const app of running) await app.kill("SIGKILL");
+  if (serverDatabase) await dropDatabase(serverUrl!, serverDatabase);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function start(dir: string, extra: Record<string, string> = {}): Promise<RunningApp> {
+  const app = await startApp(dir, extra);
+  running.push(app);
+  return app;
+}
+
+type Datasheet = { id: string; version: number; business: { name: string }; status: { key: string } };
+
+/** What a user of the API sees of the workspace: its users, every datasheet of the module, and a few whole. */
+async function snapshot(app: RunningApp, sample: string[]) {
+  const api = apiOf(app, template.key);
+  const datasheets: { id: string; version: number }[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { body: { data: Datasheet[]; nextCursor: string | null } } = await api.get(
+      `/datasheets?moduleId=${template.moduleId}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
+    datasheets.push(...page.body.data.map(({ id, version }) => ({ id, version })));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  const users = (await api.get<{ data: { id: string; email: string }[] }>("/users")).body;
+  const records = await Promise.all(sample.map(async (id) => (await api.get(`/datasheets/${id}`)).body));
+  return { datasheets: datasheets.sort((a, b) => a.id.localeCompare(b.id)), users, records };
+}
+
+const hasPsql = (() => {
+  try {
+    execFileSync("psql", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe("backups of the running app, restored [system]", () => {
+  it("db:backup asks the running app, db:restore makes new folders the app starts on with the same data, and the SQL dump runs the app on PostgreSQL", async () => {
+    const source = copyFolder(template.dir, path.join(root, "source"));
+    const app = await start(source);
+    const api = apiOf(app, template.key);
+    const sample: string[] = [];
+    for (const name of ["Mentés Kft.", "Visszaállítás Bt.", "Árvíztűrő Zrt."]) {
+      const created = await api.post<Datasheet>("/datasheets", {
+        moduleId: template.moduleId,
+        business: { name, email: `${randomBytes(3).toString("hex")}@example.test` },
+        responsibleUserId: template.adminId,
+      });
+      expect(created.status).toBe(201);
+      sample.push(created.body.id);
+    }
+    await api.post(`/datasheets/${sample[0]}/todos`, { text: "Send the quote", dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    const expected = await snapshot(app, sample);
+    expect(expected.datasheets.length).toBeGreaterThan(10);
+
+    // While the app runs: the script asks it, in each format.
+    const tarFile = path.join(root, "crm.tar.gz");
+    const sqlFile = path.join(root, "crm.sql");
+    const before = listBackups(backupsDirOf(source)).length;
+    const intoFolder = await runScript("db:backup", [], source);
+    expect(intoFolder.stderr).toBe("");
+    expect(intoFolder.stdout).toMatch(
+      new RegExp(`Backup written: .*crm-\\d{8}T\\d{6}Z\\.tar\\.gz \\(\\d+ bytes\\), taken by the running app \\(pid ${app.pid}\\)`),
+    );
+    expect(listBackups(backupsDirOf(source)).length).toBe(Math.min(before + 1, 7));
+    for (const [file, format] of [
+      [tarFile, "tar"],
+      [sqlFile, "sql"],
+    ] as const) {
+      const result = await runScript("db:backup", ["--out", file], source);
+      expect({ code: result.code, stderr: result.stderr, format }).toEqual({ code: 0, stderr: "", format });
+      expect(result.stdout).toContain("taken by the running app");
+    }
+    // A restore never goes into the running app's folder.
+    const intoRunning = await runScript("db:restore", [tarFile, "--force"], source);
+    expect(intoRunning.code).toBe(1);
+    expect(intoRunning.stderr).toMatch(/in use by another process[\s\S]*Stop the app/);
+
+    // Each format into a new folder; the app starts there with the same data.
+    for (const file of [tarFile, sqlFile]) {
+      const target = path.join(root, `restored-${path.basename(file)}`);
+      const restored = await runScript("db:restore", [file], target);
+      expect({ code: restored.code, stderr: restored.stderr }).toEqual({ code: 0, stderr: "" });
+      const refused = await runScript("db:restore", [file], target);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/holds a database already[\s\S]*--force/);
+      const copy = await start(target);
+      expect(await snapshot(copy, sample)).toEqual(expected);
+      await copy.kill("SIGTERM");
+    }
+
+    // The SQL dump on a PostgreSQL server: the app runs on it with the same data and the same key.
+    if (serverUrl && hasPsql) {
+      serverDatabase = await createDatabase(serverUrl, "crm_system");
+      execFileSync("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-d", serverDatabase, "-f", sqlFile], {
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      const onServer = await start(path.join(root, "unused"), { DATABASE_URL: serverDatabase, AUTH_SECRET: randomBytes(33).toString("base64") });
+      expect(await snapshot(onServer, sample)).toEqual(expected);
+      await onServer.kill("SIGTERM");
+    }
+    await app.kill("SIGTERM");
+  });
+});
