@@ -74,6 +74,21 @@ const unreachableAtOf = sql`case when ${automatic} then (
   )
 ) end`;
 
+/**
+ * What a datasheet that does not exist yet has of the facts kept by its own rows elsewhere: none.
+ * Todos, history entries and emails name their datasheet by a foreign key, so none can name a new
+ * id before its row is inserted (the business's facts — name, consent, unsubscribes — are read).
+ */
+const noneYet = {
+  nextTodoId: sql`null::uuid`,
+  nextTodoDueAt: sql`null::timestamptz`,
+  lastContactAt: sql`null::timestamptz`,
+  openTodoCount: sql`0`,
+  doneTodoCount: sql`0`,
+  latestOpenTodoDueAt: sql`null::timestamptz`,
+  lastEngagedAt: sql`null::timestamptz`,
+};
+
 /** A datasheet this change makes: the commit point inserts it with its facts derived, at version 1. */
 export interface NewDatasheet {
   id: string;
@@ -209,7 +224,7 @@ async function updateExisting(tx: Tx, actor: Actor, change: DatasheetChange, ids
 /**
  * The facts the rule reads of datasheets about to be inserted, derived by the same fragments as an
  * update's, in one statement: the business's consent, its addresses' unsubscribes, the system
- * fields' values they come with (a new id has no todos, history or email yet, and the fragments say so).
+ * fields' values they come with (of its own todos, history and email it has none yet).
  */
 async function factsOfNew(tx: Tx, actor: Actor, creating: readonly NewDatasheet[]): Promise<UpdatedRow[]> {
   if (!creating.length) return [];
@@ -218,12 +233,11 @@ async function factsOfNew(tx: Tx, actor: Actor, creating: readonly NewDatasheet[
     sql`
       select d.id, d.module_id, d.status_id, 1 as version, ${automatic} as is_automatic, m.rule_settings, w.time_zone,
         case when ${automatic} then d.sales_status end as sales_status, case when ${automatic} then d.qualification end as qualification,
-        case when ${automatic} then d.entry end as entry, d.created_at, ${lastContactOf} as last_contact_at,
-        tc.open_todo_count, tc.done_todo_count, tc.latest_open_todo_due_at,
-        ${subscribedAtOf} as subscribed_at, ${lastEngagedAtOf} as last_engaged_at, ${unreachableAtOf} as unreachable_at
+        case when ${automatic} then d.entry end as entry, d.created_at, ${noneYet.lastContactAt} as last_contact_at,
+        ${noneYet.openTodoCount} as open_todo_count, ${noneYet.doneTodoCount} as done_todo_count, ${noneYet.latestOpenTodoDueAt} as latest_open_todo_due_at,
+        ${subscribedAtOf} as subscribed_at, ${noneYet.lastEngagedAt} as last_engaged_at, ${unreachableAtOf} as unreachable_at
       from ${newRecordset(actor, creating)}
-      join ${workspaces} w on w.id = d.workspace_id
-      cross join lateral (${todoCountsOf}) tc`,
+      join ${workspaces} w on w.id = d.workspace_id`,
   );
 }
 
@@ -251,7 +265,8 @@ function newRecordset(actor: Actor, creating: readonly NewDatasheet[], placed: (
 
 /**
  * The new datasheets, each in the status its first move gives it, with the facts on its row derived
- * by the same fragments as an update's — in one statement — and then their values.
+ * by the same fragments as an update's (those of its own todos, history and email: none yet) — in one
+ * statement — and then their values.
  */
 async function insertNew(tx: Tx, actor: Actor, creating: readonly NewDatasheet[], moves: readonly StatusMove[], now: Date) {
   if (!creating.length) return;
@@ -262,10 +277,10 @@ async function insertNew(tx: Tx, actor: Actor, creating: readonly NewDatasheet[]
       open_todo_count, done_todo_count, latest_open_todo_due_at, subscribed_at, last_engaged_at, unreachable_at,
       version, updated_by_user_id, created_at, updated_at)
     select d.id, d.workspace_id, d.module_id, d.business_id, ${businessNameOf}, d.status_id, d.status_reason, d.status_changed_at,
-      d.responsible_user_id, ${lastContactOf}, nt.id, nt.due_at,
+      d.responsible_user_id, ${noneYet.lastContactAt}, ${noneYet.nextTodoId}, ${noneYet.nextTodoDueAt},
       case when ${automatic} then d.sales_status end, case when ${automatic} then d.qualification end, case when ${automatic} then d.entry end,
-      d.created_via, tc.open_todo_count, tc.done_todo_count, tc.latest_open_todo_due_at, ${subscribedAtOf}, ${lastEngagedAtOf}, ${unreachableAtOf},
-      1, ${actor.userId}::uuid, d.created_at, ${now}
+      d.created_via, ${noneYet.openTodoCount}, ${noneYet.doneTodoCount}, ${noneYet.latestOpenTodoDueAt}, ${subscribedAtOf}, ${noneYet.lastEngagedAt},
+      ${unreachableAtOf}, 1, ${actor.userId}::uuid, d.created_at, ${now}
     from ${newRecordset(actor, creating, (c) => {
       const move = moveOf.get(c.id);
       return {
@@ -273,9 +288,7 @@ async function insertNew(tx: Tx, actor: Actor, creating: readonly NewDatasheet[]
         status_reason: move?.reason ?? "created",
         status_changed_at: (move?.at ?? (move ? now : c.createdAt)).toISOString(),
       };
-    })}
-    left join lateral (${nextTodoOf}) nt on true
-    cross join lateral (${todoCountsOf}) tc`);
+    })}`);
   const valueRows = creating.flatMap((c) => c.values.map(({ fieldId, ...stored }) => ({ ...stored, datasheet_id: c.id, field_id: fieldId })));
   if (valueRows.length) {
     await tx.execute(sql`

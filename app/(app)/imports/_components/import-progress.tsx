@@ -74,12 +74,12 @@ export function ImportProgressView({ initial }: { initial: ImportProgress }) {
         {progress.status === "running" && progress.error ? <p className="text-sm text-warning">{t("lastError", { error: progress.error })}</p> : null}
       </div>
       {progress.status === "failed" ? (
-        <Alert variant="error" title={t("failedTitle")} data-testid="import-failed">
-          <p>{t("failedReason", { reason: reasonText(progress.error) })}</p>
+        <Alert variant="error" title={t("stoppedTitle")} data-testid="import-failed">
+          <p>{t("stoppedReason", { reason: reasonText(progress.error) })}</p>
           <p>
             {progress.created + progress.updated > 0
-              ? t("failedWritten", { created: progress.created, updated: progress.updated, processed: progress.processed, total })
-              : t("failedNothing")}
+              ? t("stoppedWritten", { created: progress.created, updated: progress.updated, processed: progress.processed, total })
+              : t("stoppedNothing")}
           </p>
         </Alert>
       ) : null}
