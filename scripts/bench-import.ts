@@ -213,6 +213,17 @@ async function runMillion(): Promise<void> {
       const idle = process.memoryUsage().rss;
       let peak = idle;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+      // Every 30 s on stderr: how far the import is and the memory then (flat once the caches are warm).
+      const started = performance.now();
+      const progress = setInterval(async () => {
+        const result = (await connection.db.execute(sql`select coalesce(sum(processed_rows), 0)::int as n from imports`)) as unknown as {
+          rows: { n: number }[];
+        };
+        const seconds = Math.round((performance.now() - started) / 1000);
+        log(
+          `${seconds} s: ${result.rows[0]?.n ?? 0} rows written, rss ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB (idle ${Math.round(idle / 1024 / 1024)} MB)`,
+        );
+      }, 30_000);
       try {
         const ms = await importFile(connection.db, admin, moduleId, ROWS_1M);
         peak = Math.max(peak, process.memoryUsage().rss);
@@ -222,6 +233,7 @@ async function runMillion(): Promise<void> {
         console.log(JSON.stringify({ name: `${name}_peak_rss_mb`, value: mb(peak), unit: "MB", baseline: mb(idle), ratio: peak / idle }));
       } finally {
         clearInterval(sampler);
+        clearInterval(progress);
       }
     } finally {
       await connection.close();

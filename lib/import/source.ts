@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { pipeline } from "node:stream";
 import chardet from "chardet";
@@ -230,7 +231,8 @@ export class SheetRowsWriter {
   private readonly out: fs.WriteStream;
 
   constructor(private readonly target: string) {
-    this.temporary = `${target}.${process.pid}.tmp`;
+    // Its own temporary file: two reports of the same import at once (a double click) do not mix.
+    this.temporary = `${target}.${randomUUID()}.tmp`;
     this.out = fs.createWriteStream(this.temporary);
   }
 
