@@ -35,7 +35,8 @@ for (const locale of ["en", "hu"] as const satisfies Locale[]) {
     });
 
     test("every signed-in page has no axe violations", async ({ browser }, testInfo) => {
-      test.slow(); // Fifteen pages and three dialogs, each checked by axe.
+      // Twenty pages and four dialogs, each checked by axe: minutes on a busy 2-core machine.
+      test.setTimeout(360_000);
       // A user of its own: switching the demo users' language would break the other tests.
       const user = await createUserAsAdmin(browser, testInfo, { role: "admin", tag: `a11y-${locale}` });
       const page = await signedInPage(browser, user.email, user.password);

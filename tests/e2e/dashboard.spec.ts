@@ -94,10 +94,10 @@ test.describe("a manager", () => {
     await expect(sales.getByRole("link", { name: "Funnel" })).toBeVisible();
     await expect(team.getByTestId("new-by-source").getByRole("heading", { name: "New datasheets by source" })).toBeVisible();
 
-    await team.getByTestId("period-form").getByLabel("Period").selectOption({ label: "Last 90 days" });
+    await team.getByTestId("period-form").getByLabel("Period", { exact: true }).selectOption({ label: "Last 90 days" });
     await team.getByTestId("period-form").getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/period=90d/);
-    await expect(page.getByTestId("team-dashboard").getByLabel("Period")).toHaveValue("90d");
+    await expect(page.getByTestId("team-dashboard").getByLabel("Period", { exact: true })).toHaveValue("90d");
     // The automatic module's funnel over the period, group by group (the demo's clients entered Sales in it).
     const funnel = page
       .getByTestId("module-staircase")
