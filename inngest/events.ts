@@ -126,6 +126,15 @@ export const newsletterScheduled = eventType("newsletter/scheduled", {
   schema: z.object({ workspaceId: uuid, newsletterId: uuid }),
 });
 
+/**
+ * A view-matching automation's daily check found a datasheet it has not handled (or may handle
+ * again): `automations/run` plans and runs its steps under `triggerKey` (`view:<local day>`), from
+ * `matchedAt`, as it does for a status entered.
+ */
+export const automationViewMatched = eventType("automation/view.matched", {
+  schema: z.object({ workspaceId: uuid, automationId: uuid, datasheetId: uuid, triggerKey: z.string().startsWith("view:"), matchedAt: z.string() }),
+});
+
 export const appEvents: readonly EventType<string, StandardSchemaV1<Record<string, unknown>> | undefined>[] = [
   datasheetCreated,
   datasheetStatusChanged,
@@ -151,4 +160,5 @@ export const appEvents: readonly EventType<string, StandardSchemaV1<Record<strin
   emailComplained,
   newsletterScheduled,
   importRequested,
+  automationViewMatched,
 ];

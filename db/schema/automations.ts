@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { datasheets, views } from "./datasheets";
 import { modules, statuses } from "./modules";
 import { users } from "./users";
@@ -41,6 +41,11 @@ export const automations = pgTable(
     repeatDays: smallint("repeat_days"),
     /** Set on activation, null when switched off. */
     activatedAt: timestamp("activated_at", { withTimezone: true }),
+    /**
+     * The scheduled view check (its instant) this automation last ran: claimed in the check's
+     * transaction, so two processes or a re-run never check the same one twice.
+     */
+    lastCheckAt: timestamp("last_check_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     /** The default a module template seeded (e.g. `sales_auto.awaiting_processing`), else null. */
     seedKey: text("seed_key"),
@@ -53,6 +58,10 @@ export const automations = pgTable(
     index("automations_module_idx").on(t.moduleId, t.createdAt),
     // The runtime's question: the active automations entering this status.
     index("automations_active_status_idx").on(t.statusId).where(sql`${t.activatedAt} is not null and ${t.deletedAt} is null`),
+    // The view checks' question, every few minutes: the active automations matching a view.
+    index("automations_active_view_idx")
+      .on(t.workspaceId)
+      .where(sql`${t.trigger} = 'view_matched' and ${t.activatedAt} is not null and ${t.deletedAt} is null`),
   ],
 );
 
@@ -127,6 +136,39 @@ export const automationStepRuns = pgTable(
   ],
 );
 
+/**
+ * Which datasheet a view-matching automation has handled, and when (SPEC §4: each datasheet once
+ * per automation, or again after `repeatDays`). The primary key is the guarantee: a check inserts
+ * the matching datasheets here, and an existing row is taken again only when the automation repeats
+ * and its `matchedOn` is at least that many local days before the check's — two processes or a
+ * re-run of the same check find the row taken and plan nothing.
+ */
+export const automationViewMatches = pgTable(
+  "automation_view_matches",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    automationId: uuid("automation_id")
+      .notNull()
+      .references(() => automations.id, { onDelete: "cascade" }),
+    datasheetId: uuid("datasheet_id")
+      .notNull()
+      .references(() => datasheets.id, { onDelete: "cascade" }),
+    /** The check it last matched in: `view:<local day>`, the trigger key of the step runs it started. */
+    triggerKey: text("trigger_key").notNull(),
+    /** That check's local day in the workspace's zone: a repeat counts days from it. */
+    matchedOn: date("matched_on").notNull(),
+    /** When it was last handled (the check's run). */
+    matchedAt: timestamp("matched_at", { withTimezone: true }).notNull(),
+    firstMatchedAt: timestamp("first_matched_at", { withTimezone: true }).notNull(),
+    /** How many times it was handled. */
+    times: integer("times").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.automationId, t.datasheetId] })],
+);
+
 export type Automation = typeof automations.$inferSelect;
 export type AutomationStep = typeof automationSteps.$inferSelect;
 export type AutomationStepRun = typeof automationStepRuns.$inferSelect;
+export type AutomationViewMatch = typeof automationViewMatches.$inferSelect;

@@ -9,8 +9,9 @@ import { runAutomations } from "./run-automations";
 import { sendEmail } from "./send-email";
 import { sendNewsletter } from "./send-newsletter";
 import { statusChecks } from "./status-checks";
+import { viewChecks } from "./view-checks";
 
 /** Every function of the app: served at /api/inngest, and run by the embedded runtime. */
-export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, backupDatabase, runAutomations, sendNewsletter, importRun];
+export const jobs: readonly Job[] = [pruneLoginAttempts, pruneJobHistory, relayOutbox, sendEmail, statusChecks, purgeTrash, backupDatabase, runAutomations, viewChecks, sendNewsletter, importRun];
 
 export const inngestFunctions = jobs.map((job) => job.inngestFunction);

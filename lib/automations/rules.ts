@@ -1,5 +1,5 @@
 import { DomainError } from "@/lib/errors";
-import { addLocalDays, localDateOf, startOfLocalDate } from "@/lib/time/zoned";
+import { addLocalDays, localDateOf, localDateText, startOfLocalDate } from "@/lib/time/zoned";
 import type { StepKind } from "./schemas";
 
 /*
@@ -39,9 +39,6 @@ export interface TriggerLike {
  * incomplete — the message names the step (its position, 1-based, and its kind) and what it lacks.
  */
 export function assertActivatable(automation: TriggerLike, steps: readonly StepLike[]): void {
-  // The daily view check is not run yet (its schedule is computed, see nextDailyCheck): such an
-  // automation may be drafted but not switched on, rather than switched on and never running.
-  if (automation.trigger === "view_matched") throw new DomainError("automationViewTriggerUnavailable");
   if (automation.trigger === "status_entered" ? !automation.statusId : !automation.viewId) throw new DomainError("automationNoTrigger");
   if (steps.length === 0) throw new DomainError("automationEmpty");
   steps.forEach((step, index) => {
@@ -107,6 +104,43 @@ export function latestDailyCheck(now: Date, minute: number, timeZone: string): D
     if (at.getTime() <= now.getTime()) return at;
   }
   throw new Error("unreachable: a day always has its check");
+}
+
+export interface ViewSchedule {
+  /** Minutes after local midnight of the daily check. */
+  scheduleMinute: number;
+  activatedAt: Date | null;
+  /** The check it last ran, if any. */
+  lastCheckAt: Date | null;
+}
+
+/**
+ * The daily check a view-matching automation owes at `now`, or null: the latest one at or before
+ * `now` (a check missed while the app was down runs once, late, not once per missed day), if it
+ * came after the automation was switched on and has not been run yet.
+ */
+export function dueViewCheck(automation: ViewSchedule, timeZone: string, now: Date): Date | null {
+  if (!automation.activatedAt) return null;
+  const check = latestDailyCheck(now, automation.scheduleMinute, timeZone);
+  if (check.getTime() < automation.activatedAt.getTime()) return null;
+  if (automation.lastCheckAt && automation.lastCheckAt.getTime() >= check.getTime()) return null;
+  return check;
+}
+
+const VIEW_TRIGGER = "view:";
+
+/** A check's local day in the zone, "2026-03-29": a repeat counts days from it. */
+export function checkDay(checkAt: Date, timeZone: string): string {
+  return localDateText(localDateOf(checkAt, timeZone));
+}
+
+/** The trigger key of the steps a view check starts: one per local day, as `automation_step_runs` keys them. */
+export function viewTriggerKey(day: string): string {
+  return `${VIEW_TRIGGER}${day}`;
+}
+
+export function isViewTriggerKey(triggerKey: string): boolean {
+  return triggerKey.startsWith(VIEW_TRIGGER);
 }
 
 /** "Due in N days" for a todo: the same wall-clock time N local days later. */

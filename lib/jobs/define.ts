@@ -48,7 +48,14 @@ export interface StepAdapter {
   isFinalAttempt: boolean;
 }
 
-export type JobTrigger = { event: string } | { cron: string };
+/** An event, several events (the same function hears each), or a cron. */
+export type JobTrigger = { event: string } | { events: string[] } | { cron: string };
+
+/** The events a job listens to (none for a cron). */
+export function eventsOf(job: Pick<Job, "trigger">): string[] {
+  if ("event" in job.trigger) return [job.trigger.event];
+  return "events" in job.trigger ? job.trigger.events : [];
+}
 
 export interface Job {
   id: string;
@@ -69,6 +76,9 @@ interface JobOptions {
 }
 
 type AnySchema = StandardSchemaV1<Record<string, unknown>>;
+type AnyEventType = EventType<string, AnySchema | undefined>;
+/** The payload of any of the event types (for a job that hears several). */
+type PayloadOf<E> = E extends EventType<string, infer S> ? (S extends AnySchema ? StandardSchemaV1.InferOutput<S> : never) : never;
 
 async function parsePayload(schema: AnySchema | undefined, event: JobEvent<unknown>): Promise<unknown> {
   if (!schema) return event.data;
@@ -77,6 +87,11 @@ async function parsePayload(schema: AnySchema | undefined, event: JobEvent<unkno
   const issues = result.issues.map((i) => (i.path?.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join(", ");
   // A payload that does not parse will not parse on a retry either.
   throw new NonRetriableError(`Invalid payload for "${event.name}": ${issues}`);
+}
+
+/** An event the job does not listen to: it will not parse on a retry either. */
+function unknownEvent(event: JobEvent<unknown>): never {
+  throw new NonRetriableError(`Unexpected event "${event.name}"`);
 }
 
 function createContext(event: JobEvent<unknown>, adapter: StepAdapter): JobContext<unknown> {
@@ -114,25 +129,36 @@ export function defineJob<S extends AnySchema>(
   options: JobOptions & { trigger: { event: EventType<string, S> } },
   handler: (ctx: JobContext<StandardSchemaV1.InferOutput<S>>) => Promise<unknown>,
 ): Job;
+export function defineJob<const E extends readonly AnyEventType[]>(
+  options: JobOptions & { trigger: { events: E } },
+  handler: (ctx: JobContext<PayloadOf<E[number]>>) => Promise<unknown>,
+): Job;
 export function defineJob(
   options: JobOptions & { trigger: { cron: string } },
   handler: (ctx: JobContext<{ cron: string }>) => Promise<unknown>,
 ): Job;
 export function defineJob(
-  options: JobOptions & { trigger: { event: EventType<string, AnySchema | undefined> } | { cron: string } },
+  options: JobOptions & { trigger: { event: AnyEventType } | { events: readonly AnyEventType[] } | { cron: string } },
   handler: (ctx: JobContext<never>) => Promise<unknown>,
 ): Job {
   const { id, retries = DEFAULT_RETRIES, isInngestOnly = false } = options;
-  const eventType = "event" in options.trigger ? options.trigger.event : undefined;
-  const trigger: JobTrigger = eventType ? { event: eventType.name } : { cron: (options.trigger as { cron: string }).cron };
+  const eventTypes = "event" in options.trigger ? [options.trigger.event] : "events" in options.trigger ? [...options.trigger.events] : [];
+  const trigger: JobTrigger =
+    "event" in options.trigger
+      ? { event: options.trigger.event.name }
+      : "events" in options.trigger
+        ? { events: eventTypes.map((e) => e.name) }
+        : { cron: options.trigger.cron };
 
   const invoke = async (event: JobEvent<unknown>, adapter: StepAdapter) => {
-    const data = await parsePayload(eventType?.schema, event);
+    // A cron has no payload schema; an event's is its type's (of several: the one of its name).
+    const type = eventTypes.length > 1 ? (eventTypes.find((e) => e.name === event.name) ?? unknownEvent(event)) : eventTypes[0];
+    const data = await parsePayload(type?.schema, event);
     return handler(createContext({ ...event, data }, adapter) as JobContext<never>);
   };
 
   const inngestFunction = inngest.createFunction(
-    { id, retries, triggers: [eventType ?? cron((trigger as { cron: string }).cron)] },
+    { id, retries, triggers: eventTypes.length ? eventTypes : [cron((trigger as { cron: string }).cron)] },
     async ({ event, step, runId, attempt }) =>
       invoke(
         { id: event.id ?? runId, name: event.name, data: event.data, ts: event.ts ?? Date.now() },

@@ -1,7 +1,7 @@
 import "server-only";
 import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
-import { maxAttemptsOf, type Job, type JobEvent, type StepAdapter } from "./define";
+import { eventsOf, maxAttemptsOf, type Job, type JobEvent, type StepAdapter } from "./define";
 import { setOutboxListener } from "./outbox";
 import {
   claimCronTick,
@@ -102,10 +102,10 @@ export class EmbeddedRuntime {
     const jobs = options.jobs.filter((job) => !job.isInngestOnly);
     this.jobsById = new Map(jobs.map((job) => [job.id, job]));
     for (const job of jobs) {
-      if ("event" in job.trigger) {
-        this.subscriptions.push({ event: job.trigger.event, functionId: job.id, maxAttempts: maxAttemptsOf(job) });
-      } else {
+      if ("cron" in job.trigger) {
         this.crons.push({ job, schedule: parseCron(job.trigger.cron) });
+      } else {
+        for (const event of eventsOf(job)) this.subscriptions.push({ event, functionId: job.id, maxAttempts: maxAttemptsOf(job) });
       }
     }
   }

@@ -3,15 +3,13 @@ import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Conn } from "@/db/client";
 import { datasheets, statuses, statusGroups, views, type NewsletterAudience } from "@/db/schema";
 import { systemActor, type UserActor } from "@/lib/auth/permissions";
-import { loadListScope } from "@/lib/datasheets/list-query";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
-import { filterCondition } from "@/lib/views/conditions";
-import { listFilterSchema } from "@/lib/views/filter";
+import { savedViewCondition } from "@/lib/views/match";
 
 /*
  * Who a newsletter goes to: the datasheets of a status, of a status group, or matching a view, as
- * one SQL condition on `datasheets` (the view through the list's own filter, lib/views/conditions.ts).
+ * one SQL condition on `datasheets` (the view through the list's own filter, lib/views/match.ts).
  * Trashed datasheets are never in it.
  */
 
@@ -61,17 +59,8 @@ export async function audienceCondition(conn: Conn, ref: AudienceRef): Promise<S
         base,
         sql`${datasheets.statusId} in (select ${statuses.id} from ${statuses} where ${statuses.groupId} = ${ref.audienceId} and ${statuses.workspaceId} = ${ref.workspaceId})`,
       )!;
-    case "view": {
-      const [view] = await conn
-        .select({ filter: views.filter, ownerUserId: views.ownerUserId })
-        .from(views)
-        .where(and(eq(views.id, ref.audienceId), eq(views.workspaceId, ref.workspaceId), eq(views.moduleId, ref.moduleId)));
-      if (!view) return sql`false`;
-      const filter = listFilterSchema.safeParse(view.filter);
-      if (!filter.success) return sql`false`;
-      const { context } = await loadListScope(conn, systemActor(ref.workspaceId, "email"), ref.moduleId);
+    case "view":
       // "Me" in a personal view is its owner, as for the automations matching a view.
-      return and(base, filterCondition(filter.data, context, view.ownerUserId))!;
-    }
+      return and(base, await savedViewCondition(conn, systemActor(ref.workspaceId, "email"), { moduleId: ref.moduleId, viewId: ref.audienceId }))!;
   }
 }

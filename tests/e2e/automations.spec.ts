@@ -182,3 +182,48 @@ test("steps are added, moved and removed without dragging, and a trashed automat
   await expect(page.getByTestId("automation-row").filter({ hasText: `Keyboard ${stamp}` })).toContainText("Switched off");
   await expect(page.getByTestId("automation-trash")).toHaveCount(0);
 });
+
+test("an automation matching a view: the trigger chosen in the builder, its daily time on the workspace's clock and a repeat, activated", async ({ page }, testInfo) => {
+  const stamp = `${testInfo.project.name} ${Date.now()}`;
+  const modulePath = await createModuleInSettings(page, "sales_manual", `Views ${stamp}`);
+  const moduleId = modulePath.split("/").pop()!;
+  const viewName = `Companies ${stamp}`;
+  const name = `Matching ${stamp}`;
+
+  // A view shared with the team, saved from the module's list.
+  await page.goto(`/modules/${moduleId}?q=Kft`);
+  await page.getByRole("button", { name: "Save view" }).click();
+  const dialog = page.getByRole("dialog", { name: "Save the current filter as a view" });
+  await dialog.getByLabel("Name").fill(viewName);
+  await dialog.getByLabel("Share with the team").check();
+  await dialog.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: viewName })).toBeVisible();
+
+  await page.goto(`/settings/automations/${moduleId}/new`);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Starts", { exact: true }).selectOption({ label: "When a datasheet matches a view (checked daily)" });
+  await page.getByLabel("View", { exact: true }).selectOption({ label: viewName });
+  await page.getByLabel("Check daily at", { exact: true }).fill("07:30");
+  await expect(page.getByText(/^On the workspace's clock \(.+\); the check runs within five minutes of this time\.$/)).toBeVisible();
+  await page.getByLabel("Run again after (days)", { exact: true }).fill("3");
+  await page.getByRole("button", { name: "Add Todo for user" }).click();
+  await steps(page).nth(0).getByLabel("Todo", { exact: true }).fill("Call them while they are in the view");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expectPath(page, /^\/settings\/automations\/[^/]+\/[0-9a-f-]{36}$/);
+
+  // Saved as chosen, and it can be switched on.
+  await expect(page.getByLabel("Starts", { exact: true })).toHaveValue("view_matched");
+  await expect(page.getByLabel("Check daily at", { exact: true })).toHaveValue("07:30");
+  await expect(page.getByLabel("Run again after (days)", { exact: true })).toHaveValue("3");
+  await expect(page.getByRole("button", { name: "Activate" })).toBeEnabled();
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByTestId("automation-state")).toHaveText("Active");
+  await expect(page.getByText(/^Active: at each daily check/)).toBeVisible();
+  await expectNoAxeViolations(page, "the builder of an automation matching a view");
+
+  await page.goto(`/settings/automations/${moduleId}`);
+  const row = page.getByTestId("automation-row").filter({ hasText: name });
+  await expect(row).toContainText(`Daily at 07:30 for datasheets matching ${viewName}`);
+  await expect(row).toContainText("Active");
+});

@@ -54,3 +54,4 @@ export async function todosOf(datasheetId: string) {
   const db = await getDb();
   return db.select().from(todos).where(eq(todos.datasheetId, datasheetId));
 }
+

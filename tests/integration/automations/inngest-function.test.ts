@@ -3,7 +3,12 @@ import type { Context } from "inngest";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi, type MockInstance } from "vitest";
 import { inngest } from "@/inngest/client";
 import { runAutomations } from "@/inngest/functions/run-automations";
-import { activateAutomation } from "@/lib/automations/mutations";
+import { eq } from "drizzle-orm";
+import { automations } from "@/db/schema";
+import { viewChecks } from "@/inngest/functions/view-checks";
+import { activateAutomation, createAutomation } from "@/lib/automations/mutations";
+import { createAutomationSchema } from "@/lib/automations/schemas";
+import { createView } from "@/lib/views/views";
 import { createWorkspace } from "../../factories";
 import { createTestClient, outboxOf } from "../../factories/datasheets";
 import { createTestModule } from "../../factories/modules";
@@ -71,6 +76,53 @@ describeOnPrivateDatabase("automations/run through @inngest/test", ({ db }) => {
     expect(again.result).toEqual([]);
     expect(await emailsOf(id)).toHaveLength(1);
     expect(await todosOf(datasheetId)).toHaveLength(1);
+    expect(sendEvent).not.toHaveBeenCalled();
+  });
+
+  it("automations/view-checks records a view's match and emits it; automations/run plans and runs its steps from that event, once", async () => {
+    const ws = await createWorkspace();
+    const config = await createTestModule(ws.actors.admin, "sales_manual");
+    const templateId = await createTemplate(ws.actors.admin, config.module.id);
+    const target = config.groups[0]!.statuses[1]!;
+    const view = await createView(ws.actors.admin, { moduleId: config.module.id, name: "Target", isShared: true, definition: { statuses: [target.key] } });
+    const { datasheetId } = await createTestClient(ws.actors.normal, config.module.id, {
+      statusId: target.id,
+      contacts: [{ name: "Client", email: "view-client@example.com" }],
+    });
+    const input = createAutomationSchema.parse({
+      moduleId: config.module.id,
+      name: "Matching",
+      trigger: "view_matched",
+      viewId: view.id,
+      scheduleMinute: 0,
+      steps: [{ kind: "email_client", templateId }],
+    });
+    const { id } = await createAutomation(db(), ws.actors.admin, input);
+    await activateAutomation(db(), ws.actors.admin, id);
+    // Switched on two days ago, checked at local midnight: today's check is owed now.
+    await db()
+      .update(automations)
+      .set({ activatedAt: new Date(Date.now() - 2 * 24 * 60 * 60_000) })
+      .where(eq(automations.id, id));
+
+    const cron = [{ name: "inngest/scheduled.timer", data: { cron: "*/5 * * * *" } }] as [{ name: string; data: Record<string, unknown> }];
+    const checked = await new InngestTestEngine({ function: viewChecks.inngestFunction, events: cron, transformCtx }).execute();
+    expect(checked.error).toBeUndefined();
+    expect(checked.result).toMatchObject({ checks: expect.any(Number), matched: 1 });
+    expect(checked.ctx.step.run).toHaveBeenCalledWith("checks", expect.any(Function));
+    const [event] = await outboxOf(ws.workspace.id, "automation/view.matched");
+    expect(event!.data).toMatchObject({ workspaceId: ws.workspace.id, automationId: id, datasheetId, triggerKey: expect.stringMatching(/^view:\d{4}-\d{2}-\d{2}$/) });
+    const events = [{ name: event!.name, data: event!.data }] as [{ name: string; data: Record<string, unknown> }];
+
+    const { result, error } = await new InngestTestEngine({ function: runAutomations.inngestFunction, events, transformCtx }).execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject([{ status: "done", reason: null }]);
+    const again = await new InngestTestEngine({ function: runAutomations.inngestFunction, events, transformCtx }).execute();
+    expect(again.result).toEqual([]);
+    // Checked again at once: nothing is owed.
+    const twice = await new InngestTestEngine({ function: viewChecks.inngestFunction, events: cron, transformCtx }).execute();
+    expect(twice.result).toMatchObject({ matched: 0 });
+    expect((await emailsOf(id)).map((e) => e.toAddress)).toEqual(["view-client@example.com"]);
     expect(sendEvent).not.toHaveBeenCalled();
   });
 });

@@ -15,6 +15,8 @@ import { purgeTrash } from "@/inngest/functions/purge-trash";
 import { relayOutbox } from "@/inngest/functions/relay-outbox";
 // Tested in tests/integration/automations/inngest-function.test.ts.
 import { runAutomations } from "@/inngest/functions/run-automations";
+// Tested in tests/integration/automations/inngest-function.test.ts too.
+import { viewChecks } from "@/inngest/functions/view-checks";
 // Tested in tests/integration/email/send-email-function.test.ts.
 import { sendEmail } from "@/inngest/functions/send-email";
 import { statusChecks } from "@/inngest/functions/status-checks";
@@ -60,7 +62,7 @@ describeOnPrivateDatabase("Inngest functions through @inngest/test", ({ db }) =>
   });
 
   it("covers every function of the app", () => {
-    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id, statusChecks.id, purgeTrash.id, backupDatabase.id, runAutomations.id, sendNewsletter.id, importRun.id].sort());
+    expect(jobs.map((j) => j.id).sort()).toEqual([pruneJobHistory.id, pruneLoginAttempts.id, relayOutbox.id, sendEmail.id, statusChecks.id, purgeTrash.id, backupDatabase.id, runAutomations.id, viewChecks.id, sendNewsletter.id, importRun.id].sort());
   });
 
   it("statuses/daily-checks moves a forgotten sale once a local day, in the workspace's time zone", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appEvents } from "@/inngest/events";
 import { jobs } from "@/inngest/functions";
+import { eventsOf } from "@/lib/jobs/define";
 import { parseCron } from "@/lib/jobs/timing";
 
 /** Every function of the app, what starts it, and how often it is retried. */
@@ -12,7 +13,8 @@ const expected = [
   { id: "statuses/daily-checks", trigger: { cron: "5 * * * *" }, retries: 4, isInngestOnly: false },
   { id: "datasheets/purge-trash", trigger: { cron: "TZ=UTC 15 2 * * *" }, retries: 4, isInngestOnly: false },
   { id: "db/daily-backup", trigger: { cron: "TZ=UTC 45 1 * * *" }, retries: 4, isInngestOnly: false },
-  { id: "automations/run", trigger: { event: "datasheet/status.changed" }, retries: 4, isInngestOnly: false },
+  { id: "automations/run", trigger: { events: ["datasheet/status.changed", "automation/view.matched"] }, retries: 4, isInngestOnly: false },
+  { id: "automations/view-checks", trigger: { cron: "*/5 * * * *" }, retries: 4, isInngestOnly: false },
   { id: "newsletters/send", trigger: { event: "newsletter/scheduled" }, retries: 4, isInngestOnly: false },
   { id: "import/run", trigger: { event: "import/requested" }, retries: 10, isInngestOnly: false },
 ];
@@ -29,7 +31,7 @@ describe("the app's functions", () => {
       const triggers = ((fn.opts.triggers ?? []) as { event?: string; cron?: string }[]).map((t) =>
         t.cron ? { cron: t.cron } : { event: t.event },
       );
-      expect(triggers, job.id).toEqual([job.trigger]);
+      expect(triggers, job.id).toEqual("cron" in job.trigger ? [job.trigger] : eventsOf(job).map((event) => ({ event })));
       expect(fn.opts.retries, job.id).toBe(job.retries);
     }
   });
@@ -43,7 +45,7 @@ describe("the app's functions", () => {
   it("listen only to events declared in inngest/events.ts", () => {
     const declared = new Set(appEvents.map((e) => e.name));
     for (const job of jobs) {
-      if ("event" in job.trigger) expect(declared.has(job.trigger.event), job.id).toBe(true);
+      for (const event of eventsOf(job)) expect(declared.has(event), job.id).toBe(true);
     }
     expect(new Set(appEvents.map((e) => e.name)).size).toBe(appEvents.length);
   });

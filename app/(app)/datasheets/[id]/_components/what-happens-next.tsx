@@ -7,6 +7,7 @@ import { Section } from "./page-ui";
 
 const knownReasons = new Set([
   "statusChanged",
+  "viewUnmatched",
   "automationOff",
   "automationTrashed",
   "stepRemoved",

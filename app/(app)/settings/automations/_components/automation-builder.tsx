@@ -2,7 +2,7 @@
 import { DragDropContext, Draggable, Droppable, type DropResult } from "@hello-pangea/dnd";
 import { Plus, Power, PowerOff, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { useRunAction } from "@/components/forms/use-run-action";
 import { Badge } from "@/components/ui/badge";
@@ -45,6 +45,8 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
   const [repeatDays, setRepeatDays] = useState<number | null>(automation?.repeatDays ?? null);
   const [steps, setSteps] = useState<DraftStep[]>(() => (automation?.steps ?? []).map(draftOf));
   const isNarrow = useIsNarrow();
+  // The workspace's zone (next-intl's, from the session): the daily check's clock.
+  const timeZone = useTimeZone() ?? "UTC";
 
   const values = useMemo(
     () => ({
@@ -104,8 +106,7 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
           <Label htmlFor="automation-trigger">{t("trigger")}</Label>
           <NativeSelect id="automation-trigger" value={trigger} onChange={(e) => setTrigger(e.target.value as typeof trigger)}>
             <option value="status_entered">{t("triggerStatus")}</option>
-            {/* Matching a view is not run yet (rules.ts refuses to activate it): offered only to an automation that has it. */}
-            {automation?.trigger === "view_matched" ? <option value="view_matched">{t("triggerView")}</option> : null}
+            <option value="view_matched">{t("triggerView")}</option>
           </NativeSelect>
         </div>
         {trigger === "status_entered" ? (
@@ -138,12 +139,16 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
               <Input
                 id="automation-time"
                 type="time"
+                aria-describedby="automation-time-hint"
                 value={timeText(scheduleMinute)}
                 onChange={(e) => {
                   const [h, m] = e.target.value.split(":").map(Number);
                   if (Number.isFinite(h) && Number.isFinite(m)) setScheduleMinute(h! * 60 + m!);
                 }}
               />
+              <p id="automation-time-hint" className="text-xs text-muted-foreground">
+                {t("scheduleHint", { timeZone })}
+              </p>
             </div>
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="automation-repeat">{t("repeatDays")}</Label>
@@ -309,7 +314,7 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
           {t("unsaved")}
         </p>
       ) : automation ? (
-        <p className="text-xs text-muted-foreground">{automation.isActive ? t("activeNote") : t("offNote")}</p>
+        <p className="text-xs text-muted-foreground">{automation.isActive ? t(automation.trigger === "view_matched" ? "activeNoteView" : "activeNote") : t("offNote")}</p>
       ) : null}
     </div>
   );
