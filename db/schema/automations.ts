@@ -62,6 +62,8 @@ export const automations = pgTable(
     index("automations_active_view_idx")
       .on(t.workspaceId)
       .where(sql`${t.trigger} = 'view_matched' and ${t.activatedAt} is not null and ${t.deletedAt} is null`),
+    // A module's defaults exist once (lib/automations/defaults.ts, migration 0018).
+    uniqueIndex("automations_seed_key_idx").on(t.moduleId, t.seedKey).where(sql`${t.seedKey} is not null`),
   ],
 );
 

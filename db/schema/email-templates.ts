@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { datasheets } from "./datasheets";
 import { modules } from "./modules";
 import { users } from "./users";
@@ -33,7 +33,11 @@ export const emailTemplates = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("email_templates_workspace_idx").on(t.workspaceId, t.moduleId, t.name)],
+  (t) => [
+    index("email_templates_workspace_idx").on(t.workspaceId, t.moduleId, t.name),
+    // A module's default templates exist once (lib/automations/defaults.ts, migration 0018).
+    uniqueIndex("email_templates_seed_key_idx").on(t.moduleId, t.seedKey).where(sql`${t.seedKey} is not null`),
+  ],
 );
 
 export const newsletterAudienceEnum = pgEnum("newsletter_audience", ["status", "status_group", "view"]);

@@ -11,72 +11,89 @@ import type { Locale } from "@/lib/i18n/locales";
  * activates them, with the email templates they send (editable like any other):
  * Awaiting processing → email to the client and to the responsible user; Awaiting contact → after
  * 3 days, email to the sales managers that the quote is late; One-time → a thank-you to the client.
+ * New modules get them here (Settings → Modules, the demo); modules made before they existed got the
+ * same through migration 0018, which repeats these texts in SQL.
  */
 
 type Text = Record<Locale, string>;
 
-const templates: Record<string, { name: Text; subject: Text; body: Text }> = {
-  request_received: {
-    name: { en: "We received your request", hu: "Megkaptuk megkeresését" },
-    subject: { en: "We received your request", hu: "Megkaptuk megkeresését" },
-    body: {
-      en: "Dear {{contact.name}},\n\nthank you for contacting {{workspace.name}}. We received your request and will get back to you soon.\n\n{{sender.signature}}",
-      hu: "Kedves {{contact.name}}!\n\nKöszönjük, hogy megkereste a(z) {{workspace.name}} csapatát. Megkaptuk kérését, hamarosan jelentkezünk.\n\n{{sender.signature}}",
-    },
-  },
-  new_inquiry: {
-    name: { en: "New inquiry for you", hu: "Új érdeklődő neked" },
-    subject: { en: "New inquiry: {{business.name}}", hu: "Új érdeklődő: {{business.name}}" },
-    body: {
-      en: "Hi {{user.name}},\n\n{{business.name}} is waiting for you to process their request: {{datasheet.url}}",
-      hu: "Szia {{user.name}}!\n\n{{business.name}} arra vár, hogy feldolgozd a megkeresését: {{datasheet.url}}",
-    },
-  },
-  quote_late: {
-    name: { en: "The quote is late", hu: "Késik az árajánlat" },
-    subject: { en: "No quote yet for {{business.name}}", hu: "Még nincs árajánlat: {{business.name}}" },
-    body: {
-      en: "Hi {{user.name}},\n\n{{business.name}} has been waiting for contact for 3 days: {{datasheet.url}}",
-      hu: "Szia {{user.name}}!\n\n{{business.name}} 3 napja vár a kapcsolatfelvételre: {{datasheet.url}}",
-    },
-  },
-  thank_you: {
-    name: { en: "Thank you for your purchase", hu: "Köszönjük vásárlását" },
-    subject: { en: "Thank you for your purchase", hu: "Köszönjük vásárlását" },
-    body: {
-      en: "Dear {{contact.name}},\n\nthank you for choosing {{workspace.name}}. We are glad to have you as a customer.\n\n{{sender.signature}}",
-      hu: "Kedves {{contact.name}}!\n\nKöszönjük, hogy a(z) {{workspace.name}} csapatát választotta. Örülünk, hogy ügyfelünk lett.\n\n{{sender.signature}}",
-    },
-  },
+/** A text in both languages. */
+const both = (en: string, hu: string): Text => ({ en, hu });
+
+/** A template: its name is its subject unless it has one of its own. */
+const template = (name: Text, body: Text, subject: Text = name) => ({ name, subject, body });
+
+const templates = {
+  request_received: template(
+    both("We received your request", "Megkaptuk megkeresését"),
+    both(
+      "Dear {{contact.name}},\n\nthank you for contacting {{workspace.name}}. We received your request and will get back to you soon.\n\n{{sender.signature}}",
+      "Kedves {{contact.name}}!\n\nKöszönjük, hogy megkereste a(z) {{workspace.name}} csapatát. Megkaptuk kérését, hamarosan jelentkezünk.\n\n{{sender.signature}}",
+    ),
+  ),
+  new_inquiry: template(
+    both("New inquiry for you", "Új érdeklődő neked"),
+    both(
+      "Hi {{user.name}},\n\n{{business.name}} is waiting for you to process their request: {{datasheet.url}}",
+      "Szia {{user.name}}!\n\n{{business.name}} arra vár, hogy feldolgozd a megkeresését: {{datasheet.url}}",
+    ),
+    both("New inquiry: {{business.name}}", "Új érdeklődő: {{business.name}}"),
+  ),
+  quote_late: template(
+    both("The quote is late", "Késik az árajánlat"),
+    both(
+      "Hi {{user.name}},\n\n{{business.name}} has been waiting for contact for 3 days: {{datasheet.url}}",
+      "Szia {{user.name}}!\n\n{{business.name}} 3 napja vár a kapcsolatfelvételre: {{datasheet.url}}",
+    ),
+    both("No quote yet for {{business.name}}", "Még nincs árajánlat: {{business.name}}"),
+  ),
+  thank_you: template(
+    both("Thank you for your purchase", "Köszönjük vásárlását"),
+    both(
+      "Dear {{contact.name}},\n\nthank you for choosing {{workspace.name}}. We are glad to have you as a customer.\n\n{{sender.signature}}",
+      "Kedves {{contact.name}}!\n\nKöszönjük, hogy a(z) {{workspace.name}} csapatát választotta. Örülünk, hogy ügyfelünk lett.\n\n{{sender.signature}}",
+    ),
+  ),
 };
 
-type DefaultStep = { kind: AutomationStepKind; delayMinutes?: number; template: keyof typeof templates; settings?: AutomationStepSettings };
+type TemplateKey = keyof typeof templates;
 
-const defaults: { key: string; status: string; name: Text; steps: DefaultStep[] }[] = [
-  {
-    key: "awaiting_processing",
-    status: "awaiting_processing",
-    name: { en: "New inquiry received", hu: "Új megkeresés érkezett" },
-    steps: [
-      { kind: "email_client", template: "request_received" },
-      { kind: "email_user", template: "new_inquiry", settings: { recipient: "responsible", userId: null, role: null } },
-    ],
-  },
-  {
-    key: "awaiting_contact",
-    status: "awaiting_contact",
-    name: { en: "Quote late", hu: "Késő árajánlat" },
-    steps: [{ kind: "email_user", delayMinutes: 3 * 24 * 60, template: "quote_late", settings: { recipient: "role", userId: null, role: "manager" } }],
-  },
-  {
-    key: "one_time",
-    status: "one_time",
-    name: { en: "Thank you", hu: "Köszönet" },
-    steps: [{ kind: "email_client", template: "thank_you" }],
-  },
+interface DefaultStep {
+  kind: AutomationStepKind;
+  template: TemplateKey;
+  delayMinutes: number;
+  settings: AutomationStepSettings;
+}
+
+const DAY_MINUTES = 24 * 60;
+
+/** An email step: to the client, or to users (`to`); optionally after some days. */
+function email(template: TemplateKey, to: "client" | { responsible: true } | { role: "manager" }, afterDays = 0): DefaultStep {
+  const delayMinutes = afterDays * DAY_MINUTES;
+  if (to === "client") return { kind: "email_client", template, delayMinutes, settings: {} };
+  const settings: AutomationStepSettings = "role" in to ? { recipient: "role", userId: null, role: to.role } : { recipient: "responsible", userId: null, role: null };
+  return { kind: "email_user", template, delayMinutes, settings };
+}
+
+/** An automation entering the status of the same key. */
+const automation = (key: string, name: Text, steps: DefaultStep[]) => ({ key, status: key, name, steps });
+
+const defaults = [
+  automation("awaiting_processing", both("New inquiry received", "Új megkeresés érkezett"), [
+    email("request_received", "client"),
+    email("new_inquiry", { responsible: true }),
+  ]),
+  automation("awaiting_contact", both("Quote late", "Késő árajánlat"), [email("quote_late", { role: "manager" }, 3)]),
+  automation("one_time", both("Thank you", "Köszönet"), [email("thank_you", "client")]),
 ];
 
-/** Seeds the automatic module's default templates and automations (switched off), in the module's creation transaction. */
+/** The seed keys the defaults carry (`sales_auto.<key>`), templates and automations alike. */
+export const defaultSeedKey = (key: string) => `sales_auto.${key}`;
+
+/**
+ * Seeds the automatic module's default templates and automations (switched off), in the caller's
+ * transaction: Settings → Modules → New module, and the demo.
+ */
 export async function seedDefaultAutomations(tx: Tx, workspaceId: string, moduleId: string, locale: Locale): Promise<void> {
   const actor = systemActor(workspaceId, "seed");
   const keyed = await tx
@@ -94,35 +111,24 @@ export async function seedDefaultAutomations(tx: Tx, workspaceId: string, module
   const statusIds = new Map(keyed.map((s) => [s.key, s.id]));
   const templateIds = new Map<string, string>();
   for (const [key, t] of Object.entries(templates)) {
-    const created = await createEmailTemplate(tx, actor, {
-      moduleId,
-      name: t.name[locale],
-      subject: t.subject[locale],
-      body: t.body[locale],
-      seedKey: `sales_auto.${key}`,
-    });
+    const created = await createEmailTemplate(tx, actor, { moduleId, name: t.name[locale], subject: t.subject[locale], body: t.body[locale], seedKey: defaultSeedKey(key) });
     templateIds.set(key, created.id);
   }
-  for (const automation of defaults) {
-    const [row] = await tx
-      .insert(automations)
-      .values({
+  const rows = await tx
+    .insert(automations)
+    .values(defaults.map((d) => ({ workspaceId, moduleId, name: d.name[locale], statusId: statusIds.get(d.status) ?? null, seedKey: defaultSeedKey(d.key) })))
+    .returning({ id: automations.id, seedKey: automations.seedKey });
+  const idOf = new Map(rows.map((r) => [r.seedKey, r.id]));
+  await tx.insert(automationSteps).values(
+    defaults.flatMap((d) =>
+      d.steps.map((step, position) => ({
         workspaceId,
-        moduleId,
-        name: automation.name[locale],
-        statusId: statusIds.get(automation.status) ?? null,
-        seedKey: `sales_auto.${automation.key}`,
-      })
-      .returning({ id: automations.id });
-    await tx.insert(automationSteps).values(
-      automation.steps.map((step, position) => ({
-        workspaceId,
-        automationId: row!.id,
+        automationId: idOf.get(defaultSeedKey(d.key))!,
         position,
         kind: step.kind,
-        delayMinutes: step.delayMinutes ?? 0,
+        delayMinutes: step.delayMinutes,
         settings: { templateId: templateIds.get(step.template)!, ...step.settings },
       })),
-    );
-  }
+    ),
+  );
 }

@@ -9,6 +9,7 @@ import { createClients } from "@/lib/datasheets/create";
 import { updateDatasheetFields } from "@/lib/datasheets/field-values";
 import { logHistory } from "@/lib/history/mutations";
 import { addInvoice, markInvoicePaid } from "@/lib/invoices/mutations";
+import { seedDefaultAutomations } from "@/lib/automations/defaults";
 import { applyTemplate } from "@/lib/modules/module-mutations";
 import { templateFor } from "@/lib/modules/templates";
 import { rankBetween } from "@/lib/ranking/rank";
@@ -182,7 +183,7 @@ const texts: SeedTexts = {
 
 /**
  * The automatic Sales module of the demo, at the end of the workspace's module list, with its
- * clients and their histories as they happened, then the daily status checks of today — in the
+ * default automations (switched off) and their templates, its clients and their histories as they happened, then the daily status checks of today — in the
  * workspace's language, with the same keys in every language.
  */
 export async function seedDemoSales(tx: Tx, workspaceId: string, locale: Locale, actors: Record<Who, UserActor>, now = new Date()): Promise<string> {
@@ -195,6 +196,8 @@ export async function seedDemoSales(tx: Tx, workspaceId: string, locale: Locale,
     .returning({ id: modules.id });
   const moduleId = module!.id;
   await applyTemplate(tx, workspaceId, moduleId, template, locale);
+  // Its default automations and templates, switched off, as New module gives them (SPEC §4).
+  await seedDefaultAutomations(tx, workspaceId, moduleId, locale);
 
   // A working hour on the demo workspace's clock, never in the future (facts are not dated ahead).
   const at = (daysAgo: number, hour = 10) => {

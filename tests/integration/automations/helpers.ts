@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { automationStepRuns, emails, emailTemplates, todos } from "@/db/schema";
+import { automations, automationStepRuns, automationSteps, emails, emailTemplates, statuses, todos } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/permissions";
 import { createAutomation } from "@/lib/automations/mutations";
 import { createAutomationSchema, type StepInput } from "@/lib/automations/schemas";
@@ -55,3 +55,51 @@ export async function todosOf(datasheetId: string) {
   return db.select().from(todos).where(eq(todos.datasheetId, datasheetId));
 }
 
+/**
+ * A module's default automations and templates as an admin reads them, ids replaced by what they
+ * name (a step's template by its seed key, a trigger by its status key): comparable across modules.
+ */
+export async function defaultsOf(moduleId: string) {
+  const db = await getDb();
+  const templates = await db
+    .select({ id: emailTemplates.id, seedKey: emailTemplates.seedKey, name: emailTemplates.name, subject: emailTemplates.subject, body: emailTemplates.body, deletedAt: emailTemplates.deletedAt })
+    .from(emailTemplates)
+    .where(eq(emailTemplates.moduleId, moduleId))
+    .orderBy(asc(emailTemplates.seedKey), asc(emailTemplates.name));
+  const seedKeyOf = new Map(templates.map((t) => [t.id, t.seedKey]));
+  const rows = await db
+    .select({
+      id: automations.id,
+      seedKey: automations.seedKey,
+      name: automations.name,
+      trigger: automations.trigger,
+      status: statuses.key,
+      activatedAt: automations.activatedAt,
+      deletedAt: automations.deletedAt,
+    })
+    .from(automations)
+    .leftJoin(statuses, eq(statuses.id, automations.statusId))
+    .where(eq(automations.moduleId, moduleId))
+    .orderBy(asc(automations.seedKey), asc(automations.name));
+  const steps = rows.length
+    ? await db
+        .select()
+        .from(automationSteps)
+        .where(
+          inArray(
+            automationSteps.automationId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(automationSteps.position))
+    : [];
+  return {
+    templates: templates.map(({ id: _id, ...t }) => t),
+    automations: rows.map(({ id, ...a }) => ({
+      ...a,
+      steps: steps
+        .filter((s) => s.automationId === id)
+        .map((s) => ({ position: s.position, kind: s.kind, delayMinutes: s.delayMinutes, settings: { ...s.settings, templateId: seedKeyOf.get(s.settings.templateId ?? "") ?? null } })),
+    })),
+  };
+}

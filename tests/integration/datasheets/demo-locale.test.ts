@@ -2,7 +2,9 @@ import { and, asc, eq, isNull, ne, TransactionRollbackError } from "drizzle-orm"
 import { beforeAll, expect, it } from "vitest";
 import type { Tx } from "@/db/client";
 import {
+  automations,
   businesses,
+  emailTemplates,
   contacts,
   datasheets,
   datasheetValues,
@@ -57,6 +59,11 @@ async function readDemo(tx: Tx, workspaceId: string) {
     .innerJoin(fields, eq(fields.id, datasheetValues.fieldId))
     .innerJoin(datasheets, eq(datasheets.id, datasheetValues.datasheetId))
     .where(and(eq(datasheetValues.workspaceId, workspaceId), eq(fields.key, "description")));
+  const automationRows = await tx.select({ key: automations.seedKey, name: automations.name }).from(automations).where(eq(automations.workspaceId, workspaceId));
+  const templateRows = await tx
+    .select({ key: emailTemplates.seedKey, subject: emailTemplates.subject })
+    .from(emailTemplates)
+    .where(eq(emailTemplates.workspaceId, workspaceId));
   const [aranyhid] = await tx
     .select({ id: datasheets.id, status: statuses.name, statusKey: statuses.key })
     .from(datasheets)
@@ -84,6 +91,8 @@ async function readDemo(tx: Tx, workspaceId: string) {
       (o) => o.label,
       (o) => `${o.kind}.${o.field}.${o.key}`,
     ),
+    automations: Object.fromEntries(automationRows.map((a) => [a.key, a.name])),
+    templateSubjects: Object.fromEntries(templateRows.map((t) => [t.key, t.subject])),
     clientNames: clientNames.map((c) => c.name),
     countries: [...new Set(clientNames.map((c) => c.country))],
     positions: new Set(positions.map((p) => p.position).filter((p) => p !== null)),
@@ -147,6 +156,18 @@ describeEachBackend("the demo workspace in the language it is created with", (co
     expect(keysOf(hu.statuses)).toEqual(keysOf(en.statuses));
     expect(keysOf(hu.fields)).toEqual(keysOf(en.fields));
     expect(keysOf(hu.options)).toEqual(keysOf(en.options));
+  });
+
+  it("names the Sales module's default automations and writes their templates in the workspace's language", () => {
+    expect(hu.automations).toEqual({
+      "sales_auto.awaiting_processing": "Új megkeresés érkezett",
+      "sales_auto.awaiting_contact": "Késő árajánlat",
+      "sales_auto.one_time": "Köszönet",
+    });
+    expect(en.automations).toEqual({ "sales_auto.awaiting_processing": "New inquiry received", "sales_auto.awaiting_contact": "Quote late", "sales_auto.one_time": "Thank you" });
+    expect(hu.templateSubjects).toMatchObject({ "sales_auto.request_received": "Megkaptuk megkeresését", "sales_auto.quote_late": "Még nincs árajánlat: {{business.name}}" });
+    expect(keysOf(hu.templateSubjects)).toEqual(keysOf(en.templateSubjects));
+    expect(Object.values(hu.templateSubjects).filter((t) => Object.values(en.templateSubjects).includes(t))).toEqual([]);
   });
 
   it("writes the clients' contacts, descriptions, todos and history in Hungarian, the same clients as in English", () => {

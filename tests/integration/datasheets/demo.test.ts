@@ -2,12 +2,14 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useConnection } from "@/db/client";
 import type { Connection } from "@/db/drivers/types";
-import { datasheets, modules, statusChanges, statuses, todos, users } from "@/db/schema";
+import { automationStepRuns, datasheets, modules, statusChanges, statuses, todos, users } from "@/db/schema";
 import { statusKeys } from "@/lib/statuses/derive";
 import { seedDemoWorkspace } from "@/lib/demo/workspace";
 import { visibleDatasheets } from "@/lib/datasheets/access";
 import { getDatasheetPage } from "@/lib/datasheets/page";
+import { createModuleFromKind } from "@/lib/modules/module-mutations";
 import { actorOf } from "../../factories";
+import { defaultsOf } from "../automations/helpers";
 import { openPgliteClone } from "../../support/db";
 
 describe("demo workspace clients", () => {
@@ -62,6 +64,25 @@ describe("demo workspace clients", () => {
     // Time did its part too: the daily checks moved some, as the system.
     const byChecks = await db.select().from(statusChanges).where(and(eq(statusChanges.moduleId, module!.id), eq(statusChanges.actorSystem, "status_check")));
     expect(byChecks.map((c) => c.toKey).sort()).toEqual(["forgotten", "forgotten", "inactive", "inactive"]);
+  });
+
+  it("gives the automatic Sales module its default automations and templates, switched off, as New module does; the other modules none", async () => {
+    const db = connection.db;
+    const [sales] = await db.select().from(modules).where(eq(modules.kind, "sales_auto"));
+    const [service] = await db.select().from(modules).where(eq(modules.kind, "customer_service"));
+    const demo = await defaultsOf(sales!.id);
+    expect(demo.automations.map((a) => [a.seedKey, a.name, a.status, a.activatedAt])).toEqual([
+      ["sales_auto.awaiting_contact", "Quote late", "awaiting_contact", null],
+      ["sales_auto.awaiting_processing", "New inquiry received", "awaiting_processing", null],
+      ["sales_auto.one_time", "Thank you", "one_time", null],
+    ]);
+    expect(demo.templates.map((t) => t.name).sort()).toEqual(["New inquiry for you", "Thank you for your purchase", "The quote is late", "We received your request"]);
+    const admin = (await db.select().from(users).where(eq(users.email, "admin@demo.test")))[0]!;
+    const { id } = await createModuleFromKind(actorOf(admin), { kind: "sales_auto", name: "Sales too" });
+    expect(await defaultsOf(id)).toEqual(demo);
+    expect(await defaultsOf(service!.id)).toEqual({ templates: [], automations: [] });
+    // Switched off: the demo's inquiries, made after them, started no step.
+    expect(await db.select().from(automationStepRuns).where(eq(automationStepRuns.workspaceId, sales!.workspaceId))).toEqual([]);
   });
 
   it("gives the restricted demo user their own clients and the unassigned ones, no others", async () => {
