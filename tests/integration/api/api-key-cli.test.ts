@@ -82,7 +82,7 @@ describe("npm run api-key on the embedded database", () => {
     } finally {
       await connection.close();
     }
-  }, 120_000);
+  }, 300_000); // Migrating and seeding in a fresh process: two minutes were not enough on a busy 2-core machine.
 
   it("names an unknown login without making anything", async () => {
     const run = await apiKeyCommand(["--email", "nobody@demo.test"], env);
