@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createModuleInSettings, expectPath, pathOf } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -9,16 +9,6 @@ test.beforeEach(async ({ page }) => {
   // Entry animations would catch axe mid-fade (colour contrast); the app honours reduced motion.
   await page.emulateMedia({ reducedMotion: "reduce" });
 });
-
-async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  expect
-    .soft(
-      violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
-      `axe on ${what}`,
-    )
-    .toEqual([]);
-}
 
 /**
  * A real pointer drag: press, move past dnd's 5 px threshold, glide to the target (worked out once

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { expectPath, newContext } from "./support/app";
 import { watchCspViolations } from "./support/csp";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -10,17 +10,6 @@ test.beforeEach(async ({ page }) => {
   // Entry animations would catch axe mid-fade (colour contrast); the app honours reduced motion.
   await page.emulateMedia({ reducedMotion: "reduce" });
 });
-
-async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
-  // The preview's sandboxed frame holds the email, not the app (and runs no script for axe).
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  expect
-    .soft(
-      violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
-      `axe on ${what}`,
-    )
-    .toEqual([]);
-}
 
 /** A client of its own in the demo's Customer service module, with a contact person whose name needs escaping. */
 async function createClient(page: Page, name: string, contact: string): Promise<void> {

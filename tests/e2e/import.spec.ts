@@ -1,17 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { expect, test, type Page } from "@playwright/test";
 import { createModuleInSettings, expectPath, newContext, openNav } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const axe = new AxeBuilder({ page }).setLegacyMode(true).disableRules(["heading-order", "nested-interactive", "region"]);
-  const { violations } = await axe.analyze();
-  expect.soft(violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
-}
 
 /** A module of this test's own, so its clients are the only ones in its list. */
 async function ownModule(page: Page, tag: string): Promise<{ id: string; name: string }> {
@@ -60,11 +54,11 @@ test("pasting 20 rows from a spreadsheet: map, check, import, see them in the li
   await paste.focus();
   await page.keyboard.press("ControlOrMeta+V");
   await expect(paste).toHaveValue(text);
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "the import, step 1");
   await page.getByRole("button", { name: "Next" }).click();
 
   await expect(page.getByTestId("import-preview")).toContainText(`Ő${tag} Kft. 1`);
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "the import, step 2");
   await mapAndCheck(page, target.name);
   await expect(page.getByTestId("count-created")).toHaveText("19");
   await expect(page.getByTestId("count-failed")).toHaveText("1");
@@ -72,7 +66,7 @@ test("pasting 20 rows from a spreadsheet: map, check, import, see them in the li
   await expect(problem).toContainText("6");
   await expect(problem).toContainText("E-mail");
   await expect(problem).toContainText("Enter a valid email address.");
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "the import, step 3");
 
   await importAndWait(page, 19);
   await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "100");
@@ -83,7 +77,7 @@ test("pasting 20 rows from a spreadsheet: map, check, import, see them in the li
   expect(await failed.text()).toBe(
     `\uFEFFRow,Reason,Cégnév,E-mail,Telefonszám\r\n6,E-mail: Enter a valid email address.,"'=HYPERLINK(""http://x.test"";""Ő${tag} Kft. 5"")",not-an-email,\r\n`,
   );
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "the import, step 4");
 
   await page.getByRole("link", { name: "Show the imported clients" }).click();
   await expectPath(page, `/modules/${target.id}`);
@@ -222,7 +216,7 @@ test("an import whose job fails shows Failed, the reason, and what it wrote", as
   await expect(failed).toContainText("Reason: The target module was archived or removed after the rows were checked.");
   await expect(failed).toContainText("Nothing was written: no client was created or changed.");
   await expect(page.getByRole("button", { name: "Undo import" })).toHaveCount(0);
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "the import, step 5");
 
   const importPath = new URL(page.url()).pathname;
   await page.goto("/settings/imports");

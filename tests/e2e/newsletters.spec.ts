@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createModuleInSettings, expectPath, newContext, pathOf } from "./support/app";
+import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
@@ -8,16 +8,6 @@ test.use({ storageState: storageStateOf("admin") });
 test.beforeEach(async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
 });
-
-async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  expect
-    .soft(
-      violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
-      `axe on ${what}`,
-    )
-    .toEqual([]);
-}
 
 /** A client of the module with the company's own address; `consent` ticks its newsletter consent. */
 async function createClient(page: Page, moduleName: string, name: string, email: string, consent: boolean): Promise<string> {

@@ -1,15 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectPath, isPhoneLayout, newContext, openNav, pathOf } from "./support/app";
 import { demoUsers, englishName, storageStateOf } from "./support/users";
-
-async function expectNoViolations(page: Page, what: string, within?: string): Promise<void> {
-  const builder = new AxeBuilder({ page }).setLegacyMode(true);
-  if (within) builder.include(within);
-  const { violations } = await builder.analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  expect.soft(report, `axe violations on ${what}`).toEqual([]);
-}
+import { expectNoAxeViolations } from "./support/axe";
 
 test.beforeEach(async ({ page }) => {
   // Entry animations would catch axe mid-fade (colour contrast); the app honours reduced motion.
@@ -29,7 +21,7 @@ test.describe("Settings → Workspace", () => {
     await expect(form.getByLabel("Time zone")).toHaveValue("Europe/Budapest");
     await expect(form.getByLabel("Default currency")).toHaveValue("HUF");
     await expect(form.getByLabel("Keep trashed datasheets for (days)")).toHaveValue("30");
-    await expectNoViolations(page, "Settings → Workspace");
+    await expectNoAxeViolations(page, "Settings → Workspace");
 
     // Checked before anything is sent.
     await form.getByLabel("Default currency").fill("XYZ");
@@ -37,7 +29,7 @@ test.describe("Settings → Workspace", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await expect(form.locator("#currency-error")).toHaveText("Enter a three-letter currency code, such as HUF or EUR.");
     await expect(form.locator("#emailReplyTo-error")).toHaveText("Enter a valid email address.");
-    await expectNoViolations(page, "Settings → Workspace with errors");
+    await expectNoAxeViolations(page, "Settings → Workspace with errors");
   });
 
   // The workspace is every spec's: one project saves (the other would race it), and puts it back.
@@ -118,13 +110,13 @@ test.describe("the Trash", () => {
     await expect(entry.getByText(englishName(demoUsers.normal)).filter({ visible: true })).toHaveCount(1);
     // A normal user empties no trash.
     await expect(entry.getByRole("button", { name: `Delete ${name} forever` })).toHaveCount(0);
-    await expectNoViolations(page, "the trash");
+    await expectNoAxeViolations(page, "the trash");
 
     await entry.getByRole("button", { name: `Restore ${name}` }).click();
     const notice = page.getByTestId("restored");
     await expect(notice).toContainText(`${name} is back.`);
     await expect(entry).toHaveCount(0);
-    await expectNoViolations(page, "the trash after a restore");
+    await expectNoAxeViolations(page, "the trash after a restore");
     await notice.getByRole("link", { name: `Open ${name}` }).click();
     await expectPath(page, path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
@@ -151,7 +143,7 @@ test.describe("the Trash", () => {
     await adminsEntry.getByRole("button", { name: `Delete ${name} forever` }).click();
     const confirm = admin.getByRole("dialog", { name: `Delete ${name} forever?` });
     await expect(confirm.getByText("This cannot be undone.")).toBeVisible();
-    await expectNoViolations(admin, "the Delete forever dialog", "[role=dialog]");
+    await expectNoAxeViolations(admin, "the Delete forever dialog", { within: "[role=dialog]" });
     if (isPhoneLayout(admin)) await expect(confirm).toBeInViewport();
     await confirm.getByRole("button", { name: "Delete forever" }).click();
     await expect(confirm).toHaveCount(0);
