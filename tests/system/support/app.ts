@@ -8,7 +8,6 @@ import { useConnection as pointServicesAt } from "@/db/client";
 import { openPglite } from "@/db/drivers/pglite";
 import { automations, modules, users } from "@/db/schema";
 import { createApiKeyForEmail } from "@/lib/api/keys";
-import { seedDefaultAutomations } from "@/lib/automations/defaults";
 import { activateAutomation } from "@/lib/automations/mutations";
 import { seedDemoWorkspace } from "@/lib/demo/workspace";
 
@@ -138,8 +137,7 @@ export async function prepareTemplate(dir: string): Promise<Template> {
       .select()
       .from(modules)
       .where(and(eq(modules.workspaceId, admin!.workspaceId), eq(modules.kind, "sales_auto")));
-    // The demo's module predates the default automations: seed them as a new module gets them.
-    await connection.db.transaction((tx) => seedDefaultAutomations(tx, admin!.workspaceId, salesModule!.id, "en"));
+    // The demo's automatic module comes with the default automations, switched off.
     const [automation] = await connection.db
       .select()
       .from(automations)
