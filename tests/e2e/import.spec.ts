@@ -206,6 +206,10 @@ test("an import whose job fails shows Failed, the reason, and what it wrote", as
   await settings.goto("/settings/modules");
   await settings.getByRole("button", { name: `Archive ${target.name}` }).click();
   await expect(settings.getByRole("button", { name: `Archive ${target.name}` })).toHaveCount(0);
+  // Read back from the server, so the job never starts before the archive is saved.
+  await settings.reload();
+  await expect(settings.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(settings.getByRole("button", { name: `Archive ${target.name}` })).toHaveCount(0);
   await settings.close();
 
   await page.getByTestId("import-start").click();
