@@ -116,6 +116,7 @@ const hasPsql = (() => {
   }
 })();
 
+// Needs a PostgreSQL server and psql (TEST_DATABASE_URL, which .ci/run sets when a server answers); on PGlite alone there is nothing to load into.
 describe.skipIf(!serverUrl)("the SQL backup on a PostgreSQL server (a user moving from the embedded default)", () => {
   let url: string;
   beforeAll(async () => {
