@@ -58,7 +58,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `rm -rf .data-e2e && npx next start -p ${PORT}`,
+      command: `rm -rf .data-e2e && npx next start -p ${PORT} --keepAliveTimeout 65000`,
       url: `${baseURL}/api/health`,
       env: {
         CRM_DATA_DIR: ".data-e2e",
@@ -75,7 +75,7 @@ export default defineConfig({
     },
     {
       // A second, Hungarian first start (its own data folder): the demo seeded in Hungarian.
-      command: `rm -rf .data-e2e-hu && npx next start -p ${HU_PORT}`,
+      command: `rm -rf .data-e2e-hu && npx next start -p ${HU_PORT} --keepAliveTimeout 65000`,
       url: `${hungarianURL}/api/health`,
       env: {
         CRM_DATA_DIR: ".data-e2e-hu",

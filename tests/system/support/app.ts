@@ -57,7 +57,10 @@ export interface RunningApp {
 /** `next start` on the folder; resolves once /api/health answers. */
 export async function startApp(dataDir: string, extra: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
+  // As `npm start` does: an idle keep-alive connection stays open longer than PGlite can hold the
+  // event loop with one import batch (seconds), so that a request sent on it is never reset.
+  const args = ["start", "-p", String(port), "--keepAliveTimeout", "65000"];
+  const child = spawn(process.execPath, [path.join(repoRoot, "node_modules", "next", "dist", "bin", "next"), ...args], {
     cwd: repoRoot,
     // The tests call the API faster than a person would: no per-key limit in the way.
     env: embeddedEnv(dataDir, { AUTH_TRUST_HOST: "true", PORT: String(port), API_RATE_LIMIT_PER_MINUTE: "100000", ...extra }),
