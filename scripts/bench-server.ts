@@ -49,9 +49,7 @@ type Query = (text: string, params: unknown[]) => Promise<Record<string, string>
 async function demoIds(query: Query): Promise<DemoIds> {
   const [admin] = await query("select id, given_name, workspace_id from users where email = $1", ["admin@demo.test"]);
   if (!admin) throw new Error("the demo workspace was not seeded (no admin@demo.test)");
-  const [module] = await query("select id from modules where workspace_id = $1 and kind = 'customer_service' order by position limit 1", [
-    admin.workspace_id,
-  ]);
+  const [module] = await query("select id from modules where workspace_id = $1 and kind = 'customer_service' order by position limit 1", [admin.workspace_id]);
   if (!module) throw new Error("the demo workspace has no Customer service module");
   const [datasheet] = await query("select id from datasheets where module_id = $1 and business_name = $2 and deleted_at is null", [module.id, DEMO_CLIENT]);
   if (!datasheet) throw new Error(`the demo's ${DEMO_CLIENT} has no datasheet`);
