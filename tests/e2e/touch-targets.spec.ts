@@ -68,9 +68,11 @@ test.describe("as the admin", () => {
 
     await page.goto("/profile");
     await expectPrimarySize(page, page.getByRole("button", { name: "Save" }).first(), "the profile's Save");
+    await screenshot(page, testInfo, "profile");
 
     await page.goto("/settings/users");
     await expectPrimarySize(page, page.getByRole("link", { name: "New user" }), "New user");
+    await screenshot(page, testInfo, "users");
   });
 
   test("a datasheet's contact links are at least 24 px high, and axe finds no target too small", async ({ page }, testInfo) => {
