@@ -13,7 +13,7 @@
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { type Result } from "lighthouse";
 import { systemChromium } from "./chromium-path.mjs";
-import { checkPages, startApp, type DemoPages } from "./bench-server";
+import { checkPages, withApp, type DemoPages } from "./bench-server";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3));
 
@@ -55,31 +55,30 @@ async function audit(url: string, port: number, cookie: string): Promise<Result>
 }
 
 export async function benchLighthouse(report: Report): Promise<void> {
-  const app = await startApp("pglite");
-  let chrome: chromeLauncher.LaunchedChrome | undefined;
-  try {
+  await withApp("pglite", async (app) => {
     await checkPages(app, 10);
-    chrome = await chromeLauncher.launch({
+    const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROME_PATH ?? systemChromium(),
       chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
     });
-    for (const page of ["home", "list", "datasheet"] as const satisfies (keyof DemoPages)[]) {
-      const url = `${app.base}${app.pages[page].path}`;
-      const runs: Result[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await audit(url, chrome.port, app.cookie));
-      runs.sort((a, b) => score(a, "performance") - score(b, "performance"));
-      const lhr = runs[Math.floor(runs.length / 2)]!;
-      log(`${page}: performance ${runs.map((r) => score(r, "performance")).join(", ")} over ${RUNS} runs`);
-      report({ name: `lighthouse_${page}_performance`, value: score(lhr, "performance"), unit: "score" });
-      report({ name: `lighthouse_${page}_accessibility`, value: score(lhr, "accessibility"), unit: "score" });
-      report({ name: `lighthouse_${page}_lcp_ms`, value: numeric(lhr, "largest-contentful-paint"), unit: "ms" });
-      report({ name: `lighthouse_${page}_tbt_ms`, value: numeric(lhr, "total-blocking-time"), unit: "ms" });
-      report({ name: `lighthouse_${page}_cls`, value: numeric(lhr, "cumulative-layout-shift"), unit: "" });
-      if (score(lhr, "accessibility") < 100) log(`${page}: accessibility audits that fail: ${failingAudits(lhr, "accessibility").join("; ")}`);
-      if (score(lhr, "performance") < 98) log(`${page}: performance audits that fail: ${failingAudits(lhr, "performance").join("; ")}`);
+    try {
+      for (const page of ["home", "list", "datasheet"] as const satisfies (keyof DemoPages)[]) {
+        const url = `${app.base}${app.pages[page].path}`;
+        const runs: Result[] = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await audit(url, chrome.port, app.cookie));
+        runs.sort((a, b) => score(a, "performance") - score(b, "performance"));
+        const lhr = runs[Math.floor(runs.length / 2)]!;
+        log(`${page}: performance ${runs.map((r) => score(r, "performance")).join(", ")} over ${RUNS} runs`);
+        report({ name: `lighthouse_${page}_performance`, value: score(lhr, "performance"), unit: "score" });
+        report({ name: `lighthouse_${page}_accessibility`, value: score(lhr, "accessibility"), unit: "score" });
+        report({ name: `lighthouse_${page}_lcp_ms`, value: numeric(lhr, "largest-contentful-paint"), unit: "ms" });
+        report({ name: `lighthouse_${page}_tbt_ms`, value: numeric(lhr, "total-blocking-time"), unit: "ms" });
+        report({ name: `lighthouse_${page}_cls`, value: numeric(lhr, "cumulative-layout-shift"), unit: "" });
+        if (score(lhr, "accessibility") < 100) log(`${page}: accessibility audits that fail: ${failingAudits(lhr, "accessibility").join("; ")}`);
+        if (score(lhr, "performance") < 98) log(`${page}: performance audits that fail: ${failingAudits(lhr, "performance").join("; ")}`);
+      }
+    } finally {
+      chrome.kill();
     }
-  } finally {
-    chrome?.kill();
-    await app.stop();
-  }
+  });
 }

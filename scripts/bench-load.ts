@@ -16,7 +16,7 @@
  * Alone: `npm run bench -- --only load` (a build must exist).
  */
 import autocannon from "autocannon";
-import { checkPages, postgresServerUrl, startApp, type Backend, type RunningApp } from "./bench-server";
+import { checkPages, postgresServerUrl, withApp, type RunningApp } from "./bench-server";
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
@@ -103,21 +103,12 @@ async function measure(app: RunningApp, report: Report): Promise<void> {
   await checkPages(app, 1);
 }
 
-async function run(backend: Backend, report: Report, serverUrl?: string): Promise<void> {
-  const app = backend === "pglite" ? await startApp("pglite") : await startApp("postgres", serverUrl!);
-  try {
-    await measure(app, report);
-  } finally {
-    await app.stop();
-  }
-}
-
 export async function benchLoad(report: Report): Promise<void> {
-  await run("pglite", report);
+  await withApp("pglite", (app) => measure(app, report));
   const serverUrl = await postgresServerUrl();
   if (!serverUrl) {
     log("no PostgreSQL server (BENCH_DATABASE_URL or TEST_DATABASE_URL): the _postgres figures are not measured");
     return;
   }
-  await run("postgres", report, serverUrl);
+  await withApp("postgres", (app) => measure(app, report), serverUrl);
 }

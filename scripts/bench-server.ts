@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { openPg } from "../db/drivers/pg";
 import { openPglite } from "../db/drivers/pglite";
+import { onThrowawayDatabase } from "./bench-postgres";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -31,7 +32,6 @@ export interface RunningApp {
   backend: Backend;
   cookie: string;
   pages: DemoPages;
-  stop: () => Promise<void>;
 }
 
 /** The Customer service module of the demo (a dozen clients) and its first client with contacts. */
@@ -122,7 +122,7 @@ export async function checkPages(app: Pick<RunningApp, "base" | "cookie" | "page
 }
 
 /** The built app on a fresh embedded data folder, demo seeded, the admin signed in. */
-async function startEmbedded(): Promise<RunningApp> {
+async function startEmbedded(): Promise<{ app: RunningApp; stop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-pages-"));
   const port = 4300 + Math.floor(Math.random() * 500);
   const base = `http://127.0.0.1:${port}`;
@@ -145,16 +145,16 @@ async function startEmbedded(): Promise<RunningApp> {
     const server = startNext(port, env);
     await waitForLogin(server, base);
     const secret = fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
-    return {
-      base,
-      backend: "pglite",
-      cookie: await sessionCookie(secret, ids.adminId),
-      pages: pagesOf(ids),
-      stop: async () => {
-        await stopNext(server);
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
+    const stop = async () => {
+      await stopNext(server);
+      fs.rmSync(dataDir, { recursive: true, force: true });
     };
+    try {
+      return { app: { base, backend: "pglite", cookie: await sessionCookie(secret, ids.adminId), pages: pagesOf(ids) }, stop };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -177,34 +177,19 @@ export async function postgresServerUrl(): Promise<string | null> {
   }
 }
 
-/** The built app on a throwaway database of the server (created, migrated, dropped at stop), demo seeded, the admin signed in. */
-async function startOnPostgres(serverUrl: string): Promise<RunningApp> {
-  const name = `crm_bench_pages_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const admin = openPg(serverUrl);
-  await admin.db.execute(sql.raw(`create database ${name}`));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-pages-pg-"));
-  const drop = async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
-    await admin.close();
-  };
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const connection = openPg(url.toString());
-    try {
-      await connection.migrate();
-    } finally {
-      await connection.close();
-    }
+/** The built app on a throwaway database of the server (migrated, dropped afterwards), demo seeded, the admin signed in. */
+async function onPostgres(serverUrl: string, fn: (app: RunningApp) => Promise<void>): Promise<void> {
+  await onThrowawayDatabase(serverUrl, "crm_bench_pages", async (connection, url) => {
+    await connection.migrate();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-pages-pg-"));
     const port = 4300 + Math.floor(Math.random() * 500);
     const base = `http://127.0.0.1:${port}`;
     const secret = randomBytes(33).toString("base64");
     // A server seeds the demo only when asked (CRM_DEMO=1); its data folder holds only run-time files.
-    const server = startNext(port, { DATABASE_URL: url.toString(), AUTH_SECRET: secret, CRM_DEMO: "1", CRM_DATA_DIR: dataDir });
+    const server = startNext(port, { DATABASE_URL: url, AUTH_SECRET: secret, CRM_DEMO: "1", CRM_DATA_DIR: dataDir });
     try {
       await waitForLogin(server, base);
-      const reader = new pg.Client({ connectionString: url.toString() });
+      const reader = new pg.Client({ connectionString: url });
       await reader.connect();
       let ids: DemoIds;
       try {
@@ -212,29 +197,23 @@ async function startOnPostgres(serverUrl: string): Promise<RunningApp> {
       } finally {
         await reader.end();
       }
-      return {
-        base,
-        backend: "postgres",
-        cookie: await sessionCookie(secret, ids.adminId),
-        pages: pagesOf(ids),
-        stop: async () => {
-          await stopNext(server);
-          await drop();
-        },
-      };
-    } catch (error) {
+      await fn({ base, backend: "postgres", cookie: await sessionCookie(secret, ids.adminId), pages: pagesOf(ids) });
+    } finally {
+      // Stopped before the database is dropped: its connections go with it.
       await stopNext(server);
-      throw error;
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  } catch (error) {
-    await drop();
-    throw error;
-  }
+  });
 }
 
-export async function startApp(backend: "pglite"): Promise<RunningApp>;
-export async function startApp(backend: "postgres", serverUrl: string): Promise<RunningApp>;
-export async function startApp(backend: Backend, serverUrl?: string): Promise<RunningApp> {
+/** Runs `fn` against the built app on the embedded default, or on a throwaway database of the PostgreSQL server `serverUrl`. */
+export async function withApp(backend: Backend, fn: (app: RunningApp) => Promise<void>, serverUrl?: string): Promise<void> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("the page figures need a build: run next build first");
-  return backend === "pglite" ? startEmbedded() : startOnPostgres(serverUrl!);
+  if (backend === "postgres") return onPostgres(serverUrl!, fn);
+  const { app, stop } = await startEmbedded();
+  try {
+    await fn(app);
+  } finally {
+    await stop();
+  }
 }
