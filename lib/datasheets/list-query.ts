@@ -10,6 +10,7 @@ import { NotFoundError } from "@/lib/errors";
 import { fromStoredValues } from "@/lib/fields/storage";
 import type { FieldValue } from "@/lib/fields/values";
 import { assertId } from "@/lib/ids";
+import { configModule, getWorkspaceConfig, type ConfigReader, type ConfigStatus } from "@/lib/workspaces/config";
 import { filterCondition, statusesMatching, type FilterContext } from "@/lib/views/conditions";
 import { defaultSort, type ListFilter, type ListSort } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
@@ -27,19 +28,38 @@ export interface ListModule {
 
 export interface ListScope {
   module: ListModule;
+  /** The module's statuses in staircase order, with their names and groups. */
+  statuses: ConfigStatus[];
   context: FilterContext;
 }
 
-/** The module of a list page: of the actor's workspace and not archived, or "not found". */
-export async function loadModuleSummary(actor: Actor, moduleId: string): Promise<ListModule> {
+/** The module of a list page: of the reader's workspace and not archived, or "not found". */
+export async function loadModuleSummary(reader: ConfigReader, moduleId: string): Promise<ListModule> {
   assertId(moduleId);
-  const db = await getDb();
-  const [module] = await db
-    .select({ id: modules.id, name: modules.name, kind: modules.kind })
-    .from(modules)
-    .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)));
-  if (!module) throw new NotFoundError();
-  return { ...module, isAutomatic: module.kind === "sales_auto" };
+  const { id, name, kind, isAutomatic } = configModule(await getWorkspaceConfig(reader), moduleId);
+  return { id, name, kind, isAutomatic };
+}
+
+/**
+ * A page's scope from the workspace's configuration (read once per request and cached across
+ * requests, lib/workspaces/config.ts): what `loadListScope` reads, without a statement. For pages,
+ * outside a transaction; a service inside one reads its own (`loadListScope`).
+ */
+export async function requestListScope(reader: ConfigReader, moduleId: string): Promise<ListScope> {
+  assertId(moduleId);
+  const config = await getWorkspaceConfig(reader);
+  const { statuses: statusList, fields: fieldList, ...module } = configModule(config, moduleId);
+  return {
+    module: { id: module.id, name: module.name, kind: module.kind, isAutomatic: module.isAutomatic },
+    statuses: statusList,
+    context: {
+      moduleId,
+      workspaceId: reader.workspaceId,
+      timeZone: config.timeZone,
+      statuses: statusList.map(({ id, key, groupKey, rank }) => ({ id, key, groupKey, rank })),
+      fields: fieldList.map(({ id, key, type, isSystem }) => ({ id, key, type, isSystem })),
+    },
+  };
 }
 
 /**
@@ -54,8 +74,9 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
       name: modules.name,
       kind: modules.kind,
       timeZone: sql<string>`(select w.time_zone from ${workspaces} w where w.id = ${actor.workspaceId})`,
-      statuses: sql<FilterContext["statuses"]>`(
-        select coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'groupKey', g.key, 'rank', g.position || ' ' || s.position)
+      statuses: sql<ConfigStatus[]>`(
+        select coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'name', s.name, 'color', s.color, 'groupId', g.id, 'groupKey', g.key,
+                                                   'groupName', g.name, 'rank', g.position || ' ' || s.position)
                                  order by g.position, g.id, s.position, s.id), '[]'::json)
           from ${statuses} s join ${statusGroups} g on g.id = s.group_id
          where s.module_id = ${moduleId} and s.workspace_id = ${actor.workspaceId})`,
@@ -70,7 +91,14 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
   const { statuses: statusList, fields: fieldList, timeZone, ...summary } = module;
   return {
     module: { ...summary, isAutomatic: summary.kind === "sales_auto" },
-    context: { moduleId, workspaceId: actor.workspaceId, timeZone, statuses: statusList, fields: fieldList },
+    statuses: statusList,
+    context: {
+      moduleId,
+      workspaceId: actor.workspaceId,
+      timeZone,
+      statuses: statusList.map(({ id, key, groupKey, rank }) => ({ id, key, groupKey, rank })),
+      fields: fieldList,
+    },
   };
 }
 
