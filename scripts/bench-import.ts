@@ -24,7 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { useConnection as setConnection, type Db } from "../db/client";
-import { openPg } from "../db/drivers/pg";
+import { onThrowawayDatabase } from "./bench-postgres";
 import { openPglite } from "../db/drivers/pglite";
 import type { Connection } from "../db/drivers/types";
 import type { UserActor } from "../lib/auth/permissions";
@@ -179,23 +179,10 @@ async function benchPostgres(report: Report): Promise<void> {
     log("no BENCH_DATABASE_URL or TEST_DATABASE_URL: import_csv_100k_postgres not measured");
     return;
   }
-  const name = `crm_bench_import_${process.pid}`;
-  const admin = openPg(serverUrl);
-  await admin.db.execute(sql.raw(`create database ${name}`));
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const connection = openPg(url.toString());
-    try {
-      await connection.migrate();
-      await compare(connection, "postgres", report);
-    } finally {
-      await connection.close();
-    }
-  } finally {
-    await admin.db.execute(sql.raw(`drop database if exists ${name}`));
-    await admin.close();
-  }
+  await onThrowawayDatabase(serverUrl, "crm_bench_import", async (connection) => {
+    await connection.migrate();
+    await compare(connection, "postgres", report);
+  });
 }
 
 /** The million-row run, in this process (started by benchImport as a child of its own, for a clean peak). */

@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { useConnection as setConnection, type Db } from "../db/client";
-import { openPg } from "../db/drivers/pg";
+import { onThrowawayDatabase } from "./bench-postgres";
 import { openPglite } from "../db/drivers/pglite";
 import type { Connection } from "../db/drivers/types";
 import { systemActor, type UserActor } from "../lib/auth/permissions";
@@ -286,14 +286,21 @@ async function benchRuleOverhead(db: Db, admin: UserActor, report: Report): Prom
   const auto = await createModuleFromKind(admin, { kind: "sales_auto", name: "Overhead" });
   const manual = await createModuleFromKind(admin, { kind: "sales_manual", name: "Overhead (manual)" });
   const todosOf = async (moduleId: string) => {
-    const company = (n: number) => ({ kind: "company" as const, name: `Overhead ${moduleId.slice(0, 4)} ${n} Kft.`, email: null, phone: null, taxNumber: null });
+    const company = (n: number) => ({
+      kind: "company" as const,
+      name: `Overhead ${moduleId.slice(0, 4)} ${n} Kft.`,
+      email: null,
+      phone: null,
+      taxNumber: null,
+    });
     const created = await createClients(
       db,
       admin,
       Array.from({ length: CALLS + WARM }, (_, n) => ({ business: company(n), contacts: [], moduleId, statusId: null, responsibleUserId: null, fields: {} })),
     );
     const todos: string[] = [];
-    for (const { datasheetId } of created) todos.push((await addTodo(db, admin, { datasheetId, text: "Call back", dueAt: new Date(Date.now() + DAY), assigneeUserId: null })).id);
+    for (const { datasheetId } of created)
+      todos.push((await addTodo(db, admin, { datasheetId, text: "Call back", dueAt: new Date(Date.now() + DAY), assigneeUserId: null })).id);
     return todos;
   };
   const autoTodos = await todosOf(auto.id);
@@ -339,22 +346,9 @@ export async function benchStatuses(report: Report): Promise<void> {
     log("no TEST_DATABASE_URL: status_checks_1m_postgres not measured");
     return;
   }
-  const name = `crm_bench_statuses_${process.pid}`;
-  const admin = openPg(serverUrl);
-  await admin.db.execute(sql.raw(`create database ${name}`));
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const connection = openPg(url.toString());
-    try {
-      await benchChecks(connection, "postgres", report);
-    } finally {
-      await connection.close();
-    }
-  } finally {
-    await admin.db.execute(sql.raw(`drop database if exists ${name}`));
-    await admin.close();
-  }
+  await onThrowawayDatabase(serverUrl, "crm_bench_statuses", async (connection) => {
+    await benchChecks(connection, "postgres", report);
+  });
 }
 
 // `npx tsx --import ./scripts/server-only.mjs scripts/bench-statuses.ts`: these figures alone.

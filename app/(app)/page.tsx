@@ -9,7 +9,7 @@ import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/sessions";
-import { breakdownChoices, moduleBreakdown, RESPONSIBLE } from "@/lib/dashboards/breakdown";
+import { moduleBreakdown, RESPONSIBLE } from "@/lib/dashboards/breakdown";
 import { teamDashboard, type TeamDashboard } from "@/lib/dashboards/team";
 import type { Person } from "@/lib/datasheets/page";
 import { ValidationError } from "@/lib/errors";
@@ -112,13 +112,8 @@ async function TeamView({ user, asked, names }: { user: CurrentUser; asked: Reco
   }
   const modules = board?.modules.map((m) => ({ id: m.id, name: m.name })) ?? [];
   const moduleId = modules.find((m) => m.id === one(asked.bm))?.id ?? modules[0]?.id;
-  const breakdown = moduleId
-    ? {
-        result: await moduleBreakdown(db, user, moduleId, one(asked.by) ?? RESPONSIBLE),
-        choices: await breakdownChoices(db, user, moduleId),
-        modules,
-      }
-    : null;
+  const result = moduleId ? await moduleBreakdown(db, user, moduleId, one(asked.by) ?? RESPONSIBLE) : null;
+  const breakdown = result ? { result, choices: result.choices, modules } : null;
   return <TeamDashboardView board={board} breakdown={breakdown} names={names} errors={errors} asked={input} />;
 }
 

@@ -37,6 +37,8 @@ export interface BreakdownBar {
 export interface Breakdown {
   moduleId: string;
   by: BreakdownChoice;
+  /** Every choice the module offers (`by` is one of them), for the picker. */
+  choices: BreakdownChoice[];
   bars: BreakdownBar[];
 }
 
@@ -84,7 +86,7 @@ export async function moduleBreakdown(conn: Conn, actor: UserActor, moduleId: st
       conn,
       sql`select ${datasheets.responsibleUserId} as value, count(*)::int as count from ${datasheets} where ${visible} group by 1 order by 2 desc, 1`,
     );
-    return { moduleId, by: choice, bars: rows.map((r) => ({ value: r.value, label: null, count: Number(r.count) })) };
+    return { moduleId, by: choice, choices, bars: rows.map((r) => ({ value: r.value, label: null, count: Number(r.count) })) };
   }
 
   const [field] = await conn
@@ -131,5 +133,5 @@ export async function moduleBreakdown(conn: Conn, actor: UserActor, moduleId: st
     if (choice.type === "user") return b.count - a.count || a.value.localeCompare(b.value);
     return a.value.localeCompare(b.value);
   });
-  return { moduleId, by: choice, bars };
+  return { moduleId, by: choice, choices, bars };
 }

@@ -13,6 +13,7 @@ import {
  * The list's state as URL search params, so a view can be bookmarked and shared:
  *   q=text  status=a,b  group=a  resp=me,none,<user id>  sort=lastContact  dir=asc
  *   f.<field>=in:a,b | range:10..50 | between:2026-01-01..2026-02-01 | checked:yes | has:text
+ *            | users:<user id>,… | empty:
  *   import=<import id>  after=<cursor>  view=<view id>
  * Anything malformed is dropped rather than refused: an old or hand-edited URL still opens a list.
  */

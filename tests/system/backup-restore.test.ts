@@ -1,12 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { backupsDirOf, listBackups } from "@/lib/backups/files";
 import { createDatabase, dropDatabase } from "../support/postgres";
-import { apiOf, copyFolder, runScript, startApp, type RunningApp, type Template } from "./support/app";
+import { systemScratch } from "./support/scratch";
+import { apiOf, copyFolder, runScript, type RunningApp } from "./support/app";
 
 /*
  * Issue 18: `npm run db:backup` against the running app, `npm run db:restore` into new folders, and
@@ -14,38 +13,24 @@ import { apiOf, copyFolder, runScript, startApp, type RunningApp, type Template 
  * from the SQL dump (a user moving from the embedded default to a server).
  */
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "crm-backup-restore-"));
 const serverUrl = process.env.TEST_DATABASE_URL;
-let template: Template;
-const running: RunningApp[] = [];
 let serverDatabase: string | undefined;
-
-beforeAll(() => {
-  template = inject("systemTemplate");
+const scratch = systemScratch("crm-backup-restore", {
+  cleanup: async () => {
+    if (serverDatabase) await dropDatabase(serverUrl!, serverDatabase);
+  },
 });
-
-afterAll(async () => {
-  for (const app of running) await app.kill("SIGKILL");
-  if (serverDatabase) await dropDatabase(serverUrl!, serverDatabase);
-  fs.rmSync(root, { recursive: true, force: true });
-});
-
-async function start(dir: string, extra: Record<string, string> = {}): Promise<RunningApp> {
-  const app = await startApp(dir, extra);
-  running.push(app);
-  return app;
-}
 
 type Datasheet = { id: string; version: number; business: { name: string }; status: { key: string } };
 
 /** What a user of the API sees of the workspace: its users, every datasheet of the module, and a few whole. */
 async function snapshot(app: RunningApp, sample: string[]) {
-  const api = apiOf(app, template.key);
+  const api = apiOf(app, scratch.template.key);
   const datasheets: { id: string; version: number }[] = [];
   let cursor: string | null = null;
   do {
     const page: { body: { data: Datasheet[]; nextCursor: string | null } } = await api.get(
-      `/datasheets?moduleId=${template.moduleId}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      `/datasheets?moduleId=${scratch.template.moduleId}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
     );
     datasheets.push(...page.body.data.map(({ id, version }) => ({ id, version })));
     cursor = page.body.nextCursor;
@@ -66,15 +51,15 @@ const hasPsql = (() => {
 
 describe("backups of the running app, restored [system]", () => {
   it("db:backup asks the running app, db:restore makes new folders the app starts on with the same data, and the SQL dump runs the app on PostgreSQL", async () => {
-    const source = copyFolder(template.dir, path.join(root, "source"));
-    const app = await start(source);
-    const api = apiOf(app, template.key);
+    const source = copyFolder(scratch.template.dir, path.join(scratch.root, "source"));
+    const app = await scratch.start(source);
+    const api = apiOf(app, scratch.template.key);
     const sample: string[] = [];
     for (const name of ["Mentés Kft.", "Visszaállítás Bt.", "Árvíztűrő Zrt."]) {
       const created = await api.post<Datasheet>("/datasheets", {
-        moduleId: template.moduleId,
+        moduleId: scratch.template.moduleId,
         business: { name, email: `${randomBytes(3).toString("hex")}@example.test` },
-        responsibleUserId: template.adminId,
+        responsibleUserId: scratch.template.adminId,
       });
       expect(created.status).toBe(201);
       sample.push(created.body.id);
@@ -84,8 +69,8 @@ describe("backups of the running app, restored [system]", () => {
     expect(expected.datasheets.length).toBeGreaterThan(10);
 
     // While the app runs: the script asks it, in each format.
-    const tarFile = path.join(root, "crm.tar.gz");
-    const sqlFile = path.join(root, "crm.sql");
+    const tarFile = path.join(scratch.root, "crm.tar.gz");
+    const sqlFile = path.join(scratch.root, "crm.sql");
     const before = listBackups(backupsDirOf(source)).length;
     const intoFolder = await runScript("db:backup", [], source);
     expect(intoFolder.stderr).toBe("");
@@ -108,13 +93,13 @@ describe("backups of the running app, restored [system]", () => {
 
     // Each format into a new folder; the app starts there with the same data.
     for (const file of [tarFile, sqlFile]) {
-      const target = path.join(root, `restored-${path.basename(file)}`);
+      const target = path.join(scratch.root, `restored-${path.basename(file)}`);
       const restored = await runScript("db:restore", [file], target);
       expect({ code: restored.code, stderr: restored.stderr }).toEqual({ code: 0, stderr: "" });
       const refused = await runScript("db:restore", [file], target);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/holds a database already[\s\S]*--force/);
-      const copy = await start(target);
+      const copy = await scratch.start(target);
       expect(await snapshot(copy, sample)).toEqual(expected);
       await copy.kill("SIGTERM");
     }
@@ -125,7 +110,10 @@ describe("backups of the running app, restored [system]", () => {
       execFileSync("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-d", serverDatabase, "-f", sqlFile], {
         stdio: ["ignore", "ignore", "pipe"],
       });
-      const onServer = await start(path.join(root, "unused"), { DATABASE_URL: serverDatabase, AUTH_SECRET: randomBytes(33).toString("base64") });
+      const onServer = await scratch.start(path.join(scratch.root, "unused"), {
+        DATABASE_URL: serverDatabase,
+        AUTH_SECRET: randomBytes(33).toString("base64"),
+      });
       expect(await snapshot(onServer, sample)).toEqual(expected);
       await onServer.kill("SIGTERM");
     }

@@ -1,39 +1,22 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { amcheck } from "@electric-sql/pglite/contrib/amcheck";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pgliteExtensions } from "@/db/drivers/pglite";
 import { lockDataFolder } from "@/db/lock";
 import { readEndpointFile } from "@/lib/backups/endpoint";
 import { backupsDirOf } from "@/lib/backups/files";
-import { apiOf, copyFolder, startApp, type ApiAnswer, type RunningApp, type Template } from "./support/app";
+import { systemScratch } from "./support/scratch";
+import { apiOf, copyFolder, type ApiAnswer } from "./support/app";
 
 /*
  * Issue 18, crash safety: the embedded default killed with SIGKILL in the middle of a stream of
  * writes (new clients, todos, status changes) and backups, then started again.
  */
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "crm-crash-"));
-let template: Template;
-const running: RunningApp[] = [];
-
-beforeAll(() => {
-  template = inject("systemTemplate");
-});
-
-afterAll(async () => {
-  for (const app of running) await app.kill("SIGKILL");
-  fs.rmSync(root, { recursive: true, force: true });
-});
-
-async function start(dir: string): Promise<RunningApp> {
-  const app = await startApp(dir);
-  running.push(app);
-  return app;
-}
+const scratch = systemScratch("crm-crash");
 
 interface Answered {
   id: string;
@@ -81,9 +64,9 @@ async function openChecked(dir: string): Promise<{ client: PGlite; close: () => 
 
 describe("the embedded database killed mid-stream [system]", () => {
   it("keeps every change answered as saved, opens without repair, delivers each event's effect exactly once, and never leaves a half backup", async () => {
-    const dir = copyFolder(template.dir, path.join(root, "crash"));
-    let app = await start(dir);
-    const api = apiOf(app, template.key);
+    const dir = copyFolder(scratch.template.dir, path.join(scratch.root, "crash"));
+    let app = await scratch.start(dir);
+    const api = apiOf(app, scratch.template.key);
     const endpoint = readEndpointFile(dir)!;
     const answered: Answered[] = [];
     let isKilled = false;
@@ -95,10 +78,10 @@ describe("the embedded database killed mid-stream [system]", () => {
           const email = `crash-${w}-${i}@example.test`;
           const name = `Crash ${w}-${i} Kft.`;
           const created = await api.post<Datasheet>("/datasheets", {
-            moduleId: template.moduleId,
+            moduleId: scratch.template.moduleId,
             business: { name },
             contacts: [{ name: `Kontakt ${w}-${i}`, email }],
-            responsibleUserId: template.adminId,
+            responsibleUserId: scratch.template.adminId,
           });
           expect(created.status).toBe(201);
           const record: Answered = { id: created.body.id, name, email, status: created.body.status.key };
@@ -138,8 +121,8 @@ describe("the embedded database killed mid-stream [system]", () => {
     expect(answered.length).toBeGreaterThanOrEqual(12);
 
     // Started again on the same folder: no repair, no manual step.
-    app = await start(dir);
-    const again = apiOf(app, template.key);
+    app = await scratch.start(dir);
+    const again = apiOf(app, scratch.template.key);
     for (const record of answered) {
       const { status, body } = await again.get<Datasheet>(`/datasheets/${record.id}`);
       expect(status).toBe(200);

@@ -1,14 +1,13 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useConnection as pointServicesAt } from "@/db/client";
 import { openPglite } from "@/db/drivers/pglite";
 import { users } from "@/db/schema";
 import { checkImport, createImport, startImport } from "@/lib/import/prepare";
 import type { ImportSettings } from "@/lib/import/schemas";
-import { apiOf, copyFolder, startApp, type ApiAnswer, type RunningApp, type Template } from "./support/app";
+import { systemScratch } from "./support/scratch";
+import { apiOf, copyFolder, type ApiAnswer, type RunningApp } from "./support/app";
 
 /*
  * Issue 18, crash safety: the app killed with SIGKILL in the middle of an import (batches of 500
@@ -16,19 +15,9 @@ import { apiOf, copyFolder, startApp, type ApiAnswer, type RunningApp, type Temp
  * committed batch and ends with every row once.
  */
 
+const scratch = systemScratch("crm-import-crash");
+
 const ROWS = 1500;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "crm-import-crash-"));
-let template: Template;
-const running: RunningApp[] = [];
-
-beforeAll(() => {
-  template = inject("systemTemplate");
-});
-
-afterAll(async () => {
-  for (const app of running) await app.kill("SIGKILL");
-  fs.rmSync(root, { recursive: true, force: true });
-});
 
 /** An import of ROWS new clients, checked and started in the folder as the wizard does, for the app to run at its start. */
 async function queueImport(dir: string): Promise<string> {
@@ -44,7 +33,7 @@ async function queueImport(dir: string): Promise<string> {
     const preview = await createImport(connection.db, actor, { source: "file", fileName: "clients.csv", body: new Blob([csv]).stream() });
     const settings: ImportSettings = {
       mapping: ["business.name", "business.email"],
-      moduleId: template.moduleId,
+      moduleId: scratch.template.moduleId,
       entry: "inquiry",
       match: "email",
       mode: "skip",
@@ -64,12 +53,12 @@ async function queueImport(dir: string): Promise<string> {
 
 /** The imported clients the API lists (all pages). */
 async function importedIds(app: RunningApp): Promise<string[]> {
-  const api = apiOf(app, template.key);
+  const api = apiOf(app, scratch.template.key);
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
     const page: ApiAnswer<{ data: { id: string }[]; nextCursor: string | null }> = await api.get(
-      `/datasheets?moduleId=${template.moduleId}&q=importkill&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      `/datasheets?moduleId=${scratch.template.moduleId}&q=importkill&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
     );
     expect(page.status).toBe(200);
     ids.push(...page.body.data.map((d) => d.id));
@@ -82,23 +71,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the embedded database killed mid-import [system]", () => {
   it("goes on from the last committed batch when the app starts again, and imports every row once", async () => {
-    const dir = copyFolder(template.dir, path.join(root, "import"));
+    const dir = copyFolder(scratch.template.dir, path.join(scratch.root, "import"));
     const importId = await queueImport(dir);
-    let app = await startApp(dir);
-    running.push(app);
-    const api = apiOf(app, template.key);
+    let app = await scratch.start(dir);
+    const api = apiOf(app, scratch.template.key);
     // The first batch is committed once one of its clients is listed: kill the app in the middle of the next.
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const page = await api.get<{ data: unknown[] }>(`/datasheets?moduleId=${template.moduleId}&q=importkill&limit=1`);
+      const page = await api.get<{ data: unknown[] }>(`/datasheets?moduleId=${scratch.template.moduleId}&q=importkill&limit=1`);
       if (page.body.data.length) break;
       if (Date.now() > deadline) throw new Error(`The import did not start:\n${app.output()}`);
       await sleep(100);
     }
     await app.kill("SIGKILL");
 
-    app = await startApp(dir);
-    running.push(app);
+    app = await scratch.start(dir);
     let ids = await importedIds(app);
     const stillBefore = ids.length;
     while (ids.length < ROWS && Date.now() < deadline + 120_000) {

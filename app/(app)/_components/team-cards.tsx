@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -65,6 +66,38 @@ export async function PeopleCard({
   );
 }
 
+/** A card with a chart and its table side by side (the table is the chart's text alternative), or a line saying there is nothing yet. */
+function ChartCard({
+  testId,
+  titleId,
+  title,
+  text,
+  empty,
+  children,
+}: {
+  testId: string;
+  titleId: string;
+  title: string;
+  text: string;
+  /** What to say instead of an empty chart; null when there is something to show. */
+  empty: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <Card data-testid={testId}>
+      <CardHeader>
+        <CardTitle as="h3" id={titleId}>
+          {title}
+        </CardTitle>
+        <CardDescription>{text}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4 pt-3 lg:grid-cols-2">
+        {empty === null ? children : <p className="text-sm text-muted-foreground">{empty}</p>}
+      </CardContent>
+    </Card>
+  );
+}
+
 export async function RevenueCard({ board }: { board: TeamDashboard }) {
   const t = await getTranslations("dashboard.team");
   const format = await getFormatter();
@@ -72,52 +105,38 @@ export async function RevenueCard({ board }: { board: TeamDashboard }) {
   const money = (amount: string, currency: string) =>
     format.number(Number(amount), { style: "currency", currency, maximumFractionDigits: currency === "HUF" ? 0 : 2 });
   return (
-    <Card data-testid="revenue">
-      <CardHeader>
-        <CardTitle as="h3" id="revenue-title">
-          {t("revenue")}
-        </CardTitle>
-        <CardDescription>{t("revenueText")}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4 pt-3 lg:grid-cols-2">
-        {board.revenue.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{t("noRevenue")}</p>
-        ) : (
-          <>
-            <BarsChart
-              label={t("revenueLabel")}
-              rows={board.revenue.map((r) => ({
-                key: `${r.month}-${r.currency}`,
-                name: `${month(r.month)} ${r.currency}`,
-                color: "var(--primary)",
-                value: Number(r.amount),
-              }))}
-              testId="revenue-chart"
-            />
-            <Table scrollLabel={t("revenue")} aria-labelledby="revenue-title">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>{t("month")}</TableHead>
-                  <TableHead className="text-right">{t("invoices")}</TableHead>
-                  <TableHead className="text-right">{t("amount")}</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {board.revenue.map((r) => (
-                  <TableRow key={`${r.month}-${r.currency}`}>
-                    <TableHead scope="row" className="font-normal">
-                      {month(r.month)}
-                    </TableHead>
-                    <TableCell className="text-right tabular-nums">{r.invoices}</TableCell>
-                    <TableCell className="text-right tabular-nums">{money(r.amount, r.currency)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </>
-        )}
-      </CardContent>
-    </Card>
+    <ChartCard testId="revenue" titleId="revenue-title" title={t("revenue")} text={t("revenueText")} empty={board.revenue.length === 0 ? t("noRevenue") : null}>
+      <BarsChart
+        label={t("revenueLabel")}
+        rows={board.revenue.map((r) => ({
+          key: `${r.month}-${r.currency}`,
+          name: `${month(r.month)} ${r.currency}`,
+          color: "var(--primary)",
+          value: Number(r.amount),
+        }))}
+        testId="revenue-chart"
+      />
+      <Table scrollLabel={t("revenue")} aria-labelledby="revenue-title">
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t("month")}</TableHead>
+            <TableHead className="text-right">{t("invoices")}</TableHead>
+            <TableHead className="text-right">{t("amount")}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {board.revenue.map((r) => (
+            <TableRow key={`${r.month}-${r.currency}`}>
+              <TableHead scope="row" className="font-normal">
+                {month(r.month)}
+              </TableHead>
+              <TableCell className="text-right tabular-nums">{r.invoices}</TableCell>
+              <TableCell className="text-right tabular-nums">{money(r.amount, r.currency)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ChartCard>
   );
 }
 
@@ -231,53 +250,45 @@ export async function SourcesCard({ board }: { board: TeamDashboard }) {
   const week = (monday: string) => format.dateTime(new Date(`${monday}T12:00:00Z`), { month: "short", day: "numeric", timeZone: "UTC" });
   const series = sources.map((source, i) => ({ key: source, name: t(`sources.${source}`), color: `var(--chart-${i + 1})` }));
   return (
-    <Card data-testid="new-by-source">
-      <CardHeader>
-        <CardTitle as="h3" id="sources-title">
-          {t("newBySource")}
-        </CardTitle>
-        <CardDescription>{t("newBySourceText")}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4 pt-3 lg:grid-cols-2">
-        {board.newBySource.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{t("noNew")}</p>
-        ) : (
-          <>
-            <StackedChart
-              label={t("newBySourceLabel")}
-              rows={board.newBySource.map((w) => ({ name: week(w.week), ...w.counts }))}
-              series={series}
-              testId="sources-chart"
-            />
-            <Table scrollLabel={t("newBySource")} aria-labelledby="sources-title">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>{t("weekOf")}</TableHead>
-                  {series.map((s) => (
-                    <TableHead key={s.key} className="text-right">
-                      {s.name}
-                    </TableHead>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {board.newBySource.map((w) => (
-                  <TableRow key={w.week}>
-                    <TableHead scope="row" className="font-normal whitespace-nowrap">
-                      {week(w.week)}
-                    </TableHead>
-                    {sources.map((source) => (
-                      <TableCell key={source} className="text-right tabular-nums">
-                        {w.counts[source]}
-                      </TableCell>
-                    ))}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </>
-        )}
-      </CardContent>
-    </Card>
+    <ChartCard
+      testId="new-by-source"
+      titleId="sources-title"
+      title={t("newBySource")}
+      text={t("newBySourceText")}
+      empty={board.newBySource.length === 0 ? t("noNew") : null}
+    >
+      <StackedChart
+        label={t("newBySourceLabel")}
+        rows={board.newBySource.map((w) => ({ name: week(w.week), ...w.counts }))}
+        series={series}
+        testId="sources-chart"
+      />
+      <Table scrollLabel={t("newBySource")} aria-labelledby="sources-title">
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t("weekOf")}</TableHead>
+            {series.map((s) => (
+              <TableHead key={s.key} className="text-right">
+                {s.name}
+              </TableHead>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {board.newBySource.map((w) => (
+            <TableRow key={w.week}>
+              <TableHead scope="row" className="font-normal whitespace-nowrap">
+                {week(w.week)}
+              </TableHead>
+              {sources.map((source) => (
+                <TableCell key={source} className="text-right tabular-nums">
+                  {w.counts[source]}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ChartCard>
   );
 }

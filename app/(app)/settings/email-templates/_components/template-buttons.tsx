@@ -1,63 +1,36 @@
 "use client";
 import { Trash2, Undo2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
 import { useRunAction } from "@/components/forms/use-run-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { restoreEmailTemplateAction, trashEmailTemplateAction } from "../actions";
 
 /** Delete, after a confirmation: the template goes to the trash, from where it can be restored. */
 export function TrashTemplateButton({ templateId, name, onDone }: { templateId: string; name: string; onDone?: () => void }) {
   const t = useTranslations("emailTemplateSettings");
-  const [isOpen, setOpen] = useState(false);
-  const { run, error, setError, isPending } = useRunAction();
   return (
-    <Dialog
-      open={isOpen}
-      onOpenChange={(open) => {
-        setError(null);
-        setOpen(open);
+    <ConfirmActionButton
+      action={trashEmailTemplateAction}
+      values={{ templateId }}
+      onDone={onDone}
+      errorTestId="template-delete-error"
+      text={{
+        trigger: (
+          <>
+            <Trash2 aria-hidden="true" />
+            <span className="hidden sm:inline">{t("delete")}</span>
+          </>
+        ),
+        triggerLabel: t("deleteLabel", { name }),
+        title: t("deleteTitle", { name }),
+        text: t("deleteText"),
+        keep: t("cancel"),
+        confirm: t("deleteButton"),
+        close: t("close"),
       }}
-    >
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm" aria-label={t("deleteLabel", { name })}>
-          <Trash2 aria-hidden="true" />
-          <span className="hidden sm:inline">{t("delete")}</span>
-        </Button>
-      </DialogTrigger>
-      <DialogContent closeLabel={t("close")}>
-        <DialogHeader>
-          <DialogTitle>{t("deleteTitle", { name })}</DialogTitle>
-          <DialogDescription>{t("deleteText")}</DialogDescription>
-        </DialogHeader>
-        {error ? (
-          <Alert variant="error" role="alert" data-testid="template-delete-error">
-            {error}
-          </Alert>
-        ) : null}
-        <DialogActions
-          cancelLabel={t("cancel")}
-          onCancel={() => setOpen(false)}
-          actionLabel={t("deleteButton")}
-          onAction={() =>
-            run(
-              trashEmailTemplateAction,
-              { templateId },
-              {
-                onOk: () => {
-                  setOpen(false);
-                  onDone?.();
-                },
-              },
-            )
-          }
-          disabled={isPending}
-          variant="danger"
-        />
-      </DialogContent>
-    </Dialog>
+    />
   );
 }
 
