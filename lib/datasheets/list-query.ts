@@ -10,7 +10,7 @@ import { NotFoundError } from "@/lib/errors";
 import { fromStoredValues } from "@/lib/fields/storage";
 import type { FieldValue } from "@/lib/fields/values";
 import { assertId } from "@/lib/ids";
-import { configModule, getWorkspaceConfig, type ConfigReader, type ConfigStatus } from "@/lib/workspaces/config";
+import { configModule, getWorkspaceConfig, type ConfigPerson, type ConfigReader, type ConfigStatus } from "@/lib/workspaces/config";
 import { filterCondition, statusesMatching, type FilterContext } from "@/lib/views/conditions";
 import { defaultSort, type ListFilter, type ListSort } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
@@ -31,6 +31,8 @@ export interface ListScope {
   /** The module's statuses in staircase order, with their names and groups. */
   statuses: ConfigStatus[];
   context: FilterContext;
+  /** Everyone of the workspace, when the scope came from its configuration: a page's responsible users need no read. */
+  team?: ConfigPerson[];
 }
 
 /** The module of a list page: of the reader's workspace and not archived, or "not found". */
@@ -52,6 +54,7 @@ export async function requestListScope(reader: ConfigReader, moduleId: string): 
   return {
     module: { id: module.id, name: module.name, kind: module.kind, isAutomatic: module.isAutomatic },
     statuses: statusList,
+    team: config.team,
     context: {
       moduleId,
       workspaceId: reader.workspaceId,
@@ -276,7 +279,9 @@ export interface ListRow {
 export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, rows: PageRow[], fieldKeys: string[]): Promise<ListRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const userIds = [...new Set(rows.map((r) => r.responsibleUserId).filter((v): v is string => v !== null))];
+  // A page's scope brings the team (requestListScope): only someone not in it yet is read.
+  const team = new Map((scope.team ?? []).map((p) => [p.id, p]));
+  const userIds = [...new Set(rows.map((r) => r.responsibleUserId).filter((v): v is string => v !== null && !team.has(v)))];
   const todoIds = rows.map((r) => r.nextTodoId).filter((v): v is string => v !== null);
   const chosen = scope.context.fields.filter((f) => fieldKeys.includes(f.key));
   const [people, nextTodos, values] = await Promise.all([
@@ -307,7 +312,8 @@ export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, ro
           )
       : [],
   ]);
-  const personOf = new Map(people.map((p) => [p.id, p]));
+  const personOf = new Map<string, { id: string; familyName: string; givenName: string; avatarVersion: number | null }>(team);
+  for (const { avatarUpdatedAt, ...p } of people) personOf.set(p.id, { ...p, avatarVersion: avatarUpdatedAt?.getTime() ?? null });
   const todoOf = new Map(nextTodos.map((t) => [t.id, t]));
   const valuesOf = groupBy(values as (typeof datasheetValues.$inferSelect)[], (v) => `${v.datasheetId} ${v.fieldId}`);
   return rows.map((row) => {
@@ -322,9 +328,7 @@ export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, ro
       version: row.version,
       businessName: row.businessName,
       statusId: row.statusId,
-      responsible: person
-        ? { id: person.id, familyName: person.familyName, givenName: person.givenName, avatarVersion: person.avatarUpdatedAt?.getTime() ?? null }
-        : null,
+      responsible: person ? { id: person.id, familyName: person.familyName, givenName: person.givenName, avatarVersion: person.avatarVersion } : null,
       nextTodo: todo ? { id: todo.id, text: todo.text, dueAt: todo.dueAt } : null,
       lastContactAt: row.lastContactAt,
       createdAt: row.createdAt,

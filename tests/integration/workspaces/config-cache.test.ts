@@ -133,9 +133,16 @@ describeEachBackend("workspace configuration cache", ({ db, openAnotherConnectio
 
     it("gives a page the same scope a transaction reads, and the same pickers, without another workspace's modules", async () => {
       const field = await createField(a.actors.admin, moduleA.module.id, { label: "Region", type: "multi_select", options: ["North", "South"] });
+      // Someone who left is still named on the clients they had.
+      const created = await createUser(a.actors.admin, { familyName: "Régi", givenName: "Kolléga", email: uniqueEmail("left"), role: "normal" });
+      await setUserActive(a.actors.admin, created.id, false);
       await createStatus(a.actors.admin, moduleA.groups[1]!.id, { name: "Reopened", color: "#123456" });
       const current = (await findSessionUser(db(), sessionOf(a.users.normal)))!;
-      expect(await requestListScope(current, moduleA.module.id)).toEqual(await loadListScope(db(), a.actors.normal, moduleA.module.id));
+      const { team, ...scope } = await requestListScope(current, moduleA.module.id);
+      expect(scope).toEqual(await loadListScope(db(), a.actors.normal, moduleA.module.id));
+      const everyone = await testDb().select({ id: users.id }).from(users).where(eq(users.workspaceId, a.workspace.id));
+      expect(team?.map((u) => u.id).sort()).toEqual(everyone.map((u) => u.id).sort());
+      expect(team?.find((u) => u.id === created.id)).toMatchObject({ familyName: "Régi", isActive: false });
       expect((await getListFields(current, moduleA.module.id)).find((f) => f.key === field.key)?.options).toEqual([
         { key: "north", label: "North" },
         { key: "south", label: "South" },
