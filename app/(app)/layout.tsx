@@ -42,7 +42,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   // Settings → Import history: admins and managers (managers' one settings page).
   if (can(user, "data.import")) nav.push({ href: "/settings/imports", label: t("importHistory"), icon: "importHistory" });
   return (
-    <ClientMessages namespaces={["nav", "newClient", "userMenu"]}>
+    <ClientMessages namespaces={["nav", "newClient", "userMenu", "import.fromSpreadsheet"]}>
       <AppShell
         nav={nav}
         newClient={newClient}

@@ -22,8 +22,11 @@ function files(dir: string): string[] {
   });
 }
 
-/** Modules a file loads at run time (type-only imports vanish). */
-const valueImports = (text: string) => [...text.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm)].map((m) => m[1]!);
+/** Modules a file loads at run time, at once or when first needed (`import("./dialog")`); type-only imports vanish. */
+const valueImports = (text: string) => [
+  ...[...text.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm)].map((m) => m[1]!),
+  ...[...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!),
+];
 
 function resolve(from: string, spec: string): string | null {
   const base = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.join(path.dirname(from), spec) : null;
