@@ -10,7 +10,7 @@ import { NotFoundError } from "@/lib/errors";
 import { fromStoredValues } from "@/lib/fields/storage";
 import type { FieldValue } from "@/lib/fields/values";
 import { assertId } from "@/lib/ids";
-import { configModule, getWorkspaceConfig, type ConfigPerson, type ConfigReader, type ConfigStatus } from "@/lib/workspaces/config";
+import { configModule, getWorkspaceConfig, configStatusJson, type ConfigPerson, type ConfigReader, type ConfigStatus } from "@/lib/workspaces/config";
 import { filterCondition, statusesMatching, type FilterContext } from "@/lib/views/conditions";
 import { defaultSort, type ListFilter, type ListSort } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
@@ -50,19 +50,8 @@ export async function loadModuleSummary(reader: ConfigReader, moduleId: string):
 export async function requestListScope(reader: ConfigReader, moduleId: string): Promise<ListScope> {
   assertId(moduleId);
   const config = await getWorkspaceConfig(reader);
-  const { statuses: statusList, fields: fieldList, ...module } = configModule(config, moduleId);
-  return {
-    module: { id: module.id, name: module.name, kind: module.kind, isAutomatic: module.isAutomatic },
-    statuses: statusList,
-    team: config.team,
-    context: {
-      moduleId,
-      workspaceId: reader.workspaceId,
-      timeZone: config.timeZone,
-      statuses: statusList.map(({ id, key, groupKey, rank }) => ({ id, key, groupKey, rank })),
-      fields: fieldList.map(({ id, key, type, isSystem }) => ({ id, key, type, isSystem })),
-    },
-  };
+  const found = configModule(config, moduleId);
+  return { ...scopeOf(reader.workspaceId, config.timeZone, found, found.statuses, found.fields), team: config.team };
 }
 
 /**
@@ -78,9 +67,7 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
       kind: modules.kind,
       timeZone: sql<string>`(select w.time_zone from ${workspaces} w where w.id = ${actor.workspaceId})`,
       statuses: sql<ConfigStatus[]>`(
-        select coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'name', s.name, 'color', s.color, 'groupId', g.id, 'groupKey', g.key,
-                                                   'groupName', g.name, 'rank', g.position || ' ' || s.position)
-                                 order by g.position, g.id, s.position, s.id), '[]'::json)
+        select coalesce(json_agg(${configStatusJson()} order by g.position, g.id, s.position, s.id), '[]'::json)
           from ${statuses} s join ${statusGroups} g on g.id = s.group_id
          where s.module_id = ${moduleId} and s.workspace_id = ${actor.workspaceId})`,
       fields: sql<FilterContext["fields"]>`(
@@ -92,15 +79,25 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
     .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)));
   if (!module) throw new NotFoundError();
   const { statuses: statusList, fields: fieldList, timeZone, ...summary } = module;
+  return scopeOf(actor.workspaceId, timeZone, summary, statusList, fieldList);
+}
+
+function scopeOf(
+  workspaceId: string,
+  timeZone: string,
+  module: Omit<ListModule, "isAutomatic">,
+  statusList: ConfigStatus[],
+  fieldList: FilterContext["fields"],
+): ListScope {
   return {
-    module: { ...summary, isAutomatic: summary.kind === "sales_auto" },
+    module: { id: module.id, name: module.name, kind: module.kind, isAutomatic: module.kind === "sales_auto" },
     statuses: statusList,
     context: {
-      moduleId,
-      workspaceId: actor.workspaceId,
+      moduleId: module.id,
+      workspaceId,
       timeZone,
       statuses: statusList.map(({ id, key, groupKey, rank }) => ({ id, key, groupKey, rank })),
-      fields: fieldList,
+      fields: fieldList.map(({ id, key, type, isSystem }) => ({ id, key, type, isSystem })),
     },
   };
 }

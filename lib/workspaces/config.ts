@@ -94,6 +94,15 @@ export async function readConfigVersion(conn: Conn, workspaceId: string): Promis
 type StatusRow = ConfigStatus & { moduleId: string };
 type FieldRow = Omit<ConfigField, "options"> & { moduleId: string };
 
+/**
+ * A `ConfigStatus` as JSON, of a status `s` and its group `g` (`extra`: more pairs first), in
+ * staircase order when aggregated `order by g.position, g.id, s.position, s.id`.
+ */
+export function configStatusJson(extra = sql``) {
+  return sql`json_build_object(${extra} 'id', s.id, 'key', s.key, 'name', s.name, 'color', s.color, 'groupId', g.id, 'groupKey', g.key,
+                               'groupName', g.name, 'rank', g.position || ' ' || s.position)`;
+}
+
 /** The configuration and its version in one statement, so they always agree. */
 export async function loadWorkspaceConfig(conn: Conn, workspaceId: string): Promise<WorkspaceConfig> {
   const [row] = await conn
@@ -104,9 +113,7 @@ export async function loadWorkspaceConfig(conn: Conn, workspaceId: string): Prom
         select coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'kind', m.kind) order by m.position, m.id), '[]'::json)
           from ${modules} m where m.workspace_id = ${workspaces.id} and m.archived_at is null)`,
       statuses: sql<StatusRow[]>`(
-        select coalesce(json_agg(json_build_object('id', s.id, 'moduleId', s.module_id, 'key', s.key, 'name', s.name, 'color', s.color,
-                                                   'groupId', g.id, 'groupKey', g.key, 'groupName', g.name, 'rank', g.position || ' ' || s.position)
-                                 order by g.position, g.id, s.position, s.id), '[]'::json)
+        select coalesce(json_agg(${configStatusJson(sql`'moduleId', s.module_id,`)} order by g.position, g.id, s.position, s.id), '[]'::json)
           from ${statuses} s join ${statusGroups} g on g.id = s.group_id
          where s.workspace_id = ${workspaces.id})`,
       fields: sql<FieldRow[]>`(
