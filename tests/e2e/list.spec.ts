@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { expectPath, isPhoneLayout } from "./support/app";
+import { expectPath, isPhoneLayout, nextActionAnswer } from "./support/app";
 import { expectNoAxeViolations } from "./support/axe";
 import { storageStateOf } from "./support/users";
 
@@ -212,6 +212,7 @@ test.describe("the board", () => {
     await screenshot(page, testInfo, "board");
     // Not "Waiting for client": the list test counts that status.
     const solved = page.getByTestId("board-column-solved");
+    const firstMove = nextActionAnswer(page);
     if (isPhoneLayout(page)) {
       // At 375 px the next column is scrolled out of the board and the drag library's keyboard
       // sensor moves a card only to a column it can see: on a phone the card's status menu is
@@ -228,16 +229,19 @@ test.describe("the board", () => {
       await page.keyboard.press("Space");
       await expect(to.getByText(name)).toBeVisible();
     }
+    expect((await firstMove).ok()).toBe(true);
     await expect(page.getByTestId("board-error")).toHaveCount(0);
     // Without dragging (WCAG 2.5.7): the card's menu moves it on, on every screen.
+    const secondMove = nextActionAnswer(page);
     await to.getByRole("button", { name: `Change the status of ${name}` }).click();
     await page.getByRole("menuitemradio", { name: "Solved" }).click();
     await expect(solved.getByText(name)).toBeVisible();
     await expect(to.getByText(name)).toHaveCount(0);
     await expect(page.getByTestId("board-error")).toHaveCount(0);
 
-    // The card moves on screen before the server answers: let the save land before reloading.
-    await page.waitForLoadState("networkidle");
+    // The card moves on screen before the server answers: let the save land before reloading
+    // (a load state would not wait: the page reached "network idle" long before the click).
+    expect((await secondMove).ok()).toBe(true);
     await page.reload();
     await expect(page.getByTestId("board-column-solved").getByText(name)).toBeVisible();
   });

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page, type Response, type TestInfo } from "@playwright/test";
 import type { Role } from "@/db/schema";
 import { englishName, signedOut, storageStateOf } from "./users";
 
@@ -13,6 +13,14 @@ export function pathOf(page: Page): string {
 
 export async function expectPath(page: Page, path: string | RegExp): Promise<void> {
   await expect(page).toHaveURL((url) => (typeof path === "string" ? url.pathname === path : path.test(url.pathname)));
+}
+
+/**
+ * The answer of the next server action the page calls: a change shown at once (optimistically)
+ * is saved only when this comes back. Start waiting before the click that saves.
+ */
+export function nextActionAnswer(page: Page): Promise<Response> {
+  return page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
 }
 
 let sequence = 0;
@@ -67,9 +75,7 @@ function escapeRegExp(text: string): string {
  */
 export function userMenuName(name: string, locale: "en" | "hu" = "en"): RegExp {
   const who = escapeRegExp(name);
-  return locale === "en"
-    ? new RegExp(`^(Account menu of ${who}|${who} \\S+@\\S+)$`)
-    : new RegExp(`^(${who} fiókmenüje|${who} \\S+@\\S+)$`);
+  return locale === "en" ? new RegExp(`^(Account menu of ${who}|${who} \\S+@\\S+)$`) : new RegExp(`^(${who} fiókmenüje|${who} \\S+@\\S+)$`);
 }
 
 export async function openUserMenu(page: Page): Promise<Locator> {
