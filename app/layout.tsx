@@ -1,9 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { THEME_COOKIE, themeClass } from "@/lib/ui/theme";
+import { ClientMessages } from "./_components/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +20,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} className={theme}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* What every form's client part reads: buttons, field errors and the services' error codes. */}
+        <ClientMessages root namespaces={["common", "errors", "validation"]}>
+          {children}
+        </ClientMessages>
       </body>
     </html>
   );

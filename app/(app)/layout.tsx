@@ -7,6 +7,7 @@ import { THEME_COOKIE, parseTheme } from "@/lib/ui/theme";
 import { avatarUrl } from "@/lib/users/avatar-url";
 import { formatName } from "@/lib/users/names";
 import { cookies } from "next/headers";
+import { ClientMessages } from "../_components/client-messages";
 import { AppShell, type NavItem } from "./_components/app-shell";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -41,19 +42,21 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   // Settings → Import history: admins and managers (managers' one settings page).
   if (can(user, "data.import")) nav.push({ href: "/settings/imports", label: t("importHistory"), icon: "importHistory" });
   return (
-    <AppShell
-      nav={nav}
-      newClient={newClient}
-      workspaceName={user.workspaceName}
-      user={{
-        name: formatName(user, user.locale),
-        email: user.email,
-        avatarUrl: avatarUrl(user.userId, user.avatarVersion),
-        locale: user.locale,
-        theme: parseTheme((await cookies()).get(THEME_COOKIE)?.value),
-      }}
-    >
-      {children}
-    </AppShell>
+    <ClientMessages namespaces={["nav", "newClient", "userMenu", "import.fromSpreadsheet"]}>
+      <AppShell
+        nav={nav}
+        newClient={newClient}
+        workspaceName={user.workspaceName}
+        user={{
+          name: formatName(user, user.locale),
+          email: user.email,
+          avatarUrl: avatarUrl(user.userId, user.avatarVersion),
+          locale: user.locale,
+          theme: parseTheme((await cookies()).get(THEME_COOKIE)?.value),
+        }}
+      >
+        {children}
+      </AppShell>
+    </ClientMessages>
   );
 }

@@ -17,6 +17,7 @@ import { cn } from "@/lib/ui/cn";
 import { myDay, type MyDay } from "@/lib/dashboards/my-day";
 import { getNewClientOptions } from "@/lib/datasheets/new-client-options";
 import { formatName } from "@/lib/users/names";
+import { ClientMessages } from "../_components/client-messages";
 import { MyDayTodos } from "./_components/my-day-todos";
 import { TeamDashboardView } from "./_components/team-dashboard";
 import { VisitRecorder } from "./_components/visit-recorder";
@@ -50,7 +51,14 @@ export default async function HomePage({ searchParams }: Props) {
         description={t("home.roleLine", { workspace: user.workspaceName, role: t(`roles.${user.role}`) })}
       />
       {seesTeam ? <Tabs view={view} /> : null}
-      {view === "team" ? <TeamView user={user} asked={asked} names={names} /> : <DayView day={await myDay(db, user)} team={options.team} names={names} />}
+      {view === "team" ? (
+        <TeamView user={user} asked={asked} names={names} />
+      ) : (
+        // My day's todos: marking one done and adding the next.
+        <ClientMessages namespaces={["dashboard.todos", "dashboard.myDay", "todos"]}>
+          <DayView day={await myDay(db, user)} team={options.team} names={names} />
+        </ClientMessages>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const localeEnum = pgEnum("locale", ["en", "hu"]);
 
@@ -20,3 +20,18 @@ export const workspaces = pgTable("workspaces", {
 });
 
 export type Workspace = typeof workspaces.$inferSelect;
+
+/**
+ * The version of what every member of a workspace sees alike — its modules, status groups,
+ * statuses, fields, options and team — the key of the app's configuration cache
+ * (lib/workspaces/config.ts). Triggers on those tables (migration 0019) raise it when the change
+ * commits, so no code path can forget it and every app process sees it on its next request. A
+ * table of its own, not a column of `workspaces`: the workspace row is the first lock of every
+ * settings change (lib/modules/scope.ts), this one is taken last, at commit.
+ */
+export const workspaceConfigVersions = pgTable("workspace_config_versions", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  version: bigint("version", { mode: "number" }).notNull().default(0),
+});

@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Session } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { getDb, type Db } from "@/db/client";
-import { revokedSessions, users, workspaces, type Role } from "@/db/schema";
+import { revokedSessions, users, workspaceConfigVersions, workspaces, type Role } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
 import { SESSION_MAX_AGE_SECONDS, sessionEndsAt } from "./config";
 import type { UserActor } from "./permissions";
@@ -21,6 +21,8 @@ export interface CurrentUser extends UserActor {
   /** The workspace's default currency (ISO 4217). */
   currency: string;
   avatarVersion: number | null;
+  /** The workspace's configuration version as this request found it (lib/workspaces/config.ts). */
+  configVersion: number;
 }
 
 /**
@@ -51,9 +53,11 @@ export async function findSessionUser(db: Db, session: Session | null, now = new
       timeZone: workspaces.timeZone,
       currency: workspaces.currency,
       revokedSessionId: revokedSessions.id,
+      configVersion: sql<number>`coalesce(${workspaceConfigVersions.version}, 0)`.mapWith(Number),
     })
     .from(users)
     .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+    .leftJoin(workspaceConfigVersions, eq(workspaceConfigVersions.workspaceId, users.workspaceId))
     .leftJoin(revokedSessions, and(eq(revokedSessions.userId, users.id), sessionId && isUuid(sessionId) ? eq(revokedSessions.id, sessionId) : sql`false`))
     .where(eq(users.id, userId));
   if (!row || !row.isActive || row.sessionVersion !== session.sessionVersion || row.revokedSessionId) return null;
@@ -70,6 +74,7 @@ export async function findSessionUser(db: Db, session: Session | null, now = new
     timeZone: row.timeZone,
     currency: row.currency,
     avatarVersion: row.avatarUpdatedAt?.getTime() ?? null,
+    configVersion: row.configVersion,
   };
 }
 

@@ -2,12 +2,13 @@ import "server-only";
 import { and, asc, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { datasheets } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import type { UserActor } from "@/lib/auth/permissions";
+import type { ConfigReader } from "@/lib/workspaces/config";
 import { filterCondition } from "@/lib/views/conditions";
 import type { ListFilter } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
 import { staircaseFor, type StaircaseGroup, type StaircaseStatus } from "./list-counts";
-import { enrichPage, loadListScope, pageRowColumns, type ListModule, type ListRow } from "./list-query";
+import { enrichPage, pageRowColumns, requestListScope, type ListModule, type ListRow } from "./list-query";
 
 export const boardCardsPerColumn = 20;
 
@@ -29,9 +30,9 @@ export interface Board {
  * column's full count, for the actor's visible datasheets under the filter (its status part
  * aside: every status is a column). One windowed statement for all columns' cards.
  */
-export async function getBoard(actor: Actor, moduleId: string, filter: ListFilter, perColumn = boardCardsPerColumn): Promise<Board> {
+export async function getBoard(actor: UserActor & ConfigReader, moduleId: string, filter: ListFilter, perColumn = boardCardsPerColumn): Promise<Board> {
   const db = await getDb();
-  const scope = await loadListScope(db, actor, moduleId);
+  const scope = await requestListScope(actor, moduleId);
   const rest: ListFilter = { ...filter, statuses: undefined, groups: undefined };
   const ranked = db
     .select({

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { fieldOptions, fields, listPreferences, modules, type FieldType } from "@/db/schema";
+import { listPreferences, modules, type FieldType } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { assertId } from "@/lib/ids";
+import { configModule, getWorkspaceConfig, type ConfigReader } from "@/lib/workspaces/config";
 
 /*
  * Which columns a user shows in a module's list, remembered per user and module
@@ -64,26 +65,8 @@ export interface ListField {
   options: { key: string; label: string }[];
 }
 
-/** The module's active fields with their options, for the list's column chooser and filters. */
-export async function getListFields(actor: UserActor, moduleId: string): Promise<ListField[]> {
+/** The module's active fields with their options, for the list's column chooser and filters (from the workspace's configuration). */
+export async function getListFields(reader: ConfigReader, moduleId: string): Promise<ListField[]> {
   assertId(moduleId);
-  const db = await getDb();
-  const rows = await db
-    .select({ id: fields.id, key: fields.key, label: fields.label, type: fields.type })
-    .from(fields)
-    .where(and(eq(fields.moduleId, moduleId), eq(fields.workspaceId, actor.workspaceId), isNull(fields.archivedAt)))
-    .orderBy(asc(fields.position), asc(fields.id));
-  const options = rows.length
-    ? await db
-        .select({ fieldId: fieldOptions.fieldId, key: fieldOptions.key, label: fieldOptions.label })
-        .from(fieldOptions)
-        .where(inArray(fieldOptions.fieldId, rows.map((r) => r.id)))
-        .orderBy(asc(fieldOptions.position), asc(fieldOptions.id))
-    : [];
-  return rows.map((r) => ({
-    key: r.key,
-    label: r.label,
-    type: r.type,
-    options: options.filter((o) => o.fieldId === r.id).map((o) => ({ key: o.key, label: o.label })),
-  }));
+  return configModule(await getWorkspaceConfig(reader), moduleId).fields.map(({ key, label, type, options }) => ({ key, label, type, options }));
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, count } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { datasheets, statuses, statusGroups } from "@/db/schema";
+import { datasheets } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { filterCondition } from "@/lib/views/conditions";
 import type { ListFilter } from "@/lib/views/filter";
@@ -46,37 +46,11 @@ export async function getStaircase(actor: Actor, moduleId: string, filter: ListF
   return staircaseFor(actor, await loadListScope(db, actor, moduleId), filter);
 }
 
-/** The staircase of a module whose scope the caller has loaded already. */
+/** The staircase of a module whose scope (with its statuses) the caller has loaded already. */
 export async function staircaseFor(actor: Actor, scope: ListScope, filter: ListFilter): Promise<StaircaseGroup[]> {
-  const [counts, details] = await Promise.all([countByStatus(actor, scope, filter), loadStatusDetails(scope)]);
-  return staircaseOf(counts, details);
-}
-
-/** The module's statuses with their groups, in staircase order. */
-async function loadStatusDetails(scope: ListScope) {
-  const db = await getDb();
-  return db
-    .select({
-      id: statuses.id,
-      key: statuses.key,
-      name: statuses.name,
-      color: statuses.color,
-      groupId: statusGroups.id,
-      groupKey: statusGroups.key,
-      groupName: statusGroups.name,
-    })
-    .from(statuses)
-    .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
-    .where(eq(statuses.moduleId, scope.module.id))
-    .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id));
-}
-
-function staircaseOf(
-  counts: Map<string, number>,
-  details: Awaited<ReturnType<typeof loadStatusDetails>>,
-): StaircaseGroup[] {
+  const counts = await countByStatus(actor, scope, filter);
   const groups: StaircaseGroup[] = [];
-  for (const s of details) {
+  for (const s of scope.statuses) {
     let group = groups.at(-1);
     if (!group || group.id !== s.groupId) {
       group = { id: s.groupId, key: s.groupKey, name: s.groupName, count: 0, statuses: [] };

@@ -10,6 +10,7 @@ import { NotFoundError } from "@/lib/errors";
 import { fromStoredValues } from "@/lib/fields/storage";
 import type { FieldValue } from "@/lib/fields/values";
 import { assertId } from "@/lib/ids";
+import { configModule, getWorkspaceConfig, configStatusJson, type ConfigPerson, type ConfigReader, type ConfigStatus } from "@/lib/workspaces/config";
 import { filterCondition, statusesMatching, type FilterContext } from "@/lib/views/conditions";
 import { defaultSort, type ListFilter, type ListSort } from "@/lib/views/filter";
 import { visibleDatasheets } from "./access";
@@ -27,19 +28,30 @@ export interface ListModule {
 
 export interface ListScope {
   module: ListModule;
+  /** The module's statuses in staircase order, with their names and groups. */
+  statuses: ConfigStatus[];
   context: FilterContext;
+  /** Everyone of the workspace, when the scope came from its configuration: a page's responsible users need no read. */
+  team?: ConfigPerson[];
 }
 
-/** The module of a list page: of the actor's workspace and not archived, or "not found". */
-export async function loadModuleSummary(actor: Actor, moduleId: string): Promise<ListModule> {
+/** The module of a list page: of the reader's workspace and not archived, or "not found". */
+export async function loadModuleSummary(reader: ConfigReader, moduleId: string): Promise<ListModule> {
   assertId(moduleId);
-  const db = await getDb();
-  const [module] = await db
-    .select({ id: modules.id, name: modules.name, kind: modules.kind })
-    .from(modules)
-    .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)));
-  if (!module) throw new NotFoundError();
-  return { ...module, isAutomatic: module.kind === "sales_auto" };
+  const { id, name, kind, isAutomatic } = configModule(await getWorkspaceConfig(reader), moduleId);
+  return { id, name, kind, isAutomatic };
+}
+
+/**
+ * A page's scope from the workspace's configuration (read once per request and cached across
+ * requests, lib/workspaces/config.ts): what `loadListScope` reads, without a statement. For pages,
+ * outside a transaction; a service inside one reads its own (`loadListScope`).
+ */
+export async function requestListScope(reader: ConfigReader, moduleId: string): Promise<ListScope> {
+  assertId(moduleId);
+  const config = await getWorkspaceConfig(reader);
+  const found = configModule(config, moduleId);
+  return { ...scopeOf(reader.workspaceId, config.timeZone, found, found.statuses, found.fields), team: config.team };
 }
 
 /**
@@ -54,9 +66,8 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
       name: modules.name,
       kind: modules.kind,
       timeZone: sql<string>`(select w.time_zone from ${workspaces} w where w.id = ${actor.workspaceId})`,
-      statuses: sql<FilterContext["statuses"]>`(
-        select coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'groupKey', g.key, 'rank', g.position || ' ' || s.position)
-                                 order by g.position, g.id, s.position, s.id), '[]'::json)
+      statuses: sql<ConfigStatus[]>`(
+        select coalesce(json_agg(${configStatusJson()} order by g.position, g.id, s.position, s.id), '[]'::json)
           from ${statuses} s join ${statusGroups} g on g.id = s.group_id
          where s.module_id = ${moduleId} and s.workspace_id = ${actor.workspaceId})`,
       fields: sql<FilterContext["fields"]>`(
@@ -68,9 +79,26 @@ export async function loadListScope(db: Db | Tx, actor: Actor, moduleId: string)
     .where(and(eq(modules.id, moduleId), eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)));
   if (!module) throw new NotFoundError();
   const { statuses: statusList, fields: fieldList, timeZone, ...summary } = module;
+  return scopeOf(actor.workspaceId, timeZone, summary, statusList, fieldList);
+}
+
+function scopeOf(
+  workspaceId: string,
+  timeZone: string,
+  module: Omit<ListModule, "isAutomatic">,
+  statusList: ConfigStatus[],
+  fieldList: FilterContext["fields"],
+): ListScope {
   return {
-    module: { ...summary, isAutomatic: summary.kind === "sales_auto" },
-    context: { moduleId, workspaceId: actor.workspaceId, timeZone, statuses: statusList, fields: fieldList },
+    module: { id: module.id, name: module.name, kind: module.kind, isAutomatic: module.kind === "sales_auto" },
+    statuses: statusList,
+    context: {
+      moduleId: module.id,
+      workspaceId,
+      timeZone,
+      statuses: statusList.map(({ id, key, groupKey, rank }) => ({ id, key, groupKey, rank })),
+      fields: fieldList.map(({ id, key, type, isSystem }) => ({ id, key, type, isSystem })),
+    },
   };
 }
 
@@ -248,7 +276,9 @@ export interface ListRow {
 export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, rows: PageRow[], fieldKeys: string[]): Promise<ListRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const userIds = [...new Set(rows.map((r) => r.responsibleUserId).filter((v): v is string => v !== null))];
+  // A page's scope brings the team (requestListScope): only someone not in it yet is read.
+  const team = new Map((scope.team ?? []).map((p) => [p.id, p]));
+  const userIds = [...new Set(rows.map((r) => r.responsibleUserId).filter((v): v is string => v !== null && !team.has(v)))];
   const todoIds = rows.map((r) => r.nextTodoId).filter((v): v is string => v !== null);
   const chosen = scope.context.fields.filter((f) => fieldKeys.includes(f.key));
   const [people, nextTodos, values] = await Promise.all([
@@ -279,7 +309,8 @@ export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, ro
           )
       : [],
   ]);
-  const personOf = new Map(people.map((p) => [p.id, p]));
+  const personOf = new Map<string, { id: string; familyName: string; givenName: string; avatarVersion: number | null }>(team);
+  for (const { avatarUpdatedAt, ...p } of people) personOf.set(p.id, { ...p, avatarVersion: avatarUpdatedAt?.getTime() ?? null });
   const todoOf = new Map(nextTodos.map((t) => [t.id, t]));
   const valuesOf = groupBy(values as (typeof datasheetValues.$inferSelect)[], (v) => `${v.datasheetId} ${v.fieldId}`);
   return rows.map((row) => {
@@ -294,9 +325,7 @@ export async function enrichPage(db: Db | Tx, actor: Actor, scope: ListScope, ro
       version: row.version,
       businessName: row.businessName,
       statusId: row.statusId,
-      responsible: person
-        ? { id: person.id, familyName: person.familyName, givenName: person.givenName, avatarVersion: person.avatarUpdatedAt?.getTime() ?? null }
-        : null,
+      responsible: person ? { id: person.id, familyName: person.familyName, givenName: person.givenName, avatarVersion: person.avatarVersion } : null,
       nextTodo: todo ? { id: todo.id, text: todo.text, dueAt: todo.dueAt } : null,
       lastContactAt: row.lastContactAt,
       createdAt: row.createdAt,

@@ -1,8 +1,6 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { modules, statuses, statusGroups, users } from "@/db/schema";
 import { can, type UserActor } from "@/lib/auth/permissions";
+import { getWorkspaceConfig, type ConfigReader } from "@/lib/workspaces/config";
 
 export interface NewClientModule {
   id: string;
@@ -23,41 +21,19 @@ export interface TeamMember {
 /**
  * What New client and the datasheet pickers offer: the workspace's active modules with their
  * statuses, and who may be made responsible — the active team, or for a restricted user only
- * themselves (SPEC §2; the services refuse anything else as well).
+ * themselves (SPEC §2; the services refuse anything else as well). From the workspace's
+ * configuration, read once per request however many parts of the page ask.
  */
-export async function getNewClientOptions(actor: UserActor): Promise<{ modules: NewClientModule[]; team: TeamMember[] }> {
-  const db = await getDb();
-  const [moduleRows, statusRows, teamRows] = await Promise.all([
-    db
-      .select({ id: modules.id, name: modules.name, kind: modules.kind })
-      .from(modules)
-      .where(and(eq(modules.workspaceId, actor.workspaceId), isNull(modules.archivedAt)))
-      .orderBy(asc(modules.position), asc(modules.id)),
-    db
-      .select({ id: statuses.id, moduleId: statuses.moduleId, name: statuses.name, color: statuses.color, groupName: statusGroups.name })
-      .from(statuses)
-      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
-      .where(eq(statuses.workspaceId, actor.workspaceId))
-      .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
-    db
-      .select({ id: users.id, familyName: users.familyName, givenName: users.givenName, isActive: users.isActive, avatarUpdatedAt: users.avatarUpdatedAt })
-      .from(users)
-      .where(
-        and(
-          eq(users.workspaceId, actor.workspaceId),
-          eq(users.isActive, true),
-          can(actor, "datasheets.readAll") ? undefined : eq(users.id, actor.userId),
-        ),
-      )
-      .orderBy(asc(users.familyName), asc(users.givenName)),
-  ]);
+export async function getNewClientOptions(actor: UserActor & ConfigReader): Promise<{ modules: NewClientModule[]; team: TeamMember[] }> {
+  const config = await getWorkspaceConfig(actor);
+  const mayAssignOthers = can(actor, "datasheets.readAll");
   return {
-    modules: moduleRows.map((m) => ({
+    modules: config.modules.map((m) => ({
       id: m.id,
       name: m.name,
-      isAutomatic: m.kind === "sales_auto",
-      statuses: statusRows.filter((s) => s.moduleId === m.id).map(({ moduleId: _, ...s }) => s),
+      isAutomatic: m.isAutomatic,
+      statuses: m.statuses.map((s) => ({ id: s.id, name: s.name, color: s.color, groupName: s.groupName })),
     })),
-    team: teamRows.map(({ avatarUpdatedAt, ...u }) => ({ ...u, avatarVersion: avatarUpdatedAt?.getTime() ?? null })),
+    team: config.team.filter((u) => u.isActive && (mayAssignOthers || u.id === actor.userId)),
   };
 }

@@ -12,7 +12,6 @@ import {
   statuses,
   statusGroups,
   todos,
-  users,
   type Contact,
   type HistoryKind,
   type Invoice,
@@ -24,6 +23,7 @@ import { NotFoundError } from "@/lib/errors";
 import type { FieldSettings, FieldType } from "@/db/schema/fields";
 import type { FieldValue } from "@/lib/fields/values";
 import { statusTextColor } from "@/lib/modules/colors";
+import { getWorkspaceConfig, type ConfigReader } from "@/lib/workspaces/config";
 import { getVisibleDatasheet, visibleDatasheets } from "./access";
 import { fieldValuesOf, moduleFields } from "./field-values";
 
@@ -136,28 +136,32 @@ export interface DatasheetPage {
  * Everything the datasheet page shows, for an actor who may see the datasheet (else "not found",
  * the same for a restricted user's colleague's client as for an id that does not exist).
  */
-export async function getDatasheetPage(actor: Actor, datasheetId: string): Promise<DatasheetPage> {
+export async function getDatasheetPage(actor: Actor & ConfigReader, datasheetId: string): Promise<DatasheetPage> {
   const db = await getDb();
   const datasheet = await getVisibleDatasheet(db, actor, datasheetId);
-  const [business] = await db
-    .select()
-    .from(businesses)
-    .where(and(eq(businesses.id, datasheet.businessId), eq(businesses.workspaceId, actor.workspaceId)));
-  const [module] = await db.select().from(modules).where(eq(modules.id, datasheet.moduleId));
+  // The team and the module's statuses come from the workspace's configuration (no statement when kept).
+  const [[business], [module], fieldList, config] = await Promise.all([
+    db
+      .select()
+      .from(businesses)
+      .where(and(eq(businesses.id, datasheet.businessId), eq(businesses.workspaceId, actor.workspaceId))),
+    db.select().from(modules).where(eq(modules.id, datasheet.moduleId)),
+    moduleFields(db, datasheet.moduleId),
+    getWorkspaceConfig(actor),
+  ]);
   if (!business || !module) throw new NotFoundError();
-  const fieldList = await moduleFields(db, module.id);
-  const [people, contactRows, statusRows, values, todoRows, entryRows, changeRows, invoiceRows, others] = await Promise.all([
-    db
-      .select({ id: users.id, familyName: users.familyName, givenName: users.givenName, isActive: users.isActive, avatarUpdatedAt: users.avatarUpdatedAt })
-      .from(users)
-      .where(eq(users.workspaceId, actor.workspaceId)),
+  // An archived module's statuses are not kept; nor is a status made after this request's version was read.
+  const activeModule = config.modules.find((m) => m.id === module.id && m.statuses.some((s) => s.id === datasheet.statusId));
+  const [contactRows, statusRows, values, todoRows, entryRows, changeRows, invoiceRows, others] = await Promise.all([
     db.select().from(contacts).where(eq(contacts.businessId, business.id)).orderBy(asc(contacts.createdAt), asc(contacts.id)),
-    db
-      .select({ id: statuses.id, key: statuses.key, name: statuses.name, color: statuses.color, groupName: statusGroups.name })
-      .from(statuses)
-      .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
-      .where(eq(statuses.moduleId, module.id))
-      .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
+    activeModule
+      ? activeModule.statuses.map(({ id, key, name, color, groupName }) => ({ id, key, name, color, groupName }))
+      : db
+          .select({ id: statuses.id, key: statuses.key, name: statuses.name, color: statuses.color, groupName: statusGroups.name })
+          .from(statuses)
+          .innerJoin(statusGroups, eq(statusGroups.id, statuses.groupId))
+          .where(eq(statuses.moduleId, module.id))
+          .orderBy(asc(statusGroups.position), asc(statusGroups.id), asc(statuses.position), asc(statuses.id)),
     fieldValuesOf(db, datasheet.id, fieldList),
     db
       .select({ id: todos.id, text: todos.text, dueAt: todos.dueAt, assigneeUserId: todos.assigneeUserId, version: todos.version })
@@ -262,6 +266,6 @@ export async function getDatasheetPage(actor: Actor, datasheetId: string): Promi
     })),
     salesFacts: module.kind === "sales_auto" ? { salesStatus: datasheet.salesStatus, qualification: datasheet.qualification, entry: datasheet.entry } : null,
     otherDatasheets: others,
-    people: people.map(({ avatarUpdatedAt, ...p }) => ({ ...p, avatarVersion: avatarUpdatedAt?.getTime() ?? null })),
+    people: config.team,
   };
 }

@@ -25,6 +25,7 @@ const signedIn = (actor: { userId: string; workspaceId: string; role: CurrentUse
     timeZone: "Europe/Budapest",
     currency: "HUF",
     avatarVersion: null,
+    configVersion: 0,
   }) satisfies CurrentUser;
 const create = (values: Record<string, unknown>) => createApiKeyAction(null, toFormData(values));
 const revoke = (keyId: string) => revokeApiKeyAction(null, toFormData({ keyId }));

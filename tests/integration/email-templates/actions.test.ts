@@ -36,6 +36,7 @@ const signedIn = (actor: { userId: string; workspaceId: string; role: CurrentUse
     timeZone: "Europe/Budapest",
     currency: "HUF",
     avatarVersion: null,
+    configVersion: 0,
   }) satisfies CurrentUser;
 
 describeEachBackend("email template and newsletter actions", () => {

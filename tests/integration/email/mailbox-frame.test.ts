@@ -22,6 +22,7 @@ const signedIn = (actor: { userId: string; workspaceId: string; role: CurrentUse
     timeZone: "Europe/Budapest",
     currency: "HUF",
     avatarVersion: null,
+    configVersion: 0,
   }) satisfies CurrentUser;
 
 describeEachBackend("the mailbox frame's HTML", () => {

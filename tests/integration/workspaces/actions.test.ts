@@ -33,6 +33,7 @@ const signedIn = (actor: UserActor) =>
     timeZone: "Europe/Budapest",
     currency: "HUF",
     avatarVersion: null,
+    configVersion: 0,
   }) satisfies CurrentUser;
 
 const form = {

@@ -6,7 +6,7 @@ import { getListColumns, getListFields } from "@/lib/datasheets/list-columns";
 import { NotFoundError } from "@/lib/errors";
 import { avatarUrl } from "@/lib/users/avatar-url";
 import { formatName } from "@/lib/users/names";
-import { listTeam } from "@/lib/users/queries";
+import { getWorkspaceConfig } from "@/lib/workspaces/config";
 import { listViews } from "@/lib/views/views";
 import type { ListRow } from "@/lib/datasheets/list-query";
 import type { ClientRow, ListPerson } from "./_components/types";
@@ -24,17 +24,16 @@ export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
 /** What the list and the board both show around their data: views, fields, team, what the user may do. */
 export async function loadListFrame(moduleId: string) {
   const user = await requireUser();
-  const [columns, fields, views, team] = await Promise.all([
+  const [columns, fields, views, config] = await Promise.all([
     getListColumns(user, moduleId),
     getListFields(user, moduleId),
     listViews(user, moduleId),
-    listTeam(user),
+    getWorkspaceConfig(user),
   ]);
-  const people: ListPerson[] = team.map((u) => ({
-    id: u.id,
-    name: formatName(u, user.locale),
-    avatarUrl: avatarUrl(u.id, u.avatarUpdatedAt?.getTime() ?? null),
-  }));
+  // The active team, for the responsible filter and the bulk bar's picker.
+  const people: ListPerson[] = config.team
+    .filter((u) => u.isActive)
+    .map((u) => ({ id: u.id, name: formatName(u, user.locale), avatarUrl: avatarUrl(u.id, u.avatarVersion) }));
   return {
     user,
     /** One "now" per request, so overdue marks agree between the server and the client render. */

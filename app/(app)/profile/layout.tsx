@@ -1,0 +1,7 @@
+import type { ReactNode } from "react";
+import { ClientMessages } from "@/app/_components/client-messages";
+
+/** The profile, password and picture forms: the messages their client components read. */
+export default function Layout({ children }: { children: ReactNode }) {
+  return <ClientMessages namespaces={["profile", "users"]}>{children}</ClientMessages>;
+}
