@@ -3,6 +3,10 @@
  * baseline is measured in the same run, { baseline, ratio }. The in-process figures come first
  * (they need no build); the rest use the built app (`next build` first when there is none) on a
  * throwaway embedded data folder.
+ *
+ * `npm run bench -- --only load,lighthouse` runs only the named parts (comma list): runtime, email,
+ * pages (cold start and signed-in pages), load, lighthouse, list, statuses, automations,
+ * newsletters, import.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -20,16 +24,11 @@ import { EmbeddedRuntime } from "../lib/jobs/embedded-runtime";
 const root = path.resolve(import.meta.dirname, "..");
 const REQUESTS = 200;
 
-type Figure = { name: string; value: number; unit: string; baseline?: number; ratio?: number };
+// Extra fields (e.g. a load figure's p50_ms and errors) are printed too, numbers rounded alike.
+type Figure = { name: string; value: number; unit: string; baseline?: number; ratio?: number; [extra: string]: number | string | undefined };
 function report(figure: Figure): void {
   const round = (n: number) => Math.round(n * 100) / 100;
-  console.log(
-    JSON.stringify({
-      ...figure,
-      value: round(figure.value),
-      ...(figure.baseline !== undefined ? { baseline: round(figure.baseline), ratio: round(figure.ratio!) } : {}),
-    }),
-  );
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(figure).map(([key, value]) => [key, typeof value === "number" ? round(value) : value]))));
 }
 
 function ensureBuild(): void {
@@ -154,10 +153,27 @@ async function embeddedRuntimeDrain(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  await embeddedRuntimeDrain();
-  report(await (await import("./bench-email")).benchEmailRender());
-  ensureBuild();
+const parts = ["runtime", "email", "pages", "load", "lighthouse", "list", "statuses", "automations", "newsletters", "import"] as const;
+type Part = (typeof parts)[number];
+
+/** `--only a,b` (or `--only=a,b`): the parts to run; all of them without it. */
+function selectedParts(argv: string[]): Set<Part> {
+  const at = argv.findIndex((arg) => arg === "--only" || arg.startsWith("--only="));
+  if (at === -1) return new Set(parts);
+  const list = argv[at]!.startsWith("--only=") ? argv[at]!.slice("--only=".length) : (argv[at + 1] ?? "");
+  const names = list
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(parts as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--only takes a comma list of: ${parts.join(", ")}${unknown.length ? ` (not: ${unknown.join(", ")})` : ""}`);
+  }
+  return new Set(names as Part[]);
+}
+
+/** Cold start and the signed-in pages' response times, on a fresh embedded data folder. */
+async function benchPages(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-"));
   const port = 3200 + Math.floor(Math.random() * 500);
   const base = `http://127.0.0.1:${port}`;
@@ -184,11 +200,22 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  await (await import("./bench-list")).benchList(report);
-  await (await import("./bench-statuses")).benchStatuses(report);
-  await (await import("./bench-automations")).benchAutomations(report);
-  await (await import("./bench-newsletters")).benchNewsletters(report);
-  await (await import("./bench-import")).benchImport(report);
+}
+
+async function main(): Promise<void> {
+  const only = selectedParts(process.argv.slice(2));
+  if (only.has("runtime")) await embeddedRuntimeDrain();
+  if (only.has("email")) report(await (await import("./bench-email")).benchEmailRender());
+  const needsBuild: Part[] = ["pages", "load", "lighthouse", "list"];
+  if (needsBuild.some((part) => only.has(part))) ensureBuild();
+  if (only.has("pages")) await benchPages();
+  if (only.has("load")) await (await import("./bench-load")).benchLoad(report);
+  if (only.has("lighthouse")) await (await import("./bench-lighthouse")).benchLighthouse(report);
+  if (only.has("list")) await (await import("./bench-list")).benchList(report);
+  if (only.has("statuses")) await (await import("./bench-statuses")).benchStatuses(report);
+  if (only.has("automations")) await (await import("./bench-automations")).benchAutomations(report);
+  if (only.has("newsletters")) await (await import("./bench-newsletters")).benchNewsletters(report);
+  if (only.has("import")) await (await import("./bench-import")).benchImport(report);
 }
 
 await main();

@@ -14,7 +14,7 @@ export function ForgotPasswordForm() {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormStatus state={state} success={t("passwordLinks.resetRequested")} />
       <TextField name="email" type="email" label={t("auth.email")} autoComplete="username" errors={fieldErrorsOf(state)} required />
-      <Button type="submit" className="w-full" disabled={isPending}>
+      <Button isPrimaryAction type="submit" className="w-full" disabled={isPending}>
         {t("passwordLinks.sendResetLink")}
       </Button>
       <p className="text-center text-sm">

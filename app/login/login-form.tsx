@@ -27,7 +27,7 @@ export function LoginForm() {
         required
       />
       <TextField name="password" type="password" label={t("auth.password")} autoComplete="current-password" errors={state?.fieldErrors} required />
-      <Button type="submit" className="w-full" disabled={isPending}>
+      <Button isPrimaryAction type="submit" className="w-full" disabled={isPending}>
         {isPending ? t("auth.signingIn") : t("auth.signIn")}
       </Button>
     </form>

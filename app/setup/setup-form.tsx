@@ -34,7 +34,7 @@ export function SetupForm() {
           autoComplete="new-password"
         />
       </fieldset>
-      <Button type="submit" className="w-full" disabled={isPending}>
+      <Button isPrimaryAction type="submit" className="w-full" disabled={isPending}>
         {t("setup.submit")}
       </Button>
     </form>

@@ -25,8 +25,17 @@ export const buttonVariants = cva(
         md: "h-9 px-4 pointer-coarse:h-10",
         icon: "size-9 pointer-coarse:size-10",
       },
+      /**
+       * A page's or form's main action (New client, Save, Add todo, Sign in): at least 44 px high and
+       * wide on a phone, where a thumb aims at it; as dense as its size on a larger screen. A minimum,
+       * so it stacks with any size (and its touch-screen height) without depending on CSS order.
+       */
+      isPrimaryAction: {
+        true: "max-sm:min-h-11 max-sm:min-w-11",
+        false: "",
+      },
     },
-    defaultVariants: { variant: "primary", size: "md" },
+    defaultVariants: { variant: "primary", size: "md", isPrimaryAction: false },
   },
 );
 
@@ -36,7 +45,7 @@ export type ButtonProps = ComponentProps<"button"> &
     asChild?: boolean;
   };
 
-export function Button({ className, variant, size, asChild = false, ...props }: ButtonProps) {
+export function Button({ className, variant, size, isPrimaryAction, asChild = false, ...props }: ButtonProps) {
   const Comp = asChild ? Slot.Root : "button";
-  return <Comp className={cn(buttonVariants({ variant, size }), className)} {...props} />;
+  return <Comp className={cn(buttonVariants({ variant, size, isPrimaryAction }), className)} {...props} />;
 }

@@ -108,7 +108,7 @@ export function DialogActions({
       <Button type="button" variant="outline" onClick={onCancel}>
         {cancelLabel}
       </Button>
-      <Button type={onAction ? "button" : "submit"} variant={variant} disabled={disabled} onClick={onAction}>
+      <Button type={onAction ? "button" : "submit"} variant={variant} isPrimaryAction disabled={disabled} onClick={onAction}>
         {actionLabel}
       </Button>
     </DialogFooter>

@@ -50,7 +50,7 @@ export function MyDayTodos({ todos, team }: { todos: MyDay["todos"]; team: Perso
               <span>{t("doneNote", { text: justDone.text, client: justDone.businessName })}</span>
               <span className="flex gap-2">
                 {!addingNext ? (
-                  <Button size="sm" onClick={() => setAddingNext(true)}>
+                  <Button isPrimaryAction size="sm" onClick={() => setAddingNext(true)}>
                     <Check aria-hidden="true" />
                     {t("addNext")}
                   </Button>

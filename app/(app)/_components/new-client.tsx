@@ -23,7 +23,7 @@ export function NewClientButton({ options, triggerClassName, compact }: { option
     <DeferredNewClientDialog
       options={options}
       trigger={
-        <Button size={compact ? "icon" : "sm"} className={triggerClassName} aria-label={compact ? t("open") : undefined}>
+        <Button size={compact ? "icon" : "sm"} isPrimaryAction className={triggerClassName} aria-label={compact ? t("open") : undefined}>
           <Plus aria-hidden="true" />
           {compact ? null : t("open")}
         </Button>

@@ -38,7 +38,7 @@ export function PasswordForm() {
         errors={errors}
         required
       />
-      <Button type="submit" disabled={isPending}>
+      <Button isPrimaryAction type="submit" disabled={isPending}>
         {t("profile.changePassword")}
       </Button>
     </form>

@@ -31,7 +31,7 @@ export function ProfileForm({ profile }: { profile: Pick<UserProfile, "familyNam
         rows={5}
         errors={errors}
       />
-      <Button type="submit" disabled={isPending}>
+      <Button isPrimaryAction type="submit" disabled={isPending}>
         {t("common.save")}
       </Button>
     </form>

@@ -36,7 +36,7 @@ export function SetPasswordForm({ token, email, action, submitLabel }: { token: 
         errors={errors}
         required
       />
-      <Button type="submit" className="w-full" disabled={isPending}>
+      <Button isPrimaryAction type="submit" className="w-full" disabled={isPending}>
         {submitLabel}
       </Button>
     </form>

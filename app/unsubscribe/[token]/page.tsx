@@ -30,7 +30,7 @@ export default async function UnsubscribePage({ params }: Props) {
       ) : (
         <form action={unsubscribeAction}>
           <input type="hidden" name="token" value={token} />
-          <Button type="submit" className="w-full">
+          <Button isPrimaryAction type="submit" className="w-full">
             {t("confirm")}
           </Button>
         </form>

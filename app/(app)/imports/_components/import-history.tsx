@@ -33,7 +33,7 @@ export async function ImportHistory({ user }: { user: CurrentUser }) {
         title={t("historyTitle")}
         description={t("historyDescription")}
         actions={
-          <Button asChild>
+          <Button isPrimaryAction asChild>
             <Link href="/imports/new">{t("newImport")}</Link>
           </Button>
         }

@@ -80,7 +80,7 @@ export function SourceStep({ onUploaded, error }: { onUploaded: (answer: UploadA
         </Field>
       )}
       <div className="flex justify-end">
-        <Button type="submit" disabled={!isReady || isBusy}>
+        <Button isPrimaryAction type="submit" disabled={!isReady || isBusy}>
           {isBusy ? t("uploading") : t("next")}
         </Button>
       </div>

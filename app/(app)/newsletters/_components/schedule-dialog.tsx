@@ -37,7 +37,7 @@ export function ScheduleDialog({ modules }: { modules: NewsletterFormModule[] })
       }}
     >
       <DialogTrigger asChild>
-        <Button disabled={modules.length === 0}>
+        <Button isPrimaryAction disabled={modules.length === 0}>
           <Send aria-hidden="true" />
           {t("schedule")}
         </Button>

@@ -31,7 +31,7 @@ export default async function EmailTemplatesPage() {
         title={t("title")}
         description={t("description")}
         actions={
-          <Button asChild>
+          <Button isPrimaryAction asChild>
             <Link href="/settings/email-templates/new">
               <Plus aria-hidden="true" />
               {t("create")}

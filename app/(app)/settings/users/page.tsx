@@ -78,7 +78,7 @@ export default async function UsersPage() {
         title={t("users.title")}
         description={t("users.description")}
         actions={
-          <Button asChild>
+          <Button isPrimaryAction asChild>
             <Link href="/settings/users/new">{t("users.new")}</Link>
           </Button>
         }

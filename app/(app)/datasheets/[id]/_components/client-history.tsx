@@ -36,7 +36,7 @@ export function ClientHistory({ page, team, now }: { page: DatasheetPage; team: 
       testId="client-history"
       actions={
         <>
-          <Button variant="outline" size="sm" onClick={() => setOpen(open === "todo" ? "none" : "todo")} aria-expanded={open === "todo"}>
+          <Button isPrimaryAction variant="outline" size="sm" onClick={() => setOpen(open === "todo" ? "none" : "todo")} aria-expanded={open === "todo"}>
             <Plus aria-hidden="true" />
             {tt("addTodo")}
           </Button>
@@ -53,7 +53,7 @@ export function ClientHistory({ page, team, now }: { page: DatasheetPage; team: 
           <Alert variant="success" role="status" data-testid="next-todo-offer">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <span>{tt("doneNote", { text: justDone })}</span>
-              <Button size="sm" onClick={() => setOpen("todo")}>
+              <Button isPrimaryAction size="sm" onClick={() => setOpen("todo")}>
                 <Check aria-hidden="true" />
                 {tt("addNext")}
               </Button>

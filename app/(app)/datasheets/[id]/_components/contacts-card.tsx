@@ -13,7 +13,7 @@ import { usePageAction } from "./page-actions";
 const loadContactDialog = () => import("./contact-dialog");
 const loadRemoveContactDialog = () => import("./remove-contact-dialog");
 
-/** Contact persons with mailto: and tel: links. */
+/** Contact persons with mailto: and tel: links (each at least 24 px high: WCAG 2.5.8's target size). */
 export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; contacts: Contact[] }) {
   const t = useTranslations("contacts");
   const [editing, setEditing] = useState<Contact | "new" | null>(null);
@@ -48,13 +48,13 @@ export function ContactsCard({ datasheetId, contacts }: { datasheetId: string; c
                   {c.position ? <span className="font-normal text-muted-foreground"> · {c.position}</span> : null}
                 </p>
                 {c.email ? (
-                  <a href={`mailto:${c.email}`} className="flex items-center gap-1.5 break-all text-primary underline-offset-4 hover:underline">
+                  <a href={`mailto:${c.email}`} className="flex min-h-6 items-center gap-1.5 break-all text-primary underline-offset-4 hover:underline">
                     <Mail aria-hidden="true" className="size-3.5 shrink-0" />
                     {c.email}
                   </a>
                 ) : null}
                 {c.phone ? (
-                  <a href={`tel:${c.phone.replace(/[^\d+]/g, "")}`} className="flex items-center gap-1.5 text-primary underline-offset-4 hover:underline">
+                  <a href={`tel:${c.phone.replace(/[^\d+]/g, "")}`} className="flex min-h-6 items-center gap-1.5 text-primary underline-offset-4 hover:underline">
                     <Phone aria-hidden="true" className="size-3.5 shrink-0" />
                     {c.phone}
                   </a>

@@ -82,7 +82,7 @@ export function FieldsCard({ datasheetId, version, fields, team }: { datasheetId
             <Button type="button" variant="outline" size="sm" onClick={() => setEditing(false)}>
               {t("cancel")}
             </Button>
-            <Button type="submit" size="sm" disabled={isPending}>
+            <Button isPrimaryAction type="submit" size="sm" disabled={isPending}>
               {t("save")}
             </Button>
           </div>

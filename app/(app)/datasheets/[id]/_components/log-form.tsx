@@ -35,7 +35,7 @@ export function LogForm({ datasheetId, onDone }: { datasheetId: string; onDone: 
         <Button type="button" variant="outline" size="sm" onClick={onDone}>
           {t("cancel")}
         </Button>
-        <Button type="submit" size="sm" disabled={isPending}>
+        <Button isPrimaryAction type="submit" size="sm" disabled={isPending}>
           {t("log")}
         </Button>
       </div>

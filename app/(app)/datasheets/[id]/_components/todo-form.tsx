@@ -107,7 +107,7 @@ export function TodoForm(props: {
         <Button type="button" variant="outline" size="sm" onClick={props.onDone}>
           {t("cancel")}
         </Button>
-        <Button type="submit" size="sm" disabled={isPending}>
+        <Button isPrimaryAction type="submit" size="sm" disabled={isPending}>
           {todo ? t("save") : t("add")}
         </Button>
       </div>

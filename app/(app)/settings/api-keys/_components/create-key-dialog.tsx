@@ -32,7 +32,7 @@ export function CreateKeyDialog({ owners }: { owners: OwnerOption[] }) {
       }}
     >
       <DialogTrigger asChild>
-        <Button>
+        <Button isPrimaryAction>
           <Plus aria-hidden="true" />
           {t("create")}
         </Button>

@@ -61,7 +61,7 @@ export default async function ModuleAutomationsPage({ params }: Props) {
         title={t("title")}
         description={t("description")}
         actions={
-          <Button asChild>
+          <Button isPrimaryAction asChild>
             <Link href={`/settings/automations/${moduleId}/new`}>
               <Plus aria-hidden="true" />
               {t("new")}

@@ -270,7 +270,7 @@ export function AutomationBuilder({ moduleId, automation, options }: { moduleId:
       </DragDropContext>
 
       <div className="flex flex-wrap items-center gap-2 border-t border-border pt-4">
-        <Button onClick={save} disabled={isPending}>
+        <Button isPrimaryAction onClick={save} disabled={isPending}>
           {t("save")}
         </Button>
         {automation ? (

@@ -158,7 +158,7 @@ export function TemplateEditor({ template, modules }: { template: TemplateForEdi
           <IssueList id="body-issues" issues={issues.body} />
         </Field>
         <div className="flex flex-wrap items-center gap-2">
-          <Button type="submit" disabled={isPending}>
+          <Button isPrimaryAction type="submit" disabled={isPending}>
             {isPending ? t("saving") : template ? t("save") : t("createButton")}
           </Button>
           {template ? <TrashTemplateButton templateId={template.id} name={template.name} onDone={() => router.push("/settings/email-templates")} /> : null}

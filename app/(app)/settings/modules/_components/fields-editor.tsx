@@ -60,7 +60,7 @@ export function FieldsEditor({ moduleId, fields: serverFields }: { moduleId: str
           afterId={active.at(-1)?.id}
           onSaved={onDialogSaved}
           trigger={
-            <Button>
+            <Button isPrimaryAction>
               <Plus aria-hidden="true" />
               {t("addField")}
             </Button>

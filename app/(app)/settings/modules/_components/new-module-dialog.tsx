@@ -38,7 +38,7 @@ export function NewModuleDialog({ kinds }: { kinds: ModuleKindSummary[] }) {
   return (
     <Dialog open={isOpen} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button>{t("newModule")}</Button>
+        <Button isPrimaryAction>{t("newModule")}</Button>
       </DialogTrigger>
       <DialogContent closeLabel={t("close")} className="sm:max-w-2xl">
         <DialogHeader>

@@ -32,7 +32,7 @@ export function EditUserForm({ profile }: { profile: UserProfile }) {
         rows={5}
         errors={errors}
       />
-      <Button type="submit" disabled={isPending}>
+      <Button isPrimaryAction type="submit" disabled={isPending}>
         {t("common.save")}
       </Button>
     </form>

@@ -26,7 +26,7 @@ export function NewUserForm() {
             <RoleOptions />
           </SelectField>
           <p className="text-sm text-muted-foreground">{t("users.invitationHint")}</p>
-          <Button type="submit" disabled={isPending}>
+          <Button isPrimaryAction type="submit" disabled={isPending}>
             {t("users.createAndInvite")}
           </Button>
         </form>

@@ -103,7 +103,7 @@ export function WorkspaceForm({ settings, timeZones, senderAddress }: { settings
           className="w-28"
         />
       </Section>
-      <Button type="submit" disabled={isPending}>
+      <Button isPrimaryAction type="submit" disabled={isPending}>
         {t("common.save")}
       </Button>
     </form>
