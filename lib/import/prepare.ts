@@ -75,7 +75,14 @@ export async function createImport(
     fileSize: size,
     options,
   });
-  return previewImport(db, actor, { importId: id });
+  try {
+    return await previewImport(db, actor, { importId: id });
+  } catch (error) {
+    // A file that cannot be read at all (a ZIP archive that is no workbook) leaves nothing behind.
+    await db.delete(imports).where(eq(imports.id, id));
+    removeUpload(id);
+    throw error;
+  }
 }
 
 function headersOf(rows: SourceRow[], hasHeader: boolean): string[] {

@@ -89,11 +89,9 @@ async function runSlice(db: Db, row: Import, options: SliceOptions): Promise<Sli
   const target = await loadImportTarget(db, actor, settings);
   const options_ = readOptionsOf(row);
   const firstRow = Math.max(row.cursorRow + 1, options_.hasHeader ? 2 : 1);
-  // A workbook is read from the rows its validation report wrote out (files.ts): a run can stop
-  // anywhere and the next resume there. Without them (checked before they were kept) it is read
-  // through in one run: exceljs cannot be left halfway (source.ts).
+  // A workbook is read from the rows its validation report wrote out (files.ts), which is quicker
+  // than the sheet's XML; without them (checked before they were kept) from the workbook itself.
   const sheetRows = options_.format === "xlsx" && fs.existsSync(sheetRowsPath(row.id)) ? sheetRowsPath(row.id) : undefined;
-  const canStop = options_.format === "csv" || sheetRows !== undefined;
   const source = readRows(uploadPath(row.id), options_, firstRow, sheetRows);
   let batch: SourceRow[] = [];
   let count = 0;
@@ -103,7 +101,7 @@ async function runSlice(db: Db, row: Import, options: SliceOptions): Promise<Sli
       if (batch.length < batchSize) continue;
       if (!(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
       batch = [];
-      if (canStop && Date.now() - started > maxMs) return { done: false };
+      if (Date.now() - started > maxMs) return { done: false };
     }
     if (batch.length && !(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
   } finally {

@@ -7,15 +7,17 @@ import { parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import unzipper from "unzipper";
+import { DomainError } from "@/lib/errors";
 
 /*
  * Reading an uploaded file as rows, as a stream: memory stays flat however long the file is.
  * CSV (and pasted text) is decoded from its encoding (UTF-8 with or without a byte-order mark,
  * Windows-1250, ISO-8859-2 — detected with chardet, changeable), split on its delimiter (`;`, `,` or
  * tab — detected, changeable) by csv-parse, with quoted cells that hold delimiters and line breaks;
- * XLSX by exceljs's streaming reader, the first sheet or a chosen one — read through once, by the
- * validation report, which writes the sheet's rows out as CSV for the job to read in runs like any
- * CSV (SheetRowsWriter). Row numbers are the spreadsheet's own (the header row is row 1).
+ * XLSX by exceljs's parsers over the archive's central directory (openWorkbook), the first sheet or
+ * a chosen one, streamed — the validation report writes the sheet's rows out as CSV for the job to
+ * read in runs like any CSV (SheetRowsWriter). Row numbers are the spreadsheet's own (the header row is row 1).
  */
 
 export const encodings = ["utf-8", "windows-1250", "iso-8859-2"] as const;
@@ -129,24 +131,90 @@ function bestDelimiter(text: string, isComplete: boolean, isRelaxed: boolean): D
   return best?.delimiter ?? null;
 }
 
-/** The sheet names of an XLSX file, in order (the streaming reader: the workbook is not loaded whole). */
-export async function xlsxSheetNames(file: string): Promise<string[]> {
+/**
+ * exceljs's streaming reader takes a workbook's parts in the order they lie in the ZIP archive, one
+ * pass: a sheet that comes before the workbook part (exceljs writes it last) or before the shared
+ * strings waits in a temporary file, and when the archive stream ends early — unzipper's Parse can
+ * end before its last entry under load — the workbook part is never read and the reader fails
+ * ("reading 'sheets'") or a sheet goes missing. So the archive is opened by its central directory
+ * instead (random access), and the reader's own part parsers are fed in the order they need: the
+ * relationships, the workbook (sheet names and their order), shared strings and styles, then only
+ * the chosen sheet, streamed. These are exceljs's internal methods (version pinned exactly).
+ */
+interface WorkbookParts {
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { name: string; rId: string }[] };
+  _parseRels(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(stream: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(stream: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+}
+
+interface WorkbookSheet {
+  name: string;
+  /** Its part in the archive, e.g. `xl/worksheets/sheet1.xml`. */
+  part: string;
+}
+
+interface OpenWorkbook {
+  sheets: WorkbookSheet[];
+  /** The sheet's rows, streamed from its part; the part's stream is closed when the loop ends, early or not. */
+  rows(sheet: WorkbookSheet): AsyncGenerator<ExcelJS.Row>;
+}
+
+/** A part named by a relationship: relative to `xl/` or absolute from the archive's root. */
+function partOf(target: string): string {
+  return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+}
+
+/** Reads an XLSX file's structure (and, with `withCells`, its shared strings and styles); not an XLSX file → DomainError importNotWorkbook. */
+async function openWorkbook(file: string, withCells: boolean): Promise<OpenWorkbook> {
+  const directory = await unzipper.Open.file(file).catch(() => null);
+  const entries = new Map((directory?.files ?? []).map((entry) => [entry.path, entry]));
+  const part = (path: string) => entries.get(path)?.stream();
+  const relations = part("xl/_rels/workbook.xml.rels");
+  const book = part("xl/workbook.xml");
+  if (!relations || !book) throw new DomainError("importNotWorkbook");
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: "emit",
     sharedStrings: "cache",
     hyperlinks: "ignore",
-    styles: "ignore",
+    styles: "cache",
     entries: "ignore",
+  }) as unknown as WorkbookParts;
+  await reader._parseRels(relations);
+  await reader._parseWorkbook(book);
+  const targets = new Map((reader.workbookRels ?? []).map((rel) => [rel.Id, partOf(rel.Target)]));
+  const sheets = (reader.model?.sheets ?? []).flatMap((sheet) => {
+    const target = targets.get(sheet.rId);
+    return target && entries.has(target) ? [{ name: sheet.name, part: target }] : [];
   });
-  const names: string[] = [];
-  for await (const sheet of reader) {
-    const ws = sheet as unknown as { name?: string; id?: number };
-    names.push(ws.name ?? `Sheet ${names.length + 1}`);
-    // Read to the end: exceljs removes the temporary files of a workbook it was not read through
-    // while its streams still open them (an uncaught ENOENT).
-    for await (const _row of sheet as AsyncIterable<unknown>) void _row;
+  if (withCells) {
+    const strings = part("xl/sharedStrings.xml");
+    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+    const styles = part("xl/styles.xml");
+    if (styles) await reader._parseStyles(styles);
   }
-  return names;
+  return {
+    sheets,
+    async *rows(sheet) {
+      const stream = part(sheet.part);
+      if (!stream) return;
+      try {
+        for (const { value } of reader._parseWorksheet(stream, sheet.part.match(/(\d+)\.xml$/)?.[1] ?? "1")) {
+          yield* value as AsyncIterable<ExcelJS.Row>;
+        }
+      } finally {
+        stream.destroy();
+      }
+    },
+  };
+}
+
+/** The sheet names of an XLSX file, in the workbook's order (its tabs). */
+export async function xlsxSheetNames(file: string): Promise<string[]> {
+  return (await openWorkbook(file, false)).sheets.map((sheet) => sheet.name);
 }
 
 /** A cell of exceljs as the text a user sees: dates as YYYY-MM-DD (or an ISO time), formulas by their result. */
@@ -188,22 +256,12 @@ async function* readCsv(file: string, options: ReadOptions): AsyncGenerator<Sour
 }
 
 async function* readXlsx(file: string, options: ReadOptions): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    hyperlinks: "cache",
-    styles: "cache",
-    entries: "emit",
-  });
-  let index = 0;
-  // Every sheet is read to the end, the others too (see xlsxSheetNames).
-  for await (const sheet of reader) {
-    const isChosen = index++ === options.sheet;
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      if (!isChosen) continue;
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      yield { rowNumber: row.number, cells: Array.from(values, (v) => cellText(v ?? null)) };
-    }
+  const workbook = await openWorkbook(file, true);
+  const sheet = workbook.sheets[options.sheet];
+  if (!sheet) return;
+  for await (const row of workbook.rows(sheet)) {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    yield { rowNumber: row.number, cells: Array.from(values, (v) => cellText(v ?? null)) };
   }
 }
 
@@ -257,9 +315,8 @@ export async function firstRows(file: string, options: ReadOptions, count: numbe
   const out: SourceRow[] = [];
   const rows = readRows(file, options);
   for await (const row of rows) {
-    if (out.length < count) out.push(row);
-    // A CSV stops here; a workbook is read to its end (see xlsxSheetNames).
-    else if (options.format === "csv") break;
+    out.push(row);
+    if (out.length >= count) break;
   }
   return out;
 }

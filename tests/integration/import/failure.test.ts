@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { NonRetriableError } from "inngest";
+import { eq } from "drizzle-orm";
+import JSZip from "jszip";
 import { expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { imports } from "@/db/schema";
 import { importRun } from "@/inngest/functions/import-run";
-import { sheetRowsPath, uploadPath } from "@/lib/import/files";
-import { checkImport, startImport } from "@/lib/import/prepare";
+import { importFolder, sheetRowsPath, uploadPath } from "@/lib/import/files";
+import { checkImport, previewImport, startImport } from "@/lib/import/prepare";
 import { getImportProgress, listImports } from "@/lib/import/queries";
 import { runImportSlice } from "@/lib/import/run";
 import { undoImport } from "@/lib/import/undo";
@@ -132,5 +135,43 @@ describeEachBackend("Import that fails", () => {
     expect(new Set(names).size).toBe(2501);
     expect(names).toContain('Idézet "és", sortörés\nKft.');
     expect((await getImportProgress(db, ws.actors.admin, preview.importId)).processed).toBe(2501);
+  });
+
+  it("imports a workbook in runs from the workbook itself when its kept rows are gone, each run resuming after the last", async () => {
+    const ws = await createWorkspace();
+    const sales = await createTestModule(ws.actors.admin, "sales_manual");
+    const db = await getDb();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Jegyzet").addRow(["semmi"]);
+    const sheet = workbook.addWorksheet("Ügyfelek");
+    sheet.addRow(["Cégnév", "E-mail"]);
+    for (let i = 0; i < 250; i++) sheet.addRow([`Lap ${i} Kft.`, `lap${i}@x.hu`]);
+    const preview = await upload(ws.actors.admin, Buffer.from(await workbook.xlsx.writeBuffer()), "ket-lap.xlsx");
+    await previewImport(db, ws.actors.admin, { importId: preview.importId, options: { ...preview.options, sheet: 1 } });
+    await checkImport(db, ws.actors.admin, {
+      importId: preview.importId,
+      settings: settingsFor(sales.module.id, ["business.name", "business.email"], { mode: "create" }),
+    });
+    fs.rmSync(sheetRowsPath(preview.importId));
+    await startImport(db, ws.actors.admin, { importId: preview.importId });
+    const ref = { workspaceId: ws.workspace.id, importId: preview.importId };
+    expect(await runImportSlice(db, ref, { batchSize: 100, maxMs: 0 })).toEqual({ done: false });
+    expect(await importOf(preview.importId)).toMatchObject({ status: "running", processedRows: 100, cursorRow: 101 });
+    await runToEnd(ws.workspace.id, preview.importId, { batchSize: 100, maxMs: 0 });
+    expect(await importOf(preview.importId)).toMatchObject({ status: "done", processedRows: 250, createdCount: 250 });
+    const names = (await liveDatasheets(sales.module.id)).map((d) => d.businessName);
+    expect(new Set(names).size).toBe(250);
+    expect(names).toContain("Lap 249 Kft.");
+  });
+
+  it("refuses a ZIP archive that is no workbook with the reason, keeping nothing of it", async () => {
+    const ws = await createWorkspace();
+    const zip = new JSZip();
+    zip.file("word/document.xml", "<w:document/>");
+    const files = () => fs.readdirSync(importFolder(), { recursive: true }).sort();
+    const before = files();
+    await expect(upload(ws.actors.admin, await zip.generateAsync({ type: "nodebuffer" }), "level.xlsx")).rejects.toMatchObject({ code: "importNotWorkbook" });
+    expect(await (await getDb()).select().from(imports).where(eq(imports.workspaceId, ws.workspace.id))).toEqual([]);
+    expect(files()).toEqual(before);
   });
 });

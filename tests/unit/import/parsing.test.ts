@@ -4,6 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import iconv from "iconv-lite";
+import JSZip from "jszip";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { failedRowsCsv } from "@/lib/import/failed-csv";
@@ -122,6 +123,74 @@ describe("reading rows", () => {
       { rowNumber: 1, cells: ["Cégnév", "Dátum", "Összeg", "Képlet"] },
       { rowNumber: 2, cells: ["Őz Kft.", "2026-11-29", "1234.5", "2469"] },
     ]);
+  });
+
+  /** The same workbook's parts, written into a new archive in the given order of their paths (the rest after them). */
+  async function reordered(buffer: Buffer, first: string[]): Promise<Buffer> {
+    const source = await JSZip.loadAsync(buffer);
+    const paths = Object.keys(source.files).filter((p) => !source.files[p]!.dir);
+    const out = new JSZip();
+    for (const p of [...first, ...paths.filter((p) => !first.includes(p))]) out.file(p, await source.file(p)!.async("uint8array"));
+    return out.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  }
+
+  it("reads a workbook whatever the order of its parts in the archive: tabs in the workbook's order, the chosen one's rows", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Notes").addRow(["nothing here"]);
+    const sheet = workbook.addWorksheet("Lista");
+    sheet.addRow(["Cégnév", "E-mail"]);
+    sheet.addRow(["Lista Kft.", "lista@x.hu"]);
+    const written = Buffer.from(await workbook.xlsx.writeBuffer());
+    const orders = [
+      // exceljs's own: the workbook part last
+      [],
+      // shared strings before the sheets, the workbook part last (exceljs's streaming reader failed on it: "reading 'sheets'")
+      ["xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet1.xml"],
+      // Excel's: the workbook first
+      ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet1.xml"],
+    ];
+    for (const [i, order] of orders.entries()) {
+      const at = file(`order-${i}.xlsx`, await reordered(written, order));
+      expect(await xlsxSheetNames(at)).toEqual(["Notes", "Lista"]);
+      expect(await all(at, { format: "xlsx", encoding: "utf-8", delimiter: ",", sheet: 1 })).toEqual([
+        { rowNumber: 1, cells: ["Cégnév", "E-mail"] },
+        { rowNumber: 2, cells: ["Lista Kft.", "lista@x.hu"] },
+      ]);
+      expect(await all(at, { format: "xlsx", encoding: "utf-8", delimiter: ",", sheet: 0 })).toEqual([{ rowNumber: 1, cells: ["nothing here"] }]);
+      expect(await all(at, { format: "xlsx", encoding: "utf-8", delimiter: ",", sheet: 2 })).toEqual([]);
+    }
+  });
+
+  it("reads the first rows of a long sheet without reading the rest, and from a row on", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Sok");
+    for (let i = 1; i <= 5000; i++) sheet.addRow([`Cég ${i}`, i]);
+    const at = path.join(dir, "long.xlsx");
+    await workbook.xlsx.writeFile(at);
+    const options: ReadOptions = { format: "xlsx", encoding: "utf-8", delimiter: ",", sheet: 0 };
+    expect((await firstRows(at, options, 3)).map((r) => r.cells)).toEqual([
+      ["Cég 1", "1"],
+      ["Cég 2", "2"],
+      ["Cég 3", "3"],
+    ]);
+    const rest = [];
+    for await (const row of readRows(at, options, 4998)) rest.push(row);
+    expect(rest).toEqual([
+      { rowNumber: 4998, cells: ["Cég 4998", "4998"] },
+      { rowNumber: 4999, cells: ["Cég 4999", "4999"] },
+      { rowNumber: 5000, cells: ["Cég 5000", "5000"] },
+    ]);
+  });
+
+  it("names a ZIP archive that is not a workbook, and a damaged one, as such", async () => {
+    const zip = new JSZip();
+    zip.file("readme.txt", "not a workbook");
+    const archive = file("archive.xlsx", await zip.generateAsync({ type: "nodebuffer" }));
+    const damaged = file("damaged.xlsx", Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(200, 7)]));
+    for (const at of [archive, damaged]) {
+      await expect(xlsxSheetNames(at)).rejects.toMatchObject({ code: "importNotWorkbook" });
+      await expect(firstRows(at, { format: "xlsx", encoding: "utf-8", delimiter: ",", sheet: 0 }, 5)).rejects.toMatchObject({ code: "importNotWorkbook" });
+    }
   });
 });
 
