@@ -4,21 +4,22 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { deferred } from "@/components/ui/deferred";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Input } from "@/components/ui/input";
 import type { ListField } from "@/lib/datasheets/list-columns";
 import type { ListFilter, ListSort } from "@/lib/views/filter";
 import { listUrlParams } from "@/lib/views/url-format";
 import type { ColumnChoice, ColumnsDialogProps } from "./columns-dialog";
+import type { ExportMenuProps } from "./export-menu";
 import type { FilterDialogProps } from "./filter-dialog";
 import type { ListPerson } from "./types";
 import { useListUrl } from "./use-list-url";
 import type { SaveViewDialogProps } from "./view-dialogs";
 
-// The dialogs load when first opened: the list's first load carries only their buttons.
+// The dialogs and the export menu load when first opened: the list's first load carries only their buttons.
 const FilterDialog = deferred<FilterDialogProps>(() => import("./filter-dialog"), "dialog");
 const ColumnsDialog = deferred<ColumnsDialogProps>(() => import("./columns-dialog"), "dialog");
 const SaveViewDialog = deferred<SaveViewDialogProps>(() => import("./view-dialogs"), "dialog");
+const ExportMenu = deferred<ExportMenuProps>(() => import("./export-menu"), "menu");
 
 /** How many filters besides status and search are set: the Filters button counts them. */
 function activeFilterCount(filter: ListFilter): number {
@@ -115,29 +116,15 @@ export function ListToolbar({
           </Button>
         }
       />
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
+      <ExportMenu
+        urls={may.export ? { visible: exportUrl("visible"), all: exportUrl("all") } : null}
+        trigger={
           <Button variant="outline" size="sm">
             <Download aria-hidden="true" />
             {tExport("csv")}
           </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="max-w-72">
-          {/* Everyone sees the export; those it is not for see why, instead of a missing button. */}
-          {may.export ? null : <DropdownMenuLabel className="font-normal">{tExport("onlyAdminsAndManagers")}</DropdownMenuLabel>}
-          {(["visible", "all"] as const).map((set) => (
-            <DropdownMenuItem key={set} asChild={may.export} disabled={!may.export}>
-              {may.export ? (
-                <a href={exportUrl(set)} download>
-                  {tExport(set === "all" ? "allColumns" : "visibleColumns")}
-                </a>
-              ) : (
-                tExport(set === "all" ? "allColumns" : "visibleColumns")
-              )}
-            </DropdownMenuItem>
-          ))}
-        </DropdownMenuContent>
-      </DropdownMenu>
+        }
+      />
     </div>
   );
 }
