@@ -10,13 +10,11 @@
  * - the mutations of scripts/bench-mutations.ts, on the same data.
  * Needs a build (`scripts/bench.ts` makes one first).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { useConnection as setConnection } from "../db/client";
 import { openPglite } from "../db/drivers/pglite";
 import { users } from "../db/schema";
@@ -25,6 +23,7 @@ import type { UserActor } from "../lib/auth/permissions";
 import { loadListScope, queryListPage } from "../lib/datasheets/list-query";
 import type { ListSort } from "../lib/views/filter";
 import { benchApi } from "./bench-api";
+import { embeddedSecret, sessionCookie, startNext, stopNext, waitForLogin } from "./bench-server";
 import { benchMutations } from "./bench-mutations";
 import { generate } from "./db-generate";
 
@@ -54,44 +53,6 @@ async function timeIt(fn: () => Promise<unknown>, runs = RUNS): Promise<number> 
     times.push(performance.now() - started);
   }
   return median(times);
-}
-
-function startServer(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    cwd: root,
-    env: { ...process.env, CRM_DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-}
-
-async function waitForLogin(server: ChildProcess, base: string): Promise<void> {
-  for (;;) {
-    if (server.exitCode !== null) throw new Error("the server exited during start");
-    try {
-      if ((await fetch(`${base}/login`, { redirect: "manual" })).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Stops the server's process group and waits until it is gone (it holds the data folder's lock). */
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  process.kill(-server.pid!, "SIGTERM");
-  const timer = setTimeout(() => process.kill(-server.pid!, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-  await new Promise((r) => setTimeout(r, 300));
-}
-
-async function sessionCookie(dataDir: string, userId: string): Promise<string> {
-  const secret = fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
-  const salt = "authjs.session-token";
-  return `${salt}=${await encode({ token: { sub: userId, sv: 1 }, secret, salt })}`;
 }
 
 interface Dataset {
@@ -233,16 +194,16 @@ export async function benchList(report: Report): Promise<void> {
     // The API's figures load one key with 2,000 requests a run: beyond the production limit on purpose.
     process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
     // A fresh folder, seeded with the demo workspace by the server's first start.
-    const seeding = startServer(dataDir, port);
+    const seeding = startNext(port, { CRM_DATA_DIR: dataDir });
     await waitForLogin(seeding, base);
-    await stopServer(seeding);
+    await stopNext(seeding);
 
     const dataset = await queryFigures(dataDir, report);
 
-    const server = startServer(dataDir, port);
+    const server = startNext(port, { CRM_DATA_DIR: dataDir });
     try {
       await waitForLogin(server, base);
-      const cookie = await sessionCookie(dataDir, dataset.admin.userId);
+      const cookie = await sessionCookie(embeddedSecret(dataDir), dataset.admin.userId);
       const url = `${base}/modules/${dataset.moduleId}?status=${dataset.statusKey}&sort=lastContact&dir=desc`;
       const { html, p50: listP50, p95: listP95 } = await timePage(url, cookie);
       report({ name: "list_page_p50", value: listP50, unit: "ms" });
@@ -267,7 +228,7 @@ export async function benchList(report: Report): Promise<void> {
 
       await benchApi({ base, key: dataset.apiKey, moduleId: dataset.moduleId, statusKey: dataset.statusKey, datasheetIds: dataset.datasheetIds }, report);
     } finally {
-      await stopServer(server);
+      await stopNext(server);
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

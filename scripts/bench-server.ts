@@ -64,7 +64,8 @@ function pagesOf(ids: DemoIds): DemoPages {
   };
 }
 
-function startNext(port: number, env: Record<string, string>): ChildProcess {
+/** `next start` of the build on `port`, in a process group of its own (`env`: CRM_DATA_DIR or DATABASE_URL). */
+export function startNext(port: number, env: Record<string, string>): ChildProcess {
   // Node runs Next directly (no npx/npm wrapper), so the server is the process group we stop.
   return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "--keepAliveTimeout", "65000"], {
     cwd: root,
@@ -74,7 +75,8 @@ function startNext(port: number, env: Record<string, string>): ChildProcess {
   });
 }
 
-async function waitForLogin(server: ChildProcess, base: string): Promise<void> {
+/** Waits until the server answers /login with 200. */
+export async function waitForLogin(server: ChildProcess, base: string): Promise<void> {
   for (;;) {
     if (server.exitCode !== null) throw new Error("the server exited during start");
     try {
@@ -86,21 +88,39 @@ async function waitForLogin(server: ChildProcess, base: string): Promise<void> {
   }
 }
 
-/** Stops the server's process group and waits until it is gone (embedded, it holds the data folder's lock). */
-async function stopNext(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  process.kill(-server.pid!, "SIGTERM");
-  const timer = setTimeout(() => process.kill(-server.pid!, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-  await new Promise((r) => setTimeout(r, 300));
+/**
+ * Stops the server's process group and waits until it is gone (embedded, it holds the data
+ * folder's lock); with `port`, also until nothing answers there any more.
+ */
+export async function stopNext(server: ChildProcess, port?: number): Promise<void> {
+  if (server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    process.kill(-server.pid!, "SIGTERM");
+    const timer = setTimeout(() => process.kill(-server.pid!, "SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (port === undefined) return void (await new Promise((r) => setTimeout(r, 300)));
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/health`);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the server on port ${port} did not stop`);
 }
 
-/** The session cookie a sign-in would set, signed with the server's secret. */
-async function sessionCookie(secret: string, userId: string): Promise<string> {
+/** The session cookie a sign-in would set, signed with the server's secret: the same JWT, without the form. */
+export async function sessionCookie(secret: string, userId: string): Promise<string> {
   const salt = "authjs.session-token";
   return `${salt}=${await encode({ token: { sub: userId, sv: 1 }, secret, salt })}`;
+}
+
+/** The secret the embedded default keeps in its data folder. */
+export function embeddedSecret(dataDir: string): string {
+  return fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
 }
 
 /**
@@ -144,7 +164,7 @@ async function startEmbedded(): Promise<{ app: RunningApp; stop: () => Promise<v
     }
     const server = startNext(port, env);
     await waitForLogin(server, base);
-    const secret = fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
+    const secret = embeddedSecret(dataDir);
     const stop = async () => {
       await stopNext(server);
       fs.rmSync(dataDir, { recursive: true, force: true });

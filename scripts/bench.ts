@@ -8,17 +8,17 @@
  * pages (cold start and signed-in pages), load, lighthouse, list, statuses, automations,
  * newsletters, import.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import { count, eq, sql } from "drizzle-orm";
 import { eventType } from "inngest";
 import { z } from "zod";
 import { openPglite } from "../db/drivers/pglite";
 import { jobRuns } from "../db/schema";
 import { defineJob } from "../lib/jobs/define";
+import { embeddedSecret, sessionCookie, startNext, stopNext } from "./bench-server";
 import { EmbeddedRuntime } from "../lib/jobs/embedded-runtime";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -38,46 +38,10 @@ function ensureBuild(): void {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
-function startServer(dataDir: string, port: number): ChildProcess {
-  // Node runs Next directly (no npx/npm wrapper), so the server is the process we stop.
-  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    cwd: root,
-    env: { ...process.env, CRM_DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-}
-
-/** Stops the server's whole process group and waits until its port is free (and its lock gone). */
-async function stopServer(server: ChildProcess, port: number): Promise<void> {
-  const group = -server.pid!;
-  if (server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    process.kill(group, "SIGTERM");
-    await exited;
-  }
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/api/health`);
-    } catch {
-      return;
-    }
-    if (i === 100) {
-      try {
-        process.kill(group, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the server on port ${port} did not stop`);
-}
-
 /** Milliseconds from spawning the server to its first 200 on /login. */
 async function coldStart(dataDir: string, port: number): Promise<{ ms: number; server: ChildProcess }> {
   const started = performance.now();
-  const server = startServer(dataDir, port);
+  const server = startNext(port, { CRM_DATA_DIR: dataDir });
   for (;;) {
     if (server.exitCode !== null) throw new Error("the server exited during start");
     try {
@@ -88,17 +52,6 @@ async function coldStart(dataDir: string, port: number): Promise<{ ms: number; s
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/**
- * A session cookie for a user, signed with the server's own secret (the embedded default keeps it
- * in the data folder): the same JWT a sign-in would set, without going through the form.
- */
-async function sessionCookie(dataDir: string, userId: string): Promise<string> {
-  const secret = fs.readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
-  const salt = "authjs.session-token";
-  const token = await encode({ token: { sub: userId, sv: 1 }, secret, salt });
-  return `${salt}=${token}`;
 }
 
 async function userIdOf(dataDir: string, email: string): Promise<string> {
@@ -180,13 +133,13 @@ async function benchPages(): Promise<void> {
   try {
     // Fresh folder: initdb + migrations + demo seed. Baseline: the same server on that folder again.
     const fresh = await coldStart(dataDir, port);
-    await stopServer(fresh.server, port);
+    await stopNext(fresh.server, port);
     const adminId = await userIdOf(dataDir, "admin@demo.test");
     const again = await coldStart(dataDir, port);
     report({ name: "cold_start_to_login_200_fresh_data", value: fresh.ms, unit: "ms", baseline: again.ms, ratio: fresh.ms / again.ms });
     report({ name: "cold_start_to_login_200_existing_data", value: again.ms, unit: "ms" });
 
-    const cookie = await sessionCookie(dataDir, adminId);
+    const cookie = await sessionCookie(embeddedSecret(dataDir), adminId);
     const baseline = await timeRequests(`${base}/api/health`, undefined, REQUESTS);
     for (const page of ["/", "/settings/users"]) {
       const times = await timeRequests(`${base}${page}`, cookie, REQUESTS);
@@ -196,7 +149,7 @@ async function benchPages(): Promise<void> {
         report({ name: `signed_in_page_${page === "/" ? "home" : "settings_users"}_p${p}`, value, unit: "ms", baseline: base_, ratio: value / base_ });
       }
     }
-    await stopServer(again.server, port);
+    await stopNext(again.server, port);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
