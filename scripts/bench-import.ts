@@ -7,7 +7,9 @@
  *   bulk load of the same rows into the same tables on the same database in the same run: multi-row
  *   INSERTs (1,000 rows a statement) of the businesses, contacts, datasheets, values, status
  *   changes, the outbox's events and the import's row records that the import writes. Value
- *   (import), baseline (raw), ratio; and the import's rows per second. PostgreSQL is measured when
+ *   (import), baseline (raw), ratio; the import's rows per second; and `…_event_loop_max_ms`, the
+ *   longest the process's event loop was held meanwhile (an app on the embedded database answers
+ *   no other request for that long). PostgreSQL is measured when
  *   BENCH_DATABASE_URL or TEST_DATABASE_URL names a server (in a database of its own, dropped after).
  * - `import_csv_1m_rows_per_s` and `import_csv_1m_peak_rss_mb`: IMPORT_1M_ROWS rows (1,000,000;
  *   a file of about 100 MB, streamed to the upload as it is generated) through the same service on
@@ -22,6 +24,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { useConnection as setConnection, type Db } from "../db/client";
 import { onThrowawayDatabase } from "./bench-postgres";
@@ -85,8 +88,14 @@ async function workspace(db: Db): Promise<UserActor> {
   return { userId: user.id, workspaceId: ws.id, role: "admin" };
 }
 
-/** Upload, validation report and the job's slices (as the job runs them), end to end; milliseconds. */
-async function importFile(db: Db, admin: UserActor, moduleId: string, rows: number): Promise<number> {
+/**
+ * Upload, validation report and the job's slices (as the job runs them), end to end: milliseconds,
+ * and the longest the process's event loop waited meanwhile (on the embedded database the queries
+ * run in this thread: as long as a statement runs, no other request of the app is even read).
+ */
+async function importFile(db: Db, admin: UserActor, moduleId: string, rows: number): Promise<{ ms: number; eventLoopMaxMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const started = performance.now();
   const preview = await createImport(db, admin, { source: "file", fileName: "bench.csv", body: csvStream(rows) });
   const report = await checkImport(db, admin, {
@@ -97,13 +106,14 @@ async function importFile(db: Db, admin: UserActor, moduleId: string, rows: numb
   await startImport(db, admin, { importId: preview.importId });
   while (!(await runImportSlice(db, { workspaceId: admin.workspaceId, importId: preview.importId })).done);
   const ms = performance.now() - started;
+  loop.disable();
   const [done] = (
     (await db.execute(sql`select status, created_count from imports where id = ${preview.importId}`)) as unknown as {
       rows: { status: string; created_count: number }[];
     }
   ).rows;
   if (done?.status !== "done" || done.created_count !== rows) throw new Error(`the import ended ${done?.status} with ${done?.created_count} of ${rows} rows`);
-  return ms;
+  return { ms, eventLoopMaxMs: loop.max / 1e6 };
 }
 
 /** The same rows' businesses, contacts, datasheets, values, first status changes, events and row records, raw. */
@@ -156,11 +166,12 @@ async function compare(connection: Connection, backend: "pglite" | "postgres", r
   const db = connection.db;
   const admin = await workspace(db);
   const { id: moduleId } = await createModuleFromKind(admin, { kind: "sales_manual", name: "Bench" });
-  const importMs = await importFile(db, admin, moduleId, ROWS);
+  const { ms: importMs, eventLoopMaxMs } = await importFile(db, admin, moduleId, ROWS);
   const rawMs = await rawLoad(db, admin, moduleId, ROWS);
   const name = ROWS === 100_000 ? `import_csv_100k_${backend}` : `import_csv_${ROWS}_${backend}`;
   report({ name, value: importMs, unit: "ms", baseline: rawMs, ratio: importMs / rawMs });
   report({ name: `${name}_rows_per_s`, value: (ROWS / importMs) * 1000, unit: "rows/s" });
+  report({ name: `${name}_event_loop_max_ms`, value: eventLoopMaxMs, unit: "ms" });
 }
 
 async function benchPglite(report: Report): Promise<void> {
@@ -212,7 +223,7 @@ async function runMillion(): Promise<void> {
         );
       }, 30_000);
       try {
-        const ms = await importFile(connection.db, admin, moduleId, ROWS_1M);
+        const { ms } = await importFile(connection.db, admin, moduleId, ROWS_1M);
         peak = Math.max(peak, process.memoryUsage().rss);
         const name = ROWS_1M === 1_000_000 ? "import_csv_1m" : `import_csv_${ROWS_1M}`;
         const mb = (bytes: number) => bytes / 1024 / 1024;
