@@ -1,9 +1,16 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { createModuleInSettings, isPhoneLayout } from "./support/app";
+import { createModuleInSettings, isPhoneLayout, nextActionAnswer } from "./support/app";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
+
+/** Does what sends a server action, and waits for that action's answer. */
+async function answered(page: Page, act: () => Promise<void>): Promise<void> {
+  const answer = nextActionAnswer(page);
+  await act();
+  await answer;
+}
 
 function group(page: Page, name: string): Locator {
   return page.getByRole("region", { name: `Group ${name}`, exact: true });
@@ -162,9 +169,11 @@ test("adds and moves statuses without dragging, and confirms each save quietly",
   await expect(saved).toHaveText("Saved.");
 
   // Up within the group, then down past its end into the next group.
-  await statusRow(open, "Escalated").getByRole("button", { name: "Move Escalated up" }).click();
+  // Each move is awaited to its server action's answer: the reload below must not beat a save
+  // still on its way (networkidle does not wait for one a busy phone has not sent yet).
+  await answered(page, () => statusRow(open, "Escalated").getByRole("button", { name: "Move Escalated up" }).click());
   await expect(chipsOf(open)).toHaveText(["New request", "In progress", "Escalated", "Waiting for client"]);
-  await statusRow(open, "Waiting for client").getByRole("button", { name: "Move Waiting for client down" }).click();
+  await answered(page, () => statusRow(open, "Waiting for client").getByRole("button", { name: "Move Waiting for client down" }).click());
   await expect(chipsOf(open)).toHaveText(["New request", "In progress", "Escalated"]);
   await expect(chipsOf(closed)).toHaveText(["Waiting for client", "Solved", "Closed"]);
   // The very first status cannot go up.
@@ -207,17 +216,17 @@ test("moves fields and a select field's options without dragging, and confirms r
   await expect(page.getByRole("button", { name: "Move Description down" })).toBeDisabled();
 
   // By click: the renamed field one up.
-  await fieldRow("Promised answer deadline").getByRole("button", { name: "Move Promised answer deadline up" }).click();
+  await answered(page, () => fieldRow("Promised answer deadline").getByRole("button", { name: "Move Promised answer deadline up" }).click());
   await expect(labels).toHaveText(["Priority", "Channel", "Promised answer deadline", "Category", "Description"]);
   await expect(saved).toHaveText("Saved.");
 
   // By keyboard: Enter on "Move Priority down" twice; the focus stays on the button as the row moves.
   const priorityDown = page.getByRole("button", { name: "Move Priority down" });
   await priorityDown.focus();
-  await page.keyboard.press("Enter");
+  await answered(page, () => page.keyboard.press("Enter"));
   await expect(labels).toHaveText(["Channel", "Priority", "Promised answer deadline", "Category", "Description"]);
   await expect(priorityDown).toBeFocused();
-  await page.keyboard.press("Enter");
+  await answered(page, () => page.keyboard.press("Enter"));
   await expect(labels).toHaveText(["Channel", "Promised answer deadline", "Priority", "Category", "Description"]);
   await expect(priorityDown).toBeFocused();
 
@@ -225,7 +234,7 @@ test("moves fields and a select field's options without dragging, and confirms r
   const priority = fieldRow("Priority");
   await expect(priority.getByRole("button", { name: "Move Low up" })).toBeDisabled();
   await expect(priority.getByRole("button", { name: "Move Urgent down" })).toBeDisabled();
-  await priority.getByRole("button", { name: "Move Urgent up" }).click();
+  await answered(page, () => priority.getByRole("button", { name: "Move Urgent up" }).click());
   await expect(priority.getByTestId("option-row")).toHaveText(["Low", "Normal", "Urgent", "High"]);
 
   // On a phone too the name is whole: the controls take the next line instead of squeezing it.
