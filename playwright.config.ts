@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { systemChromium } from "./scripts/chromium-path.mjs";
+import { testChromium } from "./scripts/chromium-path.mjs";
 import { baseURL, e2ePort, hungarianPort, hungarianURL } from "./tests/e2e/support/servers";
 
 const PORT = e2ePort;
@@ -29,8 +29,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     video: "off",
     launchOptions: {
-      // A system Chromium when there is one (CHROMIUM_PATH, then Debian's); else Playwright's own.
-      executablePath: systemChromium(),
+      // A system Chromium when there is one (CHROMIUM_PATH, then Debian's headless shell, then its full Chromium); else Playwright's own.
+      executablePath: testChromium(),
       args: [
         "--headless",
         "--no-sandbox",

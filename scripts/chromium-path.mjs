@@ -1,9 +1,17 @@
 import fs from "node:fs";
 
+const firstExisting = (candidates) => candidates.find((candidate) => candidate && fs.existsSync(candidate));
+
 /** The system Chromium to test in: CHROMIUM_PATH, else Debian's; undefined: use Playwright's own. */
 export function systemChromium() {
-  for (const candidate of [process.env.CHROMIUM_PATH, "/usr/bin/chromium"]) {
-    if (candidate && fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  return firstExisting([process.env.CHROMIUM_PATH, "/usr/bin/chromium"]);
+}
+
+/**
+ * The browser the end-to-end tests drive: CHROMIUM_PATH, else Debian's headless shell (the old
+ * headless mode, which Playwright itself runs headless tests in: no browser UI behind the page, so
+ * a test costs the 2-core runner far less), else Debian's full Chromium; undefined: Playwright's own.
+ */
+export function testChromium() {
+  return firstExisting([process.env.CHROMIUM_PATH, "/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]);
 }
