@@ -7,6 +7,7 @@ import { importRows, imports, type Import } from "@/db/schema";
 import { systemActor, type Actor } from "@/lib/auth/permissions";
 import { createClients, type NewClientRow } from "@/lib/datasheets/create";
 import { jsonRows } from "@/lib/db/sql";
+import { readAhead } from "@/lib/read-ahead";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { checkRows, planRows, splitOnRepeats, type PlannedRow } from "./batch";
 import { getImportOf, loadImportTarget, readOptionsOf, type ImportTarget } from "./context";
@@ -92,23 +93,41 @@ async function runSlice(db: Db, row: Import, options: SliceOptions): Promise<Sli
   // A workbook is read from the rows its validation report wrote out (files.ts), which is quicker
   // than the sheet's XML; without them (checked before they were kept) from the workbook itself.
   const sheetRows = options_.format === "xlsx" && fs.existsSync(sheetRowsPath(row.id)) ? sheetRowsPath(row.id) : undefined;
-  const source = readRows(uploadPath(row.id), options_, firstRow, sheetRows);
-  let batch: SourceRow[] = [];
+  // Read one batch ahead: while a batch's transaction waits on the database, the next is parsed
+  // and checked (on a PostgreSQL server the two then overlap instead of taking turns).
+  const batches = readAhead(checkedBatches(readRows(uploadPath(row.id), options_, firstRow, sheetRows), batchSize, settings, target));
   let count = 0;
   try {
-    for await (const sourceRow of source) {
-      batch.push(sourceRow);
-      if (batch.length < batchSize) continue;
+    for await (const batch of batches) {
       if (!(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
-      batch = [];
       if (Date.now() - started > maxMs) return { done: false };
     }
-    if (batch.length && !(await writeBatch(db, actor, row.id, settings, target, batch, count++, options.beforeCommit))) return { done: true };
   } finally {
-    await source.return(undefined);
+    await batches.return(undefined);
   }
   await db.update(imports).set({ status: "done", error: null, finishedAt: new Date() }).where(eq(imports.id, row.id));
   return { done: true };
+}
+
+/** A batch of the file's rows with each row's check (pure work, done before its transaction). */
+interface CheckedBatch {
+  rows: SourceRow[];
+  checked: ReturnType<typeof checkRows>;
+}
+
+async function* checkedBatches(source: AsyncGenerator<SourceRow>, size: number, settings: ImportSettings, target: ImportTarget): AsyncGenerator<CheckedBatch> {
+  let rows: SourceRow[] = [];
+  try {
+    for await (const row of source) {
+      rows.push(row);
+      if (rows.length < size) continue;
+      yield { rows, checked: checkRows(rows, settings, target) };
+      rows = [];
+    }
+  } finally {
+    await source.return(undefined);
+  }
+  if (rows.length) yield { rows, checked: checkRows(rows, settings, target) };
 }
 
 function newClientRow(plan: Extract<PlannedRow, { outcome: "created" }>, settings: ImportSettings, target: ImportTarget): NewClientRow {
@@ -130,7 +149,7 @@ async function writeBatch(
   importId: string,
   settings: ImportSettings,
   target: ImportTarget,
-  rows: SourceRow[],
+  { rows, checked }: CheckedBatch,
   index: number,
   beforeCommit: SliceOptions["beforeCommit"],
 ): Promise<boolean> {
@@ -138,7 +157,7 @@ async function writeBatch(
     const [locked] = await tx.select({ cursorRow: imports.cursorRow, status: imports.status }).from(imports).where(eq(imports.id, importId)).for("update");
     if (!locked || locked.status !== "running" || locked.cursorRow >= rows[0]!.rowNumber) return false;
     const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
-    for (const part of splitOnRepeats(checkRows(rows, settings, target), settings)) {
+    for (const part of splitOnRepeats(checked, settings)) {
       const planned = await planRows(tx, actor.workspaceId, settings, target, part);
       await writePlanned(tx, actor, importId, settings, target, planned, counts);
     }
