@@ -1,16 +1,9 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { createModuleInSettings, isPhoneLayout, nextActionAnswer } from "./support/app";
+import { answered, createModuleInSettings, isPhoneLayout } from "./support/app";
 import { storageStateOf } from "./support/users";
 
 test.use({ storageState: storageStateOf("admin") });
-
-/** Does what sends a server action, and waits for that action's answer. */
-async function answered(page: Page, act: () => Promise<void>): Promise<void> {
-  const answer = nextActionAnswer(page);
-  await act();
-  await answer;
-}
 
 function group(page: Page, name: string): Locator {
   return page.getByRole("region", { name: `Group ${name}`, exact: true });

@@ -1,22 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import {
-  createUserAsAdmin,
-  expectPath,
-  newContext,
-  openNav,
-  openUserMenu,
-  signIn,
-  signedInPage,
-  userMenuName,
-  userMenuTrigger,
-} from "./support/app";
+import { answered, createUserAsAdmin, expectPath, newContext, openNav, openUserMenu, signIn, signedInPage, userMenuName, userMenuTrigger } from "./support/app";
 import { hungarianName } from "./support/users";
 
 // A 1×1 PNG: one half-transparent green pixel.
-const tinyPng = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+const tinyPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 async function openProfile(page: Page): Promise<void> {
   await page.goto("/profile");
@@ -103,11 +90,7 @@ async function fillPasswordForm(page: Page, current: string, next: string): Prom
 
 /** Sends the password form and waits for the server's answer. */
 async function submitPasswordForm(page: Page): Promise<void> {
-  const answered = page.waitForResponse(
-    (response) => response.request().method() === "POST" && Boolean(response.request().headers()["next-action"]),
-  );
-  await page.getByRole("button", { name: "Change password" }).click();
-  await answered;
+  await answered(page, () => page.getByRole("button", { name: "Change password" }).click());
 }
 
 test("changing the password signs out the other sessions but not this one", async ({ browser }, testInfo) => {

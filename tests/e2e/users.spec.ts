@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
+  answered,
   acceptInvitation,
   createUserAsAdmin,
   expectPath,
@@ -28,9 +29,7 @@ function recordServerActions(page: Page): string[] {
 async function saveRole(page: Page, role: string): Promise<void> {
   await page.getByLabel("Role").selectOption(role);
   // "Saved." may still be on screen from the last save: wait for this save's answer.
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && Boolean(r.request().headers()["next-action"]));
-  await page.getByRole("button", { name: "Save" }).click();
-  await answered;
+  await answered(page, () => page.getByRole("button", { name: "Save" }).click());
   await expect(page.getByTestId("form-success")).toHaveText("Saved.");
 }
 

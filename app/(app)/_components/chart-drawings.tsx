@@ -36,7 +36,7 @@ export function BarsDrawing({ rows, height }: { rows: Row[]; height: number }) {
         tick={{ fill: "var(--muted-foreground)" }}
         tickFormatter={(v: number) => compact.format(v)}
       />
-      <YAxis type="category" dataKey="name" width={130} stroke="var(--muted-foreground)" tick={{ fill: "var(--foreground)" }} interval={0} />
+      <YAxis type="category" dataKey="name" width={150} stroke="var(--muted-foreground)" tick={{ fill: "var(--foreground)" }} interval={0} />
       <Tooltip
         cursor={{ fill: "var(--muted)" }}
         contentStyle={{ background: "var(--card)", border: "1px solid var(--border)", borderRadius: 6, color: "var(--card-foreground)" }}

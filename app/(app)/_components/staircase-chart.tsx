@@ -8,7 +8,7 @@ import type { Row, StackedSeries } from "./chart-drawings";
 const BarsDrawing = dynamic(() => import("./chart-drawings").then((m) => m.BarsDrawing), { ssr: false });
 const StackedDrawing = dynamic(() => import("./chart-drawings").then((m) => m.StackedDrawing), { ssr: false });
 
-const ROW_HEIGHT = 26;
+const ROW_HEIGHT = 28;
 
 /**
  * Bars in the rows' own colours (a module's statuses in board order, or months). A picture for

@@ -23,6 +23,13 @@ export function nextActionAnswer(page: Page): Promise<Response> {
   return page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
 }
 
+/** Does what sends a server action, and waits for that action's answer (which it returns). */
+export async function answered(page: Page, act: () => Promise<void>): Promise<Response> {
+  const answer = nextActionAnswer(page);
+  await act();
+  return answer;
+}
+
 let sequence = 0;
 /** An address no other run or project uses. */
 export function uniqueEmail(testInfo: TestInfo, tag: string): string {

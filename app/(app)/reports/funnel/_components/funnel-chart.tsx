@@ -1,5 +1,4 @@
-"use client";
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { BarsChart } from "@/app/(app)/_components/staircase-chart";
 
 interface Row {
   key: string;
@@ -8,34 +7,16 @@ interface Row {
   entered: number;
 }
 
-const ROW_HEIGHT = 28;
-
 /**
- * The funnel as bars, one per status in board order, in the status's colour. A picture for sighted
- * users: screen readers get its label and the table below, which holds the same figures.
+ * The funnel as bars, one per status in board order, in the status's colour — the dashboards' bar
+ * drawing, loaded after the page like theirs. A picture for sighted users: screen readers get its
+ * label and the table below, which holds the same figures.
  */
 export function FunnelChart({ title, label, rows }: { title: string; label: string; rows: Row[] }) {
-  const height = rows.length * ROW_HEIGHT + 40;
   return (
     <figure className="space-y-2 rounded-lg border border-border bg-card p-3" data-testid="funnel-chart">
       <figcaption className="text-sm font-medium">{title}</figcaption>
-      {/* The height is known before the chart draws: nothing below it shifts. */}
-      <div role="img" aria-label={label} style={{ height }} className="w-full text-xs">
-        <BarChart responsive data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} style={{ width: "100%", height }}>
-          <CartesianGrid horizontal={false} stroke="var(--border)" />
-          <XAxis type="number" allowDecimals={false} stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />
-          <YAxis type="category" dataKey="name" width={150} stroke="var(--muted-foreground)" tick={{ fill: "var(--foreground)" }} interval={0} />
-          <Tooltip
-            cursor={{ fill: "var(--muted)" }}
-            contentStyle={{ background: "var(--card)", border: "1px solid var(--border)", borderRadius: 6, color: "var(--card-foreground)" }}
-          />
-          <Bar dataKey="entered" isAnimationActive={false} radius={[0, 4, 4, 0]}>
-            {rows.map((row) => (
-              <Cell key={row.key} fill={row.color} />
-            ))}
-          </Bar>
-        </BarChart>
-      </div>
+      <BarsChart label={label} rows={rows.map(({ key, name, color, entered }) => ({ key, name, color, value: entered }))} testId="funnel-bars" />
     </figure>
   );
 }
