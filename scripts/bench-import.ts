@@ -4,7 +4,8 @@
  * - `import_csv_100k_pglite` / `import_csv_100k_postgres`: a generated CSV of IMPORT_ROWS rows
  *   (10 columns) taken end to end through the import service — upload, validation report, the
  *   job's batches through the one write path (createClients → the commit point) — against a raw
- *   bulk load of the same rows into the same tables on the same database in the same run: multi-row
+ *   bulk load of the same rows into the same tables on the same database in the same run (PGlite
+ *   in a data folder, as the app keeps it): multi-row
  *   INSERTs (1,000 rows a statement) of the businesses, contacts, datasheets, values, status
  *   changes, the outbox's events and the import's row records that the import writes. Value
  *   (import), baseline (raw), ratio; the import's rows per second; and `…_event_loop_max_ms`, the
@@ -175,12 +176,19 @@ async function compare(connection: Connection, backend: "pglite" | "postgres", r
 }
 
 async function benchPglite(report: Report): Promise<void> {
-  const connection = await openPglite(); // in memory
+  // In a data folder, as the app keeps it (in memory, every file PGlite grows is copied whole at each
+  // step of its growth, a cost the app never pays).
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-bench-import-pglite-"));
   try {
-    await connection.migrate();
-    await compare(connection, "pglite", report);
+    const connection = await openPglite({ dataDir });
+    try {
+      await connection.migrate();
+      await compare(connection, "pglite", report);
+    } finally {
+      await connection.close();
+    }
   } finally {
-    await connection.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
