@@ -12,9 +12,43 @@ import type { Connection, Db } from "./types";
 /** The list's text search uses trigram indexes (migration 0002 creates the extension). */
 export const pgliteExtensions = { pg_trgm };
 
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<
-  Connection & { client: PGlite }
-> {
+type Queryable = Pick<PGlite, "query" | "exec">;
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite as drizzle sees it, with a turn of the event loop after every statement. PGlite runs in
+ * the app's own thread and its queries resolve as microtasks, so a transaction of many statements
+ * (an import batch, the daily checks, a bulk change) held the event loop from its first statement
+ * to its commit — for seconds — and the app read no other request meanwhile, not even one that
+ * needs no database (a reset keep-alive connection, stop 24). Now the longest hold is one
+ * statement. Other requests' queries still wait for the transaction: PGlite runs one at a time.
+ * Methods are called on the real objects (their private fields), never through the proxy.
+ */
+function withTurns<T extends Queryable>(target: T): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === "query" || property === "exec") {
+        const method = object[property] as (...args: unknown[]) => Promise<unknown>;
+        return async (...args: unknown[]) => {
+          try {
+            return await method.apply(object, args);
+          } finally {
+            await turn();
+          }
+        };
+      }
+      if (property === "transaction") {
+        const transaction = (object as unknown as PGlite).transaction;
+        return <R>(fn: (tx: Queryable) => Promise<R>) => transaction.call(object, (tx) => fn(withTurns(tx)));
+      }
+      const value = Reflect.get(object, property, object) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(object) : value;
+    },
+  });
+}
+
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Connection & { client: PGlite }> {
   let release = () => {};
   let client: PGlite;
   if (options.dataDir) {
@@ -29,7 +63,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   } else {
     client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir, extensions: pgliteExtensions } : { extensions: pgliteExtensions });
   }
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(withTurns(client), { schema }) as unknown as Db;
   return {
     db,
     client,

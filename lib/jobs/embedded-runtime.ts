@@ -11,6 +11,7 @@ import {
   markRunsCompleted,
   postponeRun,
   recordRunFailure,
+  releaseUnstartedRuns,
   requeueAbandonedRuns,
   saveFinishedStep,
   setAsideUnheardEvents,
@@ -89,6 +90,7 @@ export class EmbeddedRuntime {
   private timer: ReturnType<typeof setInterval> | undefined;
   private inFlight: Promise<void> | undefined;
   private isAgainRequested = false;
+  private isStopping = false;
 
   constructor(options: EmbeddedRuntimeOptions) {
     this.db = options.db;
@@ -119,13 +121,21 @@ export class EmbeddedRuntime {
     this.kick();
   }
 
-  /** Stops polling and waits for the work in hand to finish. */
+  /**
+   * Stops polling and waits for the work in hand: the runs already claimed finish and are marked
+   * done, and no new round starts — nothing is left `running` for the next start to take over.
+   */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
     setOutboxListener(undefined);
     this.isAgainRequested = false;
-    await this.inFlight;
+    this.isStopping = true;
+    try {
+      await this.inFlight;
+    } finally {
+      this.isStopping = false;
+    }
   }
 
   private kick(): void {
@@ -152,14 +162,21 @@ export class EmbeddedRuntime {
     await requeueAbandonedRuns(this.db, { now: this.now(), functionIds, isEveryRunAbandoned: this.isStartPending });
     this.isStartPending = false;
     await setAsideUnheardEvents(this.db, { now: this.now(), batchSize: this.batchSize * 5, subscriptions: this.subscriptions });
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for (let round = 0; round < MAX_ROUNDS && !this.isStopping; round++) {
       const { batchSize, leaseMs, subscriptions } = this;
       const dispatched = await dispatchDueEvents(this.db, { now: this.now(), batchSize, subscriptions });
       const scheduled = await this.scheduleCrons();
       const runs = await claimDueRuns(this.db, { now: this.now(), batchSize, leaseMs, functionIds });
       const completed: ClaimedRun[] = [];
+      let executed = 0;
       for (let i = 0; i < runs.length; i += this.concurrency) {
+        if (this.isStopping) {
+          // The process is stopping: what has not started goes back to the queue, untouched.
+          await releaseUnstartedRuns(this.db, runs.slice(i), this.now());
+          break;
+        }
         const chunk = runs.slice(i, i + this.concurrency);
+        executed += chunk.length;
         const outcomes = await Promise.all(chunk.map((run) => this.execute(run)));
         completed.push(...chunk.filter((_, j) => outcomes[j]));
       }
@@ -167,7 +184,7 @@ export class EmbeddedRuntime {
       // taken over and its finished steps are replayed, not repeated.
       await markRunsCompleted(this.db, completed, this.now());
       total.dispatched += dispatched;
-      total.executed += runs.length;
+      total.executed += executed;
       if (dispatched === 0 && scheduled === 0 && runs.length === 0) break;
     }
     return total;

@@ -209,6 +209,18 @@ export async function postponeRun(db: Db, run: Pick<JobRun, "id" | "attempts">, 
     .where(isStillOwned([run]));
 }
 
+/**
+ * Runs claimed but not started when the process stops: queued again at once, their attempt given
+ * back — they never ran, so the next start runs them as if they had not been claimed.
+ */
+export async function releaseUnstartedRuns(db: Db, runs: Pick<JobRun, "id" | "attempts">[], now: Date): Promise<void> {
+  if (!runs.length) return;
+  await db
+    .update(jobRuns)
+    .set({ status: "queued", lockedUntil: null, nextAttemptAt: now, attempts: sql`${jobRuns.attempts} - 1` })
+    .where(isStillOwned(runs));
+}
+
 export async function loadFinishedSteps(db: Db, runId: string): Promise<Map<string, unknown>> {
   const rows = await db.select({ stepId: jobSteps.stepId, output: jobSteps.output }).from(jobSteps).where(eq(jobSteps.runId, runId));
   return new Map(rows.map((row) => [row.stepId, row.output]));

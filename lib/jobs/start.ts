@@ -31,6 +31,14 @@ export function startJobs(db: Db): void {
   holder.runtime.start();
 }
 
+/**
+ * Called once when the server stops: the embedded runtime finishes the runs in hand and claims no
+ * more (lib/server/shutdown.ts). Inngest mode has nothing in this process to wait for.
+ */
+export async function stopJobs(): Promise<void> {
+  await holder.runtime?.stop();
+}
+
 function relayAfterCommit(db: Db): () => void {
   let inFlight: Promise<void> | undefined;
   let isAgainRequested = false;

@@ -5,7 +5,8 @@ import { openBackupEndpoint } from "@/lib/backups/backup";
 import { demoLocale } from "@/lib/demo/locale";
 import type { Locale } from "@/lib/i18n/locales";
 import { demoBanner, demoWorkspaceLocale, seedDemoWorkspace } from "@/lib/demo/workspace";
-import { startJobs } from "@/lib/jobs/start";
+import { startJobs, stopJobs } from "@/lib/jobs/start";
+import { drainBeforeExit } from "./shutdown";
 import { hasAnyWorkspace } from "@/lib/workspaces/setup";
 
 export function isDemoEnabled(): boolean {
@@ -30,6 +31,7 @@ export async function startServer(): Promise<void> {
   const { db } = await getConnection();
   openBackupEndpoint();
   startJobs(db);
+  drainBeforeExit(stopJobs);
   const { demoLocale: locale } = await prepareDatabase(db);
   if (locale) console.log(`\n${demoBanner(locale)}\n`);
 }

@@ -488,5 +488,46 @@ describeEachBackend("embedded job runtime", ({ db, openAnotherConnection }) => {
       const [run] = await runsOf(job);
       expect(run!.status).toBe("completed");
     });
+
+    it("stop() during a round: the runs started finish and are marked done, the rest go back to the queue unspent, none is left running", async () => {
+      const { workspace } = await createWorkspace();
+      const placed = workspaceEvent("order.placed");
+      let started = 0;
+      let release: () => void = () => {};
+      const isReleased = new Promise<void>((resolve) => (release = resolve));
+      let firstStarted: () => void = () => {};
+      const isFirstStarted = new Promise<void>((resolve) => (firstStarted = resolve));
+      const job = defineJob({ id: `test/stopped-${uniqueSuffix()}`, trigger: { event: placed } }, async ({ run }) => {
+        await run("work", async () => {
+          started++;
+          firstStarted();
+          await isReleased;
+        });
+      });
+      await db().transaction(async (tx) => {
+        for (let n = 0; n < 6; n++) await emit(tx, placed.create({ workspaceId: workspace.id, n }));
+      });
+      // Two at a time: the first pair is running when the stop comes, the other four wait their turn.
+      const rt = runtime([job], controlledClock(), db(), { pollMs: 60 * MINUTE, concurrency: 2 });
+      rt.start();
+      await isFirstStarted;
+      const stopped = rt.stop();
+      release();
+      await stopped;
+
+      expect(started).toBe(2);
+      const runs = await runsOf(job);
+      expect(runs).toHaveLength(6);
+      expect(runs.filter((r) => r.status === "running")).toEqual([]);
+      expect(runs.filter((r) => r.status === "completed").map((r) => r.attempts)).toEqual([1, 1]);
+      // The others never ran: queued, their claim's attempt given back, so a retry is not spent.
+      const waiting = runs.filter((r) => r.status === "queued");
+      expect(waiting.map((r) => [r.attempts, r.lockedUntil])).toEqual(Array.from({ length: 4 }, () => [0, null]));
+
+      // The next start runs them, each once.
+      await runtime([job], controlledClock()).tick();
+      expect(started).toBe(6);
+      expect((await runsOf(job)).every((r) => r.status === "completed" && r.attempts === 1)).toBe(true);
+    });
   });
 });
