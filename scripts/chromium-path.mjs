@@ -2,7 +2,10 @@ import fs from "node:fs";
 
 const firstExisting = (candidates) => candidates.find((candidate) => candidate && fs.existsSync(candidate));
 
-/** The system Chromium to test in: CHROMIUM_PATH, else Debian's; undefined: use Playwright's own. */
+/**
+ * The full system Chromium, for Lighthouse in the bench (it needs the whole browser, not the
+ * headless shell): CHROMIUM_PATH, else Debian's; undefined: none, and chrome-launcher looks itself.
+ */
 export function systemChromium() {
   return firstExisting([process.env.CHROMIUM_PATH, "/usr/bin/chromium"]);
 }

@@ -117,15 +117,12 @@ interface CheckedBatch {
 
 async function* checkedBatches(source: AsyncGenerator<SourceRow>, size: number, settings: ImportSettings, target: ImportTarget): AsyncGenerator<CheckedBatch> {
   let rows: SourceRow[] = [];
-  try {
-    for await (const row of source) {
-      rows.push(row);
-      if (rows.length < size) continue;
-      yield { rows, checked: checkRows(rows, settings, target) };
-      rows = [];
-    }
-  } finally {
-    await source.return(undefined);
+  // An early stop (this generator's return() at a yield) leaves the loop, which closes the source.
+  for await (const row of source) {
+    rows.push(row);
+    if (rows.length < size) continue;
+    yield { rows, checked: checkRows(rows, settings, target) };
+    rows = [];
   }
   if (rows.length) yield { rows, checked: checkRows(rows, settings, target) };
 }
