@@ -12,11 +12,14 @@ import { rowsOf } from "@/lib/db/sql";
  */
 describe("the embedded database's driver", () => {
   let connection: Connection;
+  let everyStatement: Connection;
   beforeAll(async () => {
     connection = await openPglite();
+    everyStatement = await openPglite({ turnAfterMs: 0 });
   });
   afterAll(async () => {
     await connection.close();
+    await everyStatement.close();
   });
 
   /** How many times the event loop turned while `work` ran. */
@@ -34,10 +37,10 @@ describe("the embedded database's driver", () => {
     return turns;
   }
 
-  it("lets the event loop turn between the statements of a transaction and outside one", async () => {
+  it("can let the event loop turn between every two statements of a transaction and outside one", async () => {
     const statements = 20;
     const inTransaction = await turnsDuring(() =>
-      connection.db.transaction(async (tx) => {
+      everyStatement.db.transaction(async (tx) => {
         for (let i = 0; i < statements; i++) await tx.execute(sql`select ${i}::int as i`);
         // A savepoint (a service composed into its caller's transaction) goes the same way.
         await tx.transaction(async (inner) => {
@@ -47,9 +50,28 @@ describe("the embedded database's driver", () => {
     );
     expect(inTransaction).toBeGreaterThanOrEqual(2 * statements);
     const alone = await turnsDuring(async () => {
-      for (let i = 0; i < statements; i++) await connection.db.execute(sql`select ${i}::int as i`);
+      for (let i = 0; i < statements; i++) await everyStatement.db.execute(sql`select ${i}::int as i`);
     });
     expect(alone).toBeGreaterThanOrEqual(statements);
+  });
+
+  it("as the app runs it, turns once the loop has been held for a slice, not after every statement", async () => {
+    // Quick statements (a page's few queries, a small change) go on without waiting…
+    const quick = 40;
+    const quickTurns = await turnsDuring(() =>
+      connection.db.transaction(async (tx) => {
+        for (let i = 0; i < quick; i++) await tx.execute(sql`select ${i}::int as i`);
+      }),
+    );
+    expect(quickTurns).toBeLessThan(quick / 2);
+    // …while statements that each hold the loop longer than a slice let it turn after each.
+    const slow = 6;
+    const slowTurns = await turnsDuring(() =>
+      connection.db.transaction(async (tx) => {
+        for (let i = 0; i < slow; i++) await tx.execute(sql`select count(*) from generate_series(1, 500000)`);
+      }),
+    );
+    expect(slowTurns).toBeGreaterThanOrEqual(slow - 1);
   });
 
   it("still answers and rolls back as before", async () => {
