@@ -20,7 +20,10 @@ test.beforeEach(async ({ page }) => {
 });
 
 test.describe("a normal user", () => {
-  test.use({ storageState: storageStateOf("normal") });
+  // In the demo workspace's time zone, as its users are: the todo form's "tomorrow" is the
+  // browser's, My day's sections are the workspace's, and between 23:00 and midnight UTC a
+  // browser in UTC would put tomorrow morning under "Due today".
+  test.use({ storageState: storageStateOf("normal"), timezoneId: "Europe/Budapest" });
 
   test("sees a new todo in My day, marks it done there and adds the next one", async ({ page }, testInfo) => {
     const stamp = `${testInfo.project.name} ${Date.now()}-${testInfo.workerIndex}`;
